@@ -1,0 +1,46 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from library.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_record, parse_lines
+from search.indexing import drain_pending_updates, refresh
+
+
+class Command(BaseCommand):
+    help = "Import library articles from a JSON Lines file (format: shared/library-import.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="Path to the .jsonl file, or - for standard input.")
+
+    def handle(self, *args, file, **options):
+        try:
+            lines = sys.stdin.readlines() if file == "-" else open(file, encoding="utf-8").readlines()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error.strerror}") from error
+        except UnicodeDecodeError as error:
+            raise CommandError(f"{file} is not UTF-8 text") from error
+
+        records, errors = parse_lines(lines)
+        for error in errors:
+            self.stderr.write(self.style.ERROR(str(error)))
+
+        counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0, FAILED: len(errors)}
+        total = len(records)
+        for position, record in enumerate(records, start=1):
+            try:
+                outcome = import_record(record)
+            except (LookupError, ValueError) as error:
+                counts[FAILED] += 1
+                self.stderr.write(self.style.ERROR(f"line {record.line_number}: {error}"))
+                continue
+            counts[outcome] += 1
+            self.stdout.write(f"[{position}/{total}] {outcome:<9} {record.slug}")
+
+        # Imported articles are searchable as soon as the command ends.
+        drain_pending_updates()
+        refresh()
+
+        summary = ", ".join(f"{counts[key]} {key}" for key in (CREATED, UPDATED, UNCHANGED, FAILED))
+        self.stdout.write(self.style.SUCCESS(f"Done: {summary}."))
+        if counts[FAILED]:
+            raise CommandError(f"{counts[FAILED]} line(s) failed; fix them and run the import again.")

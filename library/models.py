@@ -1,0 +1,240 @@
+"""The resource library: topics and product categories (snippets), the library index and articles."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock
+
+ARTICLES_PER_PAGE = 12
+
+
+class Kind(models.TextChoices):
+    GUIDE = "guide", _("Guide")
+    ALERT = "alert", _("Alert")
+    FAQ = "faq", _("Questions and answers")
+    CHECKLIST = "checklist", _("Checklist")
+    STORY = "story", _("Story")
+
+
+class TranslatedNameMixin(models.Model):
+    """Taxonomy shared by both languages: an English name and an optional Spanish one."""
+
+    name = models.CharField(max_length=100, unique=True)
+    name_es = models.CharField(_("Spanish name"), max_length=100, blank=True)
+    slug = models.SlugField(max_length=100, unique=True, allow_unicode=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        if (get_language() or "en").startswith("es") and self.name_es:
+            return self.name_es
+        return self.name
+
+
+class Topic(index.Indexed, TranslatedNameMixin):
+    description = models.TextField(blank=True, help_text=_("One or two sentences shown on the topic page."))
+
+    panels = [FieldPanel("name"), FieldPanel("name_es"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatedNameMixin.Meta):
+        verbose_name = _("topic")
+
+
+class ProductCategory(index.Indexed, TranslatedNameMixin):
+    health_and_safety = models.BooleanField(
+        default=False,
+        help_text=_("Fakes in this category can hurt people (medicines, chargers, toys...). Reports rank higher."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("name_es"), FieldPanel("slug"), FieldPanel("health_and_safety")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatedNameMixin.Meta):
+        verbose_name = _("product category")
+        verbose_name_plural = _("product categories")
+
+
+class Audience(models.Model):
+    """Who an article is written for. A fixed list, created by a migration."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class LibraryIndexPage(RoutablePageMixin, Page):
+    """The library's landing page: every article, browsable by topic and kind."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["library.ArticlePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("library index page")
+
+    def articles(self):
+        return (
+            ArticlePage.objects.child_of(self)
+            .live()
+            .public()
+            .prefetch_related("topics")
+            .order_by("-first_published_at", "-pk")
+        )
+
+    def paginate(self, request, queryset):
+        paginator = Paginator(queryset, ARTICLES_PER_PAGE)
+        try:
+            return paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            return paginator.page(1)
+        except EmptyPage:
+            return paginator.page(paginator.num_pages)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = self.articles()
+        topic = kind = None
+        topic_slug = request.GET.get("topic")
+        if topic_slug:
+            topic = Topic.objects.filter(slug=topic_slug).first()
+            if topic:
+                articles = articles.filter(topics=topic)
+        kind_value = request.GET.get("kind")
+        if kind_value in Kind.values:
+            kind = kind_value
+            articles = articles.filter(kind=kind)
+        context.update(
+            articles=self.paginate(request, articles),
+            topics=Topic.objects.filter(articlepage__in=self.articles()).distinct(),
+            kinds=Kind.choices,
+            selected_topic=topic,
+            selected_kind=kind,
+        )
+        return context
+
+    @path("topics/", name="topics")
+    def topic_list(self, request):
+        topics = Topic.objects.annotate(
+            article_count=models.Count(
+                "articlepage", filter=models.Q(articlepage__in=self.articles()), distinct=True
+            )
+        ).filter(article_count__gt=0)
+        return self.render(
+            request, context_overrides={"topics": topics}, template="library/topic_list.html"
+        )
+
+    @path("topics/<slug:slug>/", name="topic")
+    def topic_detail(self, request, slug):
+        topic = get_object_or_404(Topic, slug=slug)
+        articles = self.articles().filter(topics=topic)
+        return self.render(
+            request,
+            context_overrides={"topic": topic, "articles": self.paginate(request, articles)},
+            template="library/topic_detail.html",
+        )
+
+
+class ArticlePageForm(WagtailAdminPageForm):
+    """Audience is shown as check boxes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "audience" in self.fields:
+            from django import forms
+
+            self.fields["audience"].widget = forms.CheckboxSelectMultiple()
+            self.fields["audience"].widget.choices = self.fields["audience"].choices
+
+
+class ArticlePage(Page):
+    """One piece of guidance. Written by editors or imported with `manage.py import_library`."""
+
+    summary = models.CharField(
+        max_length=300, help_text=_("One or two plain sentences. Shown in listings and search results.")
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GUIDE)
+    topics = ParentalManyToManyField(Topic, related_name="articlepage", blank=False)
+    audience = ParentalManyToManyField(Audience, related_name="articles", blank=True)
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text=_("When an expert last checked that this guidance is still right.")
+    )
+    body = StreamField(ArticleBodyBlock(), use_json_field=True)
+
+    base_form_class = ArticlePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        InlinePanel("related_links", label=_("Related articles"), max_num=6),
+    ]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("topics"), FieldPanel("audience"), FieldPanel("last_reviewed")],
+            heading=_("Classification"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("locale"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+    parent_page_types = ["library.LibraryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+
+    @property
+    def language(self):
+        return self.locale.language_code
+
+    @property
+    def published_date(self):
+        return self.first_published_at.date() if self.first_published_at else None
+
+    def related_articles(self):
+        pages = [link.page.specific for link in self.related_links.select_related("page") if link.page.live]
+        if pages:
+            return pages
+        # No editor's choice: other live articles sharing a topic.
+        return list(
+            ArticlePage.objects.live()
+            .public()
+            .filter(locale=self.locale, topics__in=self.topics.all())
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("-first_published_at")[:3]
+        )
+
+
+class ArticleRelatedLink(Orderable):
+    article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
+    page = models.ForeignKey("library.ArticlePage", on_delete=models.CASCADE, related_name="+")
+
+    panels = [PageChooserPanel("page", "library.ArticlePage")]

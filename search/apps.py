@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    verbose_name = "Library search"
+
+    def ready(self):
+        from . import signals  # noqa: F401

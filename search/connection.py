@@ -1,0 +1,28 @@
+"""The Elasticsearch connection and index names. Nothing here touches the network at import time."""
+
+import logging
+from functools import lru_cache
+
+from django.conf import settings
+from elasticsearch import Elasticsearch
+
+logger = logging.getLogger(__name__)
+
+
+def is_enabled():
+    """Elasticsearch is used when ELASTICSEARCH_URL is set."""
+    return bool(settings.ELASTICSEARCH_URL)
+
+
+@lru_cache(maxsize=4)
+def _client_for(url, timeout):
+    return Elasticsearch(url, request_timeout=timeout, retry_on_timeout=False, max_retries=0)
+
+
+def get_client():
+    return _client_for(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT)
+
+
+def library_alias():
+    """The alias every read and write goes through; rebuilds swap the index behind it."""
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-library"

@@ -1,0 +1,87 @@
+"""What the library index holds for each article, and how an ArticlePage becomes a document."""
+
+from django.utils.html import strip_tags
+from elasticsearch.dsl import Completion, Date, Document, Keyword, Text
+
+from .analyzers import english_text, fold_accents, plain_text, spanish_text
+
+
+def language_text(**kwargs):
+    """Text indexed three ways: as written, stemmed in English and in Spanish, with accents folded."""
+    return Text(
+        analyzer=plain_text,
+        fields={
+            "en": Text(analyzer=english_text),
+            "es": Text(analyzer=spanish_text),
+        },
+        **kwargs,
+    )
+
+
+class ArticleDocument(Document):
+    title = language_text()
+    title_folded = Text(analyzer=plain_text)
+    summary = language_text()
+    summary_folded = Text(analyzer=plain_text)
+    body = language_text()
+    body_folded = Text(analyzer=plain_text)
+    url = Keyword(index=False)
+    slug = Keyword()
+    kind = Keyword()
+    topics = Keyword()
+    topic_names = Keyword()
+    audience = Keyword()
+    language = Keyword()
+    published_at = Date()
+    title_suggest = Completion(analyzer=plain_text, contexts=[{"name": "language", "type": "category"}])
+
+    @classmethod
+    def from_page(cls, page):
+        body_text = page_body_text(page)
+        topics = list(page.topics.all())
+        return cls(
+            meta={"id": page.pk},
+            title=page.title,
+            title_folded=fold_accents(page.title),
+            summary=page.summary,
+            summary_folded=fold_accents(page.summary),
+            body=body_text,
+            body_folded=fold_accents(body_text),
+            url=page.get_url(),
+            slug=page.slug,
+            kind=page.kind,
+            topics=[topic.slug for topic in topics],
+            topic_names=[topic.name for topic in topics],
+            audience=[audience.slug for audience in page.audience.all()],
+            language=page.locale.language_code,
+            published_at=page.first_published_at,
+            title_suggest={"input": [page.title], "contexts": {"language": [page.locale.language_code]}},
+        )
+
+
+def page_body_text(page):
+    """The article body as plain text, block by block."""
+    parts = (strip_tags(block_text(block)) for block in page.body)
+    return "\n".join(part for part in parts if part.strip())
+
+
+def block_text(block):
+    value = block.value
+    name = block.block_type
+    if name == "heading":
+        return value["text"]
+    if name == "paragraph":
+        return value.source
+    if name == "callout":
+        return f"{value['heading']} {value['text'].source}"
+    if name == "checklist":
+        return " ".join([value["heading"] or "", *value["items"]])
+    if name == "comparison":
+        return " ".join([value["heading"], *value["genuine"]["points"], *value["fake"]["points"]])
+    if name == "image":
+        return f"{value['alt_text']} {value['caption']}"
+    if name == "document":
+        return value["title"] or value["document"].title
+    if name == "video":
+        return f"{value['title']} {value['transcript'].source if value['transcript'] else ''}"
+    return ""
