@@ -1,0 +1,57 @@
+"""Shared fixtures.
+
+Elasticsearch is off by default so most tests never touch it; a test that
+needs it asks for the `search_index` fixture, which gives it a fresh, empty
+index on the real node that `make test` starts. Under CI=true an unreachable
+node is a failure, never a skip.
+"""
+
+import itertools
+import os
+
+import pytest
+from django.conf import settings as django_settings
+
+from website.site_tree import ensure_site_tree
+
+_index_numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _elasticsearch_off_unless_asked(settings):
+    settings.ELASTICSEARCH_URL = ""
+
+
+@pytest.fixture
+def site_tree(db):
+    """The English and Spanish home pages and libraries: {"en": (home, library), "es": (...)}."""
+    return ensure_site_tree()
+
+
+@pytest.fixture
+def elasticsearch_url():
+    from elasticsearch import Elasticsearch
+
+    url = django_settings.ELASTICSEARCH_URL or os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
+    try:
+        reachable = Elasticsearch(url, request_timeout=5).ping()
+    except Exception:  # noqa: BLE001 - any failure means "not reachable"
+        reachable = False
+    if not reachable:
+        message = f"Elasticsearch is not reachable at {url}; start it with `make elasticsearch`."
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture
+def search_index(settings, elasticsearch_url):
+    """A fresh library index for this test, deleted afterwards."""
+    from search import indexing
+
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"{django_settings.ELASTICSEARCH_INDEX_PREFIX}-{next(_index_numbers)}"
+    indexing.ensure_index()
+    yield indexing
+    indexing.delete_all_indexes()
