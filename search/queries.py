@@ -30,26 +30,28 @@ class SearchResults:
     backend: str = "database"
 
 
+TEXT_FIELDS = ["title^3", "title.en^3", "title.es^3", "summary^2", "summary.en^2", "summary.es^2", "body", "body.en", "body.es"]
+FOLDED_FIELDS = ["title_folded^3", "summary_folded^2", "body_folded"]
+
+
+def text_query(query):
+    """Match the words as written, stemmed in either language, or with accents folded."""
+    return {
+        "bool": {
+            "should": [
+                {"multi_match": {"query": query, "fields": TEXT_FIELDS}},
+                {"multi_match": {"query": fold_accents(query), "fields": FOLDED_FIELDS}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+
+
 def elasticsearch_query(query, language=None, size=10):
     search = ArticleDocument.search(using=get_client(), index=library_alias())
-    search = search.query(
-        "multi_match",
-        query=query,
-        fields=["title^3", "title.en^3", "title.es^3", "summary^2", "summary.en^2", "summary.es^2", "body", "body.en", "body.es"],
-    ).extra(size=size)
-    folded = fold_accents(query)
-    search = search.query(
-        "bool",
-        should=[
-            search.to_dict()["query"],
-            {"multi_match": {"query": folded, "fields": ["title_folded^3", "summary_folded^2", "body_folded"]}},
-        ],
-    )
+    search = search.query(text_query(query)).extra(size=size)
     response = search.execute()
-    hits = [
-        SearchHit(hit.title, hit.url, hit.summary, hit.kind, hit.language, hit.slug)
-        for hit in response
-    ]
+    hits = [SearchHit(hit.title, hit.url, hit.summary, hit.kind, hit.language, hit.slug) for hit in response]
     return SearchResults(count=response.hits.total.value, hits=hits, backend="elasticsearch")
 
 

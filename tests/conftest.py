@@ -34,7 +34,9 @@ def elasticsearch_url():
 
     url = django_settings.ELASTICSEARCH_URL or os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
     try:
-        reachable = Elasticsearch(url, request_timeout=5).ping()
+        # This minimal distribution has no `GET /` handler, so ask for the cluster health.
+        Elasticsearch(url, request_timeout=5).cluster.health(wait_for_status="yellow", timeout="5s")
+        reachable = True
     except Exception:  # noqa: BLE001 - any failure means "not reachable"
         reachable = False
     if not reachable:

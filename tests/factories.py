@@ -39,18 +39,19 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ArticlePage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):
         if create:
             self.topics.set(extracted or [TopicFactory()])
-            self.save()
+            self.save(update_fields=["topics"])
 
     @factory.post_generation
     def audience(self, create, extracted, **kwargs):
         if create:
             self.audience.set(extracted or Audience.objects.filter(slug="consumers"))
-            self.save()
+            self.save(update_fields=["audience"])
 
 
 def publish(page):

@@ -1,0 +1,95 @@
+"""The library index on the real Elasticsearch node."""
+
+import pytest
+
+from search.models import PendingIndexUpdate
+from search.queries import search_library
+from tests.factories import ArticlePageFactory, TopicFactory, publish
+
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.elasticsearch]
+
+
+def published_article(library, **kwargs):
+    article = ArticlePageFactory(parent=library, live=False, **kwargs)
+    return publish(article)
+
+
+def test_a_published_article_is_found(site_tree, search_index):
+    library = site_tree["en"][1]
+    published_article(library, title="Chargers that catch fire", summary="Fake chargers overheat.")
+    search_index.refresh()
+
+    results = search_library("charger fire")
+    assert results.backend == "elasticsearch"
+    assert [hit.title for hit in results.hits] == ["Chargers that catch fire"]
+    assert results.hits[0].url.endswith("/chargers-that-catch-fire/")
+
+
+def test_english_word_forms_match_through_hunspell(site_tree, search_index):
+    library = site_tree["en"][1]
+    published_article(library, title="Counterfeit batteries", summary="Batteries that swell.")
+    search_index.refresh()
+    assert [hit.title for hit in search_library("battery").hits] == ["Counterfeit batteries"]
+
+
+def test_spanish_word_forms_and_accents_match(site_tree, search_index):
+    library = site_tree["es"][1]
+    published_article(library, title="Línea de ayuda para medicamentos", summary="Llame a la línea.")
+    search_index.refresh()
+    assert [hit.title for hit in search_library("linea").hits] == ["Línea de ayuda para medicamentos"]
+    assert [hit.title for hit in search_library("medicamento").hits] == ["Línea de ayuda para medicamentos"]
+
+
+def test_unpublishing_and_deleting_remove_the_article(site_tree, search_index):
+    library = site_tree["en"][1]
+    first = published_article(library, title="Fake perfume warning")
+    second = published_article(library, title="Fake perfume stories")
+    search_index.refresh()
+    assert len(search_library("perfume").hits) == 2
+
+    first.unpublish()
+    second.delete()
+    search_index.refresh()
+    assert search_library("perfume").hits == []
+
+
+def test_updates_wait_in_the_outbox_while_elasticsearch_is_unreachable(site_tree, search_index, settings):
+    library = site_tree["en"][1]
+    working_url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens here
+
+    article = published_article(library, title="Knock-off helmets", topics=[TopicFactory()])
+    assert article.live  # publishing did not fail
+    assert PendingIndexUpdate.objects.filter(page_id=article.pk).exists()
+
+    # Meanwhile the public search answers from the database.
+    results = search_library("helmets")
+    assert results.backend == "database"
+    assert [hit.title for hit in results.hits] == ["Knock-off helmets"]
+
+    settings.ELASTICSEARCH_URL = working_url
+    assert search_index.drain_pending_updates() == 1
+    search_index.refresh()
+    assert not PendingIndexUpdate.objects.exists()
+    results = search_library("helmets")
+    assert results.backend == "elasticsearch"
+    assert [hit.title for hit in results.hits] == ["Knock-off helmets"]
+
+
+def test_rebuild_swaps_in_a_new_index_without_losing_documents(site_tree, search_index):
+    from elasticsearch import Elasticsearch
+
+    from search.connection import get_client, library_alias
+
+    library = site_tree["en"][1]
+    published_article(library, title="Fake airbags")
+    search_index.refresh()
+    client: Elasticsearch = get_client()
+    before = set(client.indices.get_alias(name=library_alias()))
+
+    name, count = search_index.rebuild()
+
+    after = set(client.indices.get_alias(name=library_alias()))
+    assert after == {name} and not before & after
+    assert count == 1
+    assert [hit.title for hit in search_library("airbags").hits] == ["Fake airbags"]
