@@ -174,3 +174,25 @@ def refresh():
         get_client().indices.refresh(index=library_alias(), ignore_unavailable=True)
     except UNAVAILABLE_ERRORS as error:
         logger.warning("Could not refresh the library index: %s", error)
+
+
+def compare_with_database():
+    """Return (missing, extra, stale) page ids: what the index lacks, holds wrongly, or holds out of date."""
+    from elasticsearch.helpers import scan
+
+    client = get_client()
+    refresh()
+    indexed = {
+        int(hit["_id"]): hit["_source"]
+        for hit in scan(client, index=library_alias(), query={"query": {"match_all": {}}})
+    }
+    live = {page.pk: page for page in indexable_articles()}
+    missing = set(live) - set(indexed)
+    extra = set(indexed) - set(live)
+    stale = set()
+    for page_id in set(live) & set(indexed):
+        expected = ArticleDocument.from_page(live[page_id]).to_dict()
+        source = indexed[page_id]
+        if any(source.get(key) != expected.get(key) for key in ("title", "summary", "url", "topics", "kind")):
+            stale.add(page_id)
+    return missing, extra, stale
