@@ -11,9 +11,7 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=200)
-    level = blocks.ChoiceBlock(
-        choices=[("h2", _("Section heading")), ("h3", _("Subsection heading"))], default="h2"
-    )
+    level = blocks.ChoiceBlock(choices=[("h2", _("Section heading")), ("h3", _("Subsection heading"))], default="h2")
 
     class Meta:
         icon = "title"

@@ -149,7 +149,9 @@ def parse_lines(lines):
         if isinstance(result, LineError):
             errors.append(result)
         elif result.slug in seen:
-            errors.append(LineError(line_number, [f"slug '{result.slug}' is already used on line {seen[result.slug]}"]))
+            errors.append(
+                LineError(line_number, [f"slug '{result.slug}' is already used on line {seen[result.slug]}"])
+            )
         else:
             seen[result.slug] = line_number
             records.append(result)
@@ -210,9 +212,7 @@ def import_record(record, user=None):
     library = library_for(record.language)
     existing = ArticlePage.objects.filter(slug=record.slug).first()
     if existing and existing.locale_id != library.locale_id:
-        raise ValueError(
-            f"slug '{record.slug}' is already used by an article in '{existing.locale.language_code}'"
-        )
+        raise ValueError(f"slug '{record.slug}' is already used by an article in '{existing.locale.language_code}'")
     blocks = markdown_to_blocks(record.body)
     topics = [topic_for(name) for name in record.topics]
     audiences = list(Audience.objects.filter(slug__in=record.audience))

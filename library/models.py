@@ -140,13 +140,9 @@ class LibraryIndexPage(RoutablePageMixin, Page):
     @path("topics/", name="topics")
     def topic_list(self, request):
         topics = Topic.objects.annotate(
-            article_count=models.Count(
-                "articlepage", filter=models.Q(articlepage__in=self.articles()), distinct=True
-            )
+            article_count=models.Count("articlepage", filter=models.Q(articlepage__in=self.articles()), distinct=True)
         ).filter(article_count__gt=0)
-        return self.render(
-            request, context_overrides={"topics": topics}, template="library/topic_list.html"
-        )
+        return self.render(request, context_overrides={"topics": topics}, template="library/topic_list.html")
 
     @path("topics/<slug:slug>/", name="topic")
     def topic_detail(self, request, slug):

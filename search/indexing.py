@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 
 from django.db import transaction
 from django.db.models import F
+from elastic_transport import TransportError
 from elasticsearch import NotFoundError
 from elasticsearch import TransportError as ClientTransportError
 from elasticsearch.dsl import Index
 from elasticsearch.helpers import bulk
-from elastic_transport import TransportError
 
 from .connection import get_client, is_enabled, library_alias
 from .documents import ArticleDocument

@@ -30,7 +30,17 @@ class SearchResults:
     backend: str = "database"
 
 
-TEXT_FIELDS = ["title^3", "title.en^3", "title.es^3", "summary^2", "summary.en^2", "summary.es^2", "body", "body.en", "body.es"]
+TEXT_FIELDS = [
+    "title^3",
+    "title.en^3",
+    "title.es^3",
+    "summary^2",
+    "summary.en^2",
+    "summary.es^2",
+    "body",
+    "body.en",
+    "body.es",
+]
 FOLDED_FIELDS = ["title_folded^3", "summary_folded^2", "body_folded"]
 
 

@@ -53,7 +53,13 @@ class SiteBanner(BaseGenericSetting):
     text = models.CharField(max_length=300, blank=True)
     link = models.URLField(blank=True, help_text=_("Optional link to read more."))
 
-    panels = [FieldPanel("enabled"), FieldPanel("level"), FieldPanel("heading"), FieldPanel("text"), FieldPanel("link")]
+    panels = [
+        FieldPanel("enabled"),
+        FieldPanel("level"),
+        FieldPanel("heading"),
+        FieldPanel("text"),
+        FieldPanel("link"),
+    ]
 
     class Meta:
         verbose_name = _("site alert banner")

@@ -83,9 +83,7 @@ def test_an_editor_submits_for_review_and_a_moderator_publishes(client, site_tre
 
     client.force_login(moderator)
     task_state = state.current_task_state
-    response = client.post(
-        f"/admin/pages/workflow/action/{article.pk}/approve/{task_state.pk}/", {"comment": ""}
-    )
+    response = client.post(f"/admin/pages/workflow/action/{article.pk}/approve/{task_state.pk}/", {"comment": ""})
     assert response.status_code in (200, 302)
     article = ArticlePage.objects.get(pk=article.pk)
     assert article.live

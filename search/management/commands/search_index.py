@@ -13,7 +13,9 @@ class Command(BaseCommand):
         action = parser.add_mutually_exclusive_group(required=True)
         action.add_argument("--rebuild", action="store_true", help="Build a new index, then swap the alias to it.")
         action.add_argument("--catch-up", action="store_true", help="Apply index updates waiting in the outbox.")
-        action.add_argument("--check", action="store_true", help="Report differences between the database and the index.")
+        action.add_argument(
+            "--check", action="store_true", help="Report differences between the database and the index."
+        )
 
     def handle(self, *args, rebuild=False, catch_up=False, check=False, **options):
         if not is_enabled():
@@ -45,7 +47,11 @@ class Command(BaseCommand):
 
     def check(self):
         missing, extra, stale = indexing.compare_with_database()
-        for label, ids in (("missing from the index", missing), ("in the index but not live", extra), ("out of date", stale)):
+        for label, ids in (
+            ("missing from the index", missing),
+            ("in the index but not live", extra),
+            ("out of date", stale),
+        ):
             if ids:
                 self.stdout.write(f"{len(ids)} article(s) {label}: page ids {', '.join(map(str, sorted(ids)))}")
         if missing or extra or stale:

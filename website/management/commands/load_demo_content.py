@@ -21,7 +21,12 @@ PRODUCT_CATEGORIES = [
     ("Medicines & drugs", "Medicamentos", "medicines", True),
     ("Supplements & weight-loss products", "Suplementos y productos para bajar de peso", "supplements", True),
     ("Cosmetics & personal care", "Cosméticos y cuidado personal", "cosmetics", True),
-    ("Phone chargers, batteries & power banks", "Cargadores, baterías y baterías portátiles", "chargers-batteries", True),
+    (
+        "Phone chargers, batteries & power banks",
+        "Cargadores, baterías y baterías portátiles",
+        "chargers-batteries",
+        True,
+    ),
     ("Other electronics", "Otros aparatos electrónicos", "electronics", False),
     ("Toys & children's products", "Juguetes y productos para niños", "toys", True),
     ("Vapes & e-cigarettes", "Vapeadores y cigarrillos electrónicos", "vapes", True),
