@@ -31,7 +31,13 @@ class HomePage(Page):
         from library.models import ArticlePage, Kind, LibraryIndexPage, Topic
 
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.live().public().filter(locale=self.locale).order_by("-first_published_at")
+        articles = (
+            ArticlePage.objects.live()
+            .public()
+            .filter(locale=self.locale)
+            .prefetch_related("topics")
+            .order_by("-first_published_at")
+        )
         context.update(
             library=LibraryIndexPage.objects.child_of(self).live().first(),
             alerts=articles.filter(kind=Kind.ALERT)[:3],

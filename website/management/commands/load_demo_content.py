@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from library.models import ProductCategory
+from library.models import ProductCategory, Topic
 from website.site_tree import ensure_site_tree
 
 DEMO_ARTICLES = Path(settings.BASE_DIR) / "library" / "fixtures" / "demo_articles.jsonl"
@@ -38,6 +38,22 @@ PRODUCT_CATEGORIES = [
     ("Something else", "Otra cosa", "other", False),
 ]
 
+# Spanish names for the topics the demo articles create.
+TOPIC_NAMES_ES = {
+    "Spotting fake sellers": "Cómo reconocer vendedores falsos",
+    "Electronics & batteries": "Aparatos electrónicos y baterías",
+    "Cosmetics & personal care": "Cosméticos y cuidado personal",
+    "Medicines & supplements": "Medicamentos y suplementos",
+    "Toys & children's products": "Juguetes y productos para niños",
+    "Auto parts & airbags": "Piezas de auto y bolsas de aire",
+    "Clothing, shoes & accessories": "Ropa, calzado y accesorios",
+    "Vapes & tobacco": "Vapeadores y tabaco",
+    "Parcels, customs & seizures": "Paquetes, aduana y decomisos",
+    "Import rules": "Reglas de importación",
+    "Reporting & getting help": "Cómo reportar y pedir ayuda",
+    "Small business sellers": "Pequeñas empresas vendedoras",
+}
+
 
 class Command(BaseCommand):
     help = "Load the demo content (idempotent)."
@@ -50,6 +66,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, with_demo_admin=False, **options):
+        if with_demo_admin and not settings.DEBUG:
+            raise CommandError("The demo admin login is for development only (DEBUG is off).")
         ensure_site_tree()
         for name, name_es, slug, harmful in PRODUCT_CATEGORIES:
             ProductCategory.objects.get_or_create(
@@ -57,10 +75,10 @@ class Command(BaseCommand):
             )
         self.stdout.write("Importing demo articles...")
         call_command("import_library", str(DEMO_ARTICLES), stdout=self.stdout, stderr=self.stderr)
+        for name, name_es in TOPIC_NAMES_ES.items():
+            Topic.objects.filter(name=name, name_es="").update(name_es=name_es)
 
         if with_demo_admin:
-            if not settings.DEBUG:
-                raise CommandError("The demo admin login is for development only (DEBUG is off).")
             username, password = DEMO_ADMIN
             User = get_user_model()
             if not User.objects.filter(username=username).exists():
