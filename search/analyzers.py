@@ -20,9 +20,24 @@ from text_unidecode import unidecode
 english_hunspell = token_filter("english_hunspell", "hunspell", locale="en_US", dedup=True)
 spanish_hunspell = token_filter("spanish_hunspell", "hunspell", locale="es_ES", dedup=True)
 
-english_text = analyzer("english_text", tokenizer="standard", filter=["lowercase", english_hunspell])
-spanish_text = analyzer("spanish_text", tokenizer="standard", filter=["lowercase", spanish_hunspell])
-plain_text = analyzer("plain_text", tokenizer="standard", filter=["lowercase"])
+# Words too common to tell articles apart, in both languages (with and without accents).
+STOP_WORDS = sorted(
+    set(
+        "a an and are as at be but by for if in into is it of on or such that the their then there these they "
+        "this to was will with i me my you your do does can should what how why which".split()
+    )
+    | set(
+        "de la que el en y a los del se las por un para con una su al lo como mas más o pero sus le ya es mi me "
+        "si qué cómo cuál por qué mis tu sus".split()
+    )
+)
+stop_words = token_filter("library_stop", "stop", stopwords=STOP_WORDS)
+
+english_text = analyzer("english_text", tokenizer="standard", filter=["lowercase", stop_words, english_hunspell])
+spanish_text = analyzer("spanish_text", tokenizer="standard", filter=["lowercase", stop_words, spanish_hunspell])
+plain_text = analyzer("plain_text", tokenizer="standard", filter=["lowercase", stop_words])
+# Keeps every word, for spelling suggestions and autocomplete.
+all_words = analyzer("all_words", tokenizer="standard", filter=["lowercase"])
 
 
 def fold_accents(text):

@@ -3,7 +3,7 @@
 from django.utils.html import strip_tags
 from elasticsearch.dsl import Completion, Date, Document, Keyword, Text
 
-from .analyzers import english_text, fold_accents, plain_text, spanish_text
+from .analyzers import all_words, english_text, fold_accents, plain_text, spanish_text
 
 
 def language_text(**kwargs):
@@ -33,7 +33,8 @@ class ArticleDocument(Document):
     audience = Keyword()
     language = Keyword()
     published_at = Date()
-    title_suggest = Completion(analyzer=plain_text, contexts=[{"name": "language", "type": "category"}])
+    spelling = Text(analyzer=all_words)
+    title_suggest = Completion(analyzer=all_words, contexts=[{"name": "language", "type": "category"}])
 
     @classmethod
     def from_page(cls, page):
@@ -55,8 +56,20 @@ class ArticleDocument(Document):
             audience=[audience.slug for audience in page.audience.all()],
             language=page.locale.language_code,
             published_at=page.first_published_at,
-            title_suggest={"input": [page.title], "contexts": {"language": [page.locale.language_code]}},
+            spelling=f"{page.title}\n{page.summary}\n{body_text}",
+            title_suggest={
+                "input": title_suggestions(page.title),
+                "contexts": {"language": [page.locale.language_code]},
+            },
         )
+
+
+def title_suggestions(title):
+    """Let "chargers" find "Alert: Counterfeit phone chargers...": suggest from every word onward, accents folded too."""
+    words = title.split()
+    inputs = {" ".join(words[i:]) for i in range(min(len(words), 6))}
+    inputs |= {fold_accents(text) for text in inputs}
+    return sorted(inputs)
 
 
 def page_body_text(page):

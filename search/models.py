@@ -24,3 +24,46 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return f"{self.action} page {self.page_id}"
+
+
+class SynonymGroup(models.Model):
+    """Words and phrases people use for the same thing. Applied at query time, so an edit needs no reindex."""
+
+    terms = models.TextField(
+        help_text="Words or phrases that mean the same, separated by commas. Example: counterfeit, fake, knockoff"
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="Optional: why these belong together.")
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "synonym group"
+
+    def __str__(self):
+        return ", ".join(self.term_list())
+
+    def term_list(self):
+        return [term.strip().lower() for term in self.terms.split(",") if term.strip()]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if len(self.term_list()) < 2:
+            raise ValidationError({"terms": "List at least two words or phrases, separated by commas."})
+
+
+class SearchQueryStat(models.Model):
+    """How often a query was searched on a day, and how many results it found. No personal data."""
+
+    query = models.CharField(max_length=200)
+    date = models.DateField()
+    searches = models.PositiveIntegerField(default=0)
+    zero_result_searches = models.PositiveIntegerField(default=0)
+    last_result_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["query", "date"], name="one_stat_per_query_per_day")]
+        ordering = ["-date", "-searches"]
+        verbose_name = "search query"
+
+    def __str__(self):
+        return f"{self.query} ({self.date})"

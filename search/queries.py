@@ -1,39 +1,34 @@
-"""Finding articles: Elasticsearch when it is configured and answering, Wagtail's database search otherwise."""
+"""Finding articles.
+
+`search_library(params)` answers from Elasticsearch when it is configured and
+answering, and from Wagtail's database search otherwise, in the same shape.
+The query-body builders are plain functions so they can be read and tested
+on their own.
+"""
 
 import logging
+import math
+import re
 from dataclasses import dataclass, field
 
-from library.models import ArticlePage
+from django.utils.html import escape
+
+from library.models import ArticlePage, Kind, Topic
 
 from .analyzers import fold_accents
 from .connection import get_client, is_enabled, library_alias
-from .documents import ArticleDocument
 from .indexing import UNAVAILABLE_ERRORS
+from .models import PendingIndexUpdate, SynonymGroup
 
 logger = logging.getLogger(__name__)
 
-
-@dataclass
-class SearchHit:
-    title: str
-    url: str
-    summary: str
-    kind: str
-    language: str
-    slug: str
-
-
-@dataclass
-class SearchResults:
-    count: int
-    hits: list = field(default_factory=list)
-    backend: str = "database"
-
+PAGE_SIZE = 10
+FACETS = {"topic": "topics", "kind": "kind", "audience": "audience", "language": "language"}
 
 TEXT_FIELDS = [
-    "title^3",
-    "title.en^3",
-    "title.es^3",
+    "title^4",
+    "title.en^4",
+    "title.es^4",
     "summary^2",
     "summary.en^2",
     "summary.es^2",
@@ -41,43 +36,377 @@ TEXT_FIELDS = [
     "body.en",
     "body.es",
 ]
-FOLDED_FIELDS = ["title_folded^3", "summary_folded^2", "body_folded"]
+FOLDED_FIELDS = ["title_folded^4", "summary_folded^2", "body_folded"]
+PHRASE_FIELDS = ["title^6", "summary^3", "body^2", "title_folded^6", "summary_folded^3", "body_folded^2"]
+HIGHLIGHT_FIELDS = ["summary", "body", "summary.en", "body.en", "summary.es", "body.es", "body_folded"]
 
 
-def text_query(query):
-    """Match the words as written, stemmed in either language, or with accents folded."""
-    return {
-        "bool": {
-            "should": [
-                {"multi_match": {"query": query, "fields": TEXT_FIELDS}},
-                {"multi_match": {"query": fold_accents(query), "fields": FOLDED_FIELDS}},
-            ],
-            "minimum_should_match": 1,
+@dataclass
+class SearchParams:
+    query: str = ""
+    topics: list = field(default_factory=list)
+    kinds: list = field(default_factory=list)
+    audiences: list = field(default_factory=list)
+    languages: list = field(default_factory=list)
+    page: int = 1
+    sort: str = "relevance"
+    preferred_language: str = "en"
+
+    def filters(self):
+        return {"topic": self.topics, "kind": self.kinds, "audience": self.audiences, "language": self.languages}
+
+
+@dataclass
+class SearchHit:
+    title: str
+    url: str
+    summary: str
+    highlight: str
+    topics: list
+    kind: str
+    language: str
+    published_at: str | None
+    slug: str
+    promoted: bool = False
+
+
+@dataclass
+class SearchResults:
+    count: int = 0
+    hits: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)
+    suggestion: str | None = None
+    promoted: list = field(default_factory=list)
+    page: int = 1
+    backend: str = "database"
+
+    @property
+    def num_pages(self):
+        return max(1, math.ceil(self.count / PAGE_SIZE))
+
+
+# --- Synonyms -----------------------------------------------------------------------------------
+
+
+def synonym_groups():
+    return [group.term_list() for group in SynonymGroup.objects.all()]
+
+
+def expand_synonyms(query, groups):
+    """The other words of every synonym group whose word or phrase appears in the query."""
+    folded = f" {fold_accents(query).lower()} "
+    alternatives = []
+    for terms in groups:
+        present = [t for t in terms if re.search(rf"(?<![\w-]){re.escape(fold_accents(t))}(?:s|es)?(?![\w-])", folded)]
+        if present:
+            alternatives += [t for t in terms if t not in present and fold_accents(t) not in folded]
+    return list(dict.fromkeys(alternatives))
+
+
+# --- Elasticsearch query bodies (pure functions) ------------------------------------------------
+
+
+def text_query(query, synonyms=()):
+    """Words as written, stemmed in English or Spanish, accent-folded, forgiven for typos, or a synonym.
+    An exact phrase scores highest."""
+    folded = fold_accents(query)
+    should = [
+        {"multi_match": {"query": query, "fields": TEXT_FIELDS, "type": "best_fields", "tie_breaker": 0.3}},
+        {"multi_match": {"query": folded, "fields": FOLDED_FIELDS, "type": "best_fields", "tie_breaker": 0.3}},
+        {"multi_match": {"query": folded, "fields": PHRASE_FIELDS, "type": "phrase", "slop": 1, "boost": 3}},
+        # Articles holding every word, wherever they are, beat articles holding one word many times.
+        *(
+            {"multi_match": {"query": text, "fields": fields, "type": "cross_fields", "operator": "and", "boost": 2}}
+            for text, fields in (
+                (query, ["title.en", "summary.en", "body.en"]),
+                (query, ["title.es", "summary.es", "body.es"]),
+                (folded, ["title_folded", "summary_folded", "body_folded"]),
+            )
+        ),
+        {
+            "multi_match": {
+                "query": folded,
+                "fields": FOLDED_FIELDS,
+                "fuzziness": "AUTO",
+                "prefix_length": 1,
+                "max_expansions": 20,
+                "boost": 0.5,
+            }
+        },
+    ]
+    if synonyms:
+        # The best-matching synonym counts once, so a long list of alternatives cannot outweigh the words typed.
+        alternatives = []
+        for synonym in synonyms:
+            alternatives.append({"multi_match": {"query": synonym, "fields": TEXT_FIELDS, "type": "phrase"}})
+            alternatives.append(
+                {"multi_match": {"query": fold_accents(synonym), "fields": FOLDED_FIELDS, "type": "phrase"}}
+            )
+        should.append({"dis_max": {"queries": alternatives, "boost": 0.5}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def filter_clauses(filters, skip=None):
+    return [{"terms": {FACETS[name]: values}} for name, values in filters.items() if values and name != skip]
+
+
+def facet_aggregations(filters):
+    """One aggregation per facet, filtered by every other facet, so counts stay right when several are on."""
+    aggs = {}
+    for name, field_name in FACETS.items():
+        others = filter_clauses(filters, skip=name)
+        aggs[name] = {
+            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
+            "aggs": {"values": {"terms": {"field": field_name, "size": 50}}},
         }
+    return aggs
+
+
+def search_body(params, synonyms=()):
+    if params.query:
+        query = {
+            "bool": {
+                "must": [text_query(params.query, synonyms)],
+                "should": [{"term": {"language": {"value": params.preferred_language, "boost": 1.5}}}],
+            }
+        }
+    else:
+        query = {"match_all": {}}
+    body = {
+        "query": query,
+        "aggs": facet_aggregations(params.filters()),
+        "from": (params.page - 1) * PAGE_SIZE,
+        "size": PAGE_SIZE,
+        "track_total_hits": True,
+        "_source": ["title", "url", "summary", "topics", "kind", "language", "published_at", "slug"],
+    }
+    post_filters = filter_clauses(params.filters())
+    if post_filters:
+        body["post_filter"] = {"bool": {"filter": post_filters}}
+    if params.sort == "newest" or not params.query:
+        body["sort"] = [{"published_at": {"order": "desc"}}, "_score"]
+    if params.query:
+        body["highlight"] = {
+            "encoder": "html",
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "require_field_match": False,
+            "fields": {name: {"fragment_size": 160, "number_of_fragments": 1} for name in HIGHLIGHT_FIELDS},
+        }
+        body["suggest"] = {
+            "spelling": {
+                "text": params.query,
+                "phrase": {
+                    "field": "spelling",
+                    "size": 1,
+                    "max_errors": 2,
+                    "confidence": 1.0,
+                    "direct_generator": [{"field": "spelling", "suggest_mode": "always", "min_word_length": 3}],
+                },
+            }
+        }
+    return body
+
+
+# --- Running a search ---------------------------------------------------------------------------
+
+
+def _topic_labels():
+    return {topic.slug: topic.display_name for topic in Topic.objects.all()}
+
+
+def _facet_labels():
+    from .forms import AUDIENCES, LANGUAGES
+
+    return {
+        "topic": _topic_labels(),
+        "kind": dict(Kind.choices),
+        "audience": dict(AUDIENCES),
+        "language": dict(LANGUAGES),
     }
 
 
-def elasticsearch_query(query, language=None, size=10):
-    search = ArticleDocument.search(using=get_client(), index=library_alias())
-    search = search.query(text_query(query)).extra(size=size)
-    response = search.execute()
-    hits = [SearchHit(hit.title, hit.url, hit.summary, hit.kind, hit.language, hit.slug) for hit in response]
-    return SearchResults(count=response.hits.total.value, hits=hits, backend="elasticsearch")
+def _facets_from_counts(counts, filters):
+    labels = _facet_labels()
+    facets = {}
+    for name in FACETS:
+        selected = set(filters.get(name) or [])
+        values = counts.get(name, {})
+        for value in selected:
+            values.setdefault(value, 0)
+        facets[name] = [
+            {
+                "value": value,
+                "label": str(labels[name].get(value, value)),
+                "count": count,
+                "selected": value in selected,
+            }
+            for value, count in sorted(values.items(), key=lambda item: (-item[1], str(item[0])))
+        ]
+    return facets
 
 
-def database_query(query, language=None, size=10):
-    pages = ArticlePage.objects.live().public().search(query)
-    hits = [
-        SearchHit(page.title, page.url, page.summary, page.kind, page.locale.language_code, page.slug)
-        for page in pages[:size]
-    ]
-    return SearchResults(count=len(pages), hits=hits, backend="database")
+def _best_highlight(highlight):
+    for name in HIGHLIGHT_FIELDS:
+        if name in highlight:
+            return highlight[name][0]
+    return ""
 
 
-def search_library(query, language=None, size=10):
+def _suggestion(response, query):
+    options = response.get("suggest", {}).get("spelling", [{}])[0].get("options", [])
+    if options and options[0]["text"].lower() != query.lower():
+        return options[0]["text"]
+    return None
+
+
+def elasticsearch_search(params):
+    synonyms = expand_synonyms(params.query, synonym_groups()) if params.query else []
+    response = get_client().search(index=library_alias(), body=search_body(params, synonyms))
+    labels = _topic_labels()
+    hits = []
+    for hit in response["hits"]["hits"]:
+        source = hit["_source"]
+        hits.append(
+            SearchHit(
+                title=source["title"],
+                url=source["url"],
+                summary=source["summary"],
+                highlight=_best_highlight(hit.get("highlight", {})) or escape(source["summary"]),
+                topics=[{"slug": slug, "name": labels.get(slug, slug)} for slug in source.get("topics", [])],
+                kind=source["kind"],
+                language=source["language"],
+                published_at=(source.get("published_at") or "")[:10] or None,
+                slug=source["slug"],
+            )
+        )
+    counts = {
+        name: {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"][name]["values"]["buckets"]}
+        for name in FACETS
+    }
+    return SearchResults(
+        count=response["hits"]["total"]["value"],
+        hits=hits,
+        facets=_facets_from_counts(counts, params.filters()),
+        suggestion=_suggestion(response, params.query) if params.query else None,
+        page=params.page,
+        backend="elasticsearch",
+    )
+
+
+def _page_hit(page, labels_by_pk):
+    return SearchHit(
+        title=page.title,
+        url=page.url,
+        summary=page.summary,
+        highlight=escape(page.summary),
+        topics=labels_by_pk.get(page.pk, []),
+        kind=page.kind,
+        language=page.locale.language_code,
+        published_at=page.first_published_at.date().isoformat() if page.first_published_at else None,
+        slug=page.slug,
+    )
+
+
+def database_search(params):
+    """Wagtail's database search: plainer matching, the same shape of answer."""
+    pages = ArticlePage.objects.live().public().select_related("locale")
+    if params.query:
+        matches = pages.search(params.query, operator="or")
+        pages = pages.filter(pk__in=[page.pk for page in matches])
+    rows = list(pages.prefetch_related("topics", "audience"))
+    if params.query:
+        order = {page.pk: position for position, page in enumerate(matches)}
+        rows.sort(key=lambda page: order.get(page.pk, 0))
+    if params.sort == "newest" or not params.query:
+        rows.sort(key=lambda page: page.first_published_at, reverse=True)
+
+    def values(page):
+        return {
+            "topic": [topic.slug for topic in page.topics.all()],
+            "kind": [page.kind],
+            "audience": [audience.slug for audience in page.audience.all()],
+            "language": [page.locale.language_code],
+        }
+
+    filters = params.filters()
+    row_values = {page.pk: values(page) for page in rows}
+
+    def passes(page, skip=None):
+        return all(
+            not wanted or set(wanted) & set(row_values[page.pk][name])
+            for name, wanted in filters.items()
+            if name != skip
+        )
+
+    counts = {}
+    for name in FACETS:
+        bucket = counts.setdefault(name, {})
+        for page in rows:
+            if passes(page, skip=name):
+                for value in row_values[page.pk][name]:
+                    bucket[value] = bucket.get(value, 0) + 1
+    selected = [page for page in rows if passes(page)]
+    start = (params.page - 1) * PAGE_SIZE
+    topic_names = _topic_labels()
+    labels_by_pk = {
+        page.pk: [{"slug": slug, "name": topic_names.get(slug, slug)} for slug in row_values[page.pk]["topic"]]
+        for page in selected[start : start + PAGE_SIZE]
+    }
+    return SearchResults(
+        count=len(selected),
+        hits=[_page_hit(page, labels_by_pk) for page in selected[start : start + PAGE_SIZE]],
+        facets=_facets_from_counts(counts, filters),
+        page=params.page,
+        backend="database",
+    )
+
+
+def promoted_hits(query, language):
+    """Editors' best bets for this exact query (Wagtail search promotions)."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    if not query:
+        return []
+    promotions = (
+        SearchPromotion.objects.filter(query__query_string=query.lower().strip(), page__live=True)
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    hits = []
+    for promotion in promotions:
+        page = promotion.page.specific
+        if isinstance(page, ArticlePage):
+            hit = _page_hit(page, {page.pk: [{"slug": t.slug, "name": t.display_name} for t in page.topics.all()]})
+            hit.promoted = True
+            if promotion.description:
+                hit.summary = promotion.description
+                hit.highlight = escape(promotion.description)
+            hits.append(hit)
+    return hits
+
+
+def search_library(params):
+    results = None
     if is_enabled():
         try:
-            return elasticsearch_query(query, language, size)
+            results = elasticsearch_search(params)
         except UNAVAILABLE_ERRORS as error:
             logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
-    return database_query(query, language, size)
+        else:
+            catch_up_if_needed()
+    if results is None:
+        results = database_search(params)
+    if params.page == 1:
+        results.promoted = promoted_hits(params.query, params.preferred_language)
+        promoted_urls = {hit.url for hit in results.promoted}
+        results.hits = [hit for hit in results.hits if hit.url not in promoted_urls]
+    return results
+
+
+def catch_up_if_needed():
+    """Elasticsearch answers again: apply the index updates that waited while it was away."""
+    if PendingIndexUpdate.objects.exists():
+        from .indexing import schedule_drain
+
+        schedule_drain()

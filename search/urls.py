@@ -5,5 +5,6 @@ from . import views
 app_name = "search"
 
 urlpatterns = [
-    path("", views.search, name="search"),
+    path("", views.search_page, name="search"),
+    path("autocomplete/", views.autocomplete, name="autocomplete"),
 ]

@@ -1,9 +1,90 @@
-from django.shortcuts import render
+"""The search page, the autocomplete endpoint and the JSON search API. Thin: validate, ask, render."""
 
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from library.models import Topic
+
+from .analytics import record_search
+from .autocomplete import suggest_titles
+from .forms import SearchForm
 from .queries import search_library
 
 
-def search(request):
-    query = request.GET.get("q", "").strip()[:200]
-    results = search_library(query, language=request.LANGUAGE_CODE) if query else None
-    return render(request, "search/search.html", {"query": query, "results": results})
+def _form(request):
+    return SearchForm(request.GET)
+
+
+@require_GET
+def search_page(request):
+    form = _form(request)
+    results = None
+    if form.is_valid():
+        params = form.params()
+        params.preferred_language = request.LANGUAGE_CODE
+        if params.query or any(params.filters().values()):
+            results = search_library(params)
+            if params.page == 1:
+                record_search(params.query, results.count)
+    context = {
+        "form": form,
+        "query": form.cleaned_data.get("q", "") if form.is_valid() else request.GET.get("q", "")[:200],
+        "results": results,
+        "suggested_topics": Topic.objects.filter(articlepage__live=True).distinct()[:8],
+    }
+    return render(request, "search/search.html", context, status=200 if form.is_valid() else 400)
+
+
+def _hit_json(hit):
+    return {
+        "title": hit.title,
+        "url": hit.url,
+        "summary": hit.summary,
+        "highlight": hit.highlight,
+        "topics": [topic["slug"] for topic in hit.topics],
+        "kind": hit.kind,
+        "language": hit.language,
+        "published_at": hit.published_at,
+        "promoted": hit.promoted,
+    }
+
+
+@require_GET
+def search_api(request):
+    allowed = {"q", "topic", "kind", "audience", "language", "page", "sort"}
+    unknown = sorted(set(request.GET) - allowed)
+    form = _form(request)
+    if unknown or not form.is_valid():
+        errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
+        for name in unknown:
+            errors[name] = [f"Unknown parameter. Use: {', '.join(sorted(allowed))}."]
+        return JsonResponse({"errors": errors}, status=400)
+    params = form.params()
+    params.preferred_language = params.languages[0] if len(params.languages) == 1 else "en"
+    results = search_library(params)
+    if params.page == 1:
+        record_search(params.query, results.count)
+    return JsonResponse(
+        {
+            "count": results.count,
+            "page": results.page,
+            "num_pages": results.num_pages,
+            "results": [_hit_json(hit) for hit in results.promoted + results.hits],
+            "facets": {
+                name: [{"value": f["value"], "label": f["label"], "count": f["count"]} for f in values]
+                for name, values in results.facets.items()
+            },
+            "suggestion": results.suggestion,
+            "backend": results.backend,
+        }
+    )
+
+
+@require_GET
+def autocomplete(request):
+    query = request.GET.get("q", "").strip()[:100]
+    language = request.GET.get("language") or request.LANGUAGE_CODE
+    if language not in ("en", "es"):
+        return JsonResponse({"errors": {"language": ["Use “en” or “es”."]}}, status=400)
+    return JsonResponse({"suggestions": suggest_titles(query, language) if len(query) >= 2 else []})

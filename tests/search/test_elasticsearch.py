@@ -3,10 +3,14 @@
 import pytest
 
 from search.models import PendingIndexUpdate
-from search.queries import search_library
+from search.queries import SearchParams, search_library
 from tests.factories import ArticlePageFactory, TopicFactory, publish
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.elasticsearch]
+
+
+def find(query):
+    return search_library(SearchParams(query=query))
 
 
 def published_article(library, **kwargs):
@@ -19,7 +23,7 @@ def test_a_published_article_is_found(site_tree, search_index):
     published_article(library, title="Chargers that catch fire", summary="Fake chargers overheat.")
     search_index.refresh()
 
-    results = search_library("charger fire")
+    results = find("charger fire")
     assert results.backend == "elasticsearch"
     assert [hit.title for hit in results.hits] == ["Chargers that catch fire"]
     assert results.hits[0].url.endswith("/chargers-that-catch-fire/")
@@ -29,15 +33,15 @@ def test_english_word_forms_match_through_hunspell(site_tree, search_index):
     library = site_tree["en"][1]
     published_article(library, title="Counterfeit batteries", summary="Batteries that swell.")
     search_index.refresh()
-    assert [hit.title for hit in search_library("battery").hits] == ["Counterfeit batteries"]
+    assert [hit.title for hit in find("battery").hits] == ["Counterfeit batteries"]
 
 
 def test_spanish_word_forms_and_accents_match(site_tree, search_index):
     library = site_tree["es"][1]
     published_article(library, title="Línea de ayuda para medicamentos", summary="Llame a la línea.")
     search_index.refresh()
-    assert [hit.title for hit in search_library("linea").hits] == ["Línea de ayuda para medicamentos"]
-    assert [hit.title for hit in search_library("medicamento").hits] == ["Línea de ayuda para medicamentos"]
+    assert [hit.title for hit in find("linea").hits] == ["Línea de ayuda para medicamentos"]
+    assert [hit.title for hit in find("medicamento").hits] == ["Línea de ayuda para medicamentos"]
 
 
 def test_unpublishing_and_deleting_remove_the_article(site_tree, search_index):
@@ -45,12 +49,12 @@ def test_unpublishing_and_deleting_remove_the_article(site_tree, search_index):
     first = published_article(library, title="Fake perfume warning")
     second = published_article(library, title="Fake perfume stories")
     search_index.refresh()
-    assert len(search_library("perfume").hits) == 2
+    assert len(find("perfume").hits) == 2
 
     first.unpublish()
     second.delete()
     search_index.refresh()
-    assert search_library("perfume").hits == []
+    assert find("perfume").hits == []
 
 
 def test_updates_wait_in_the_outbox_while_elasticsearch_is_unreachable(site_tree, search_index, settings):
@@ -63,7 +67,7 @@ def test_updates_wait_in_the_outbox_while_elasticsearch_is_unreachable(site_tree
     assert PendingIndexUpdate.objects.filter(page_id=article.pk).exists()
 
     # Meanwhile the public search answers from the database.
-    results = search_library("helmets")
+    results = find("helmets")
     assert results.backend == "database"
     assert [hit.title for hit in results.hits] == ["Knock-off helmets"]
 
@@ -71,7 +75,7 @@ def test_updates_wait_in_the_outbox_while_elasticsearch_is_unreachable(site_tree
     assert search_index.drain_pending_updates() == 1
     search_index.refresh()
     assert not PendingIndexUpdate.objects.exists()
-    results = search_library("helmets")
+    results = find("helmets")
     assert results.backend == "elasticsearch"
     assert [hit.title for hit in results.hits] == ["Knock-off helmets"]
 
@@ -92,4 +96,4 @@ def test_rebuild_swaps_in_a_new_index_without_losing_documents(site_tree, search
     after = set(client.indices.get_alias(name=library_alias()))
     assert after == {name} and not before & after
     assert count == 1
-    assert [hit.title for hit in search_library("airbags").hits] == ["Fake airbags"]
+    assert [hit.title for hit in find("airbags").hits] == ["Fake airbags"]

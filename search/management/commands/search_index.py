@@ -22,7 +22,7 @@ class Command(BaseCommand):
             raise CommandError("ELASTICSEARCH_URL is not set; the site is using the database search.")
         try:
             if rebuild:
-                self.rebuild()
+                self.rebuild_index()
             elif catch_up:
                 count = indexing.drain_pending_updates()
                 waiting = indexing.PendingIndexUpdate.objects.count()
@@ -30,11 +30,11 @@ class Command(BaseCommand):
                 if waiting:
                     raise CommandError("Elasticsearch did not take every update; see the log.")
             elif check:
-                self.check()
+                self.check_index()
         except indexing.UNAVAILABLE_ERRORS as error:
             raise CommandError(f"Elasticsearch is not answering: {error}") from error
 
-    def rebuild(self):
+    def rebuild_index(self):
         def progress(done, total):
             width = 30
             filled = width * done // total if total else width
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Indexed {count} article(s) into {name}; the alias now points to it."))
 
-    def check(self):
+    def check_index(self):
         missing, extra, stale = indexing.compare_with_database()
         for label, ids in (
             ("missing from the index", missing),

@@ -1,0 +1,54 @@
+"""Without Elasticsearch, the same page and API answer from the database."""
+
+import pytest
+
+from search.analytics import normalise
+from search.queries import SearchParams, search_library
+from tests.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_without_elasticsearch_the_database_answers(client, site_tree):
+    ArticlePageFactory(parent=site_tree["en"][1], title="Counterfeit airbags", summary="They may not open.")
+    results = search_library(SearchParams(query="airbags"))
+    assert results.backend == "database"
+    assert [hit.title for hit in results.hits] == ["Counterfeit airbags"]
+    api = client.get("/api/search", {"q": "airbags"}).json()
+    assert api["count"] == 1 and api["backend"] == "database"
+    assert api["results"][0]["url"].endswith("/counterfeit-airbags/")
+
+
+def test_an_unreachable_cluster_falls_back_with_a_log_line(client, site_tree, settings, caplog):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens here
+    ArticlePageFactory(parent=site_tree["en"][1], title="Fake helmets")
+    response = client.get("/search/", {"q": "helmets"})
+    assert response.status_code == 200
+    assert "Fake helmets" in response.text
+    assert "answering from the database" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"page": "0"}, "page"),
+        ({"page": "two"}, "page"),
+        ({"page": "5000"}, "page"),
+        ({"kind": "poem"}, "kind"),
+        ({"language": "fr"}, "language"),
+        ({"sort": "random"}, "sort"),
+        ({"q": "x" * 201}, "q"),
+        ({"colour": "red"}, "colour"),
+    ],
+)
+def test_the_api_rejects_bad_parameters_with_a_clear_message(client, site_tree, params, field):
+    response = client.get("/api/search", params)
+    assert response.status_code == 400
+    messages = response.json()["errors"][field]
+    assert messages and all(len(message) > 10 for message in messages)
+
+
+def test_personal_details_never_reach_the_query_log():
+    assert normalise("Fake Chargers") == "fake chargers"
+    assert normalise("jane@example.com fake") == "[personal details removed]"
+    assert normalise("call 202-555-0143") == "[personal details removed]"
