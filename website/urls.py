@@ -11,6 +11,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("reports.api_urls")),
 ]
 
 if settings.DEBUG:
@@ -20,6 +21,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("report/", include("reports.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "website",
     "library",
     "search",
+    "reports",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -171,6 +172,32 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cbp-ecommerce")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+
+# Reports of counterfeit purchases (the `reports` app). Their files hold personal data: they live
+# outside MEDIA_ROOT, are never served directly, and only staff will reach them through a checked view.
+REPORT_FILES_ROOT = Path(os.environ.get("REPORT_FILES_ROOT", BASE_DIR / "var" / "report-files"))
+# The address used for links in confirmation emails.
+REPORTS_BASE_URL = os.environ.get("REPORTS_BASE_URL", WAGTAILADMIN_BASE_URL)
+# How many proxies in front of the site append to X-Forwarded-For. 0: use REMOTE_ADDR only (safe default).
+REPORTS_TRUSTED_PROXY_COUNT = int(os.environ.get("REPORTS_TRUSTED_PROXY_COUNT", "0"))
+
+
+def env_rate(name, default):
+    """A rate limit written as "COUNT/SECONDS", e.g. "10/3600"."""
+    count, _separator, seconds = os.environ.get(name, default).partition("/")
+    return int(count), int(seconds)
+
+
+# Per client (a hash of its IP address). Over the limit: 429 with Retry-After.
+REPORT_RATE_LIMITS = {
+    "submit": env_rate("REPORT_RATE_SUBMIT", "10/3600"),
+    "upload": env_rate("REPORT_RATE_UPLOAD", "30/3600"),
+    "status": env_rate("REPORT_RATE_STATUS", "20/600"),
+    "status_failure": env_rate("REPORT_RATE_STATUS_FAILURE", "5/600"),
+    "addition": env_rate("REPORT_RATE_ADDITION", "10/3600"),
+}
+# Request size limits. A report may carry 5 files of 10 MB; anything bigger than this is refused with 413.
+REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES", str(55 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

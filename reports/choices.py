@@ -1,0 +1,76 @@
+"""The fixed lists a report draws on: reasons, statuses (staff and public), priorities, sources."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Reason(models.TextChoices):
+    PRICE_TOO_LOW = "price_too_low", _("The price was much lower than usual")
+    POOR_QUALITY = "poor_quality", _("The quality is poor, or it does not work as it should")
+    PACKAGING = "packaging", _("The packaging looks wrong or is missing")
+    MISSPELLED_BRAND = "misspelled_brand", _("The brand name or logo is misspelled or looks different")
+    NO_SAFETY_MARKS = "no_safety_marks", _("Safety marks (like UL or FCC) are missing or look fake")
+    SELLER_UNREACHABLE = "seller_unreachable", _("The seller cannot be reached or disappeared")
+    CUSTOMS_NOTICE = "customs_notice", _("I received a notice from customs about it")
+    OTHER = "other", _("Something else")
+
+
+class Status(models.TextChoices):
+    """Where staff are with a report. Reporters see the coarser PublicStatus."""
+
+    NEW = "new", _("New")
+    IN_REVIEW = "in_review", _("In review")
+    NEEDS_INFO = "needs_info", _("Needs information")
+    REFERRED = "referred", _("Referred")
+    CLOSED = "closed", _("Closed")
+
+
+class ClosedReason(models.TextChoices):
+    ACTIONED = "actioned", _("Action taken")
+    NO_ACTION = "no_action", _("No action possible")
+    DUPLICATE = "duplicate", _("Duplicate")
+    SPAM = "spam", _("Spam")
+    BLANK = "blank", _("Blank or unusable")
+
+
+class Priority(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    HIGH = "high", _("High")
+    NORMAL = "normal", _("Normal")
+    LOW = "low", _("Low")
+
+
+class PublicStatus(models.TextChoices):
+    """What the reporter is told (report-api.md: received, under_review, referred, closed)."""
+
+    RECEIVED = "received", _("Received")
+    UNDER_REVIEW = "under_review", _("Under review")
+    REFERRED = "referred", _("Referred")
+    CLOSED = "closed", _("Closed")
+
+
+PUBLIC_STATUS_EXPLANATIONS = {
+    PublicStatus.RECEIVED: _("We have your report. Our staff will look at it soon."),
+    PublicStatus.UNDER_REVIEW: _("Our staff are looking at your report."),
+    PublicStatus.REFERRED: _("We passed your report to the team or agency that can act on it."),
+    PublicStatus.CLOSED: _("We have finished working on your report. Thank you for telling us."),
+}
+
+
+PUBLIC_STATUS = {
+    Status.NEW: PublicStatus.RECEIVED,
+    Status.IN_REVIEW: PublicStatus.UNDER_REVIEW,
+    Status.NEEDS_INFO: PublicStatus.UNDER_REVIEW,
+    Status.REFERRED: PublicStatus.REFERRED,
+    Status.CLOSED: PublicStatus.CLOSED,
+}
+
+
+class Source(models.TextChoices):
+    WEB = "web", _("Web form")
+    API = "api", _("API")
+
+
+class Language(models.TextChoices):
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")

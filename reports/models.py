@@ -1,0 +1,152 @@
+"""Reports of counterfeit purchases.
+
+A Report holds what the reporter told us plus the fields staff will triage with. The reporter's name,
+email and phone are the most sensitive data, so they sit in their own table (ReporterContact): permissions
+and purging can treat them apart. Files are Attachments in a private storage outside MEDIA_ROOT.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import PUBLIC_STATUS, ClosedReason, Language, Priority, PublicStatus, Source, Status
+from .storage import get_report_file_storage
+
+
+class Report(models.Model):
+    tracking_number = models.CharField(_("tracking number"), max_length=12, unique=True, editable=False)
+    receipt_key_hash = models.CharField(max_length=64, editable=False)
+
+    # What was bought
+    product_category = models.ForeignKey(
+        "library.ProductCategory", on_delete=models.PROTECT, related_name="reports", verbose_name=_("product category")
+    )
+    brand = models.CharField(_("brand"), max_length=200, blank=True)
+    product_name = models.CharField(_("product name"), max_length=200, blank=True)
+    description = models.TextField(_("description"), max_length=5000)
+    price_paid = models.DecimalField(_("price paid"), max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(_("currency"), max_length=3, default="USD")
+    purchase_date = models.DateField(_("purchase date"), null=True, blank=True)
+    still_have_item = models.BooleanField(_("still has the item"), null=True, blank=True)
+
+    # Where it was bought
+    marketplace = models.CharField(_("marketplace"), max_length=200, blank=True)
+    seller_name = models.CharField(_("seller's name"), max_length=200, blank=True)
+    listing_url = models.URLField(_("listing address"), max_length=2000, blank=True)
+    order_number = models.CharField(_("order number"), max_length=100, blank=True)
+    shipped_from_country = models.CharField(_("shipped from (country code)"), max_length=2, blank=True)
+    carrier = models.CharField(_("carrier"), max_length=100, blank=True)
+    # The parcel's tracking number from the carrier (`tracking_number` in the API), not ours.
+    parcel_tracking_number = models.CharField(_("parcel tracking number"), max_length=100, blank=True)
+
+    # Why and what happened
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    harm = models.BooleanField(_("someone was hurt or property damaged"), default=False)
+    harm_description = models.TextField(_("what happened"), max_length=5000, blank=True)
+
+    # About the reporter
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    consent_at = models.DateTimeField(_("consent given at"))
+
+    # For staff (the triage queue builds on these)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    closed_reason = models.CharField(_("closed because"), max_length=20, choices=ClosedReason.choices, blank=True)
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL, db_index=True
+    )
+    urgent = models.BooleanField(_("urgent (someone was harmed)"), default=False, db_index=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.WEB)
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    last_addition_at = models.DateTimeField(_("reporter last added information at"), null=True, blank=True)
+
+    # Double-submit protection: a hash of the cleaned content and the client, and of an API Idempotency-Key.
+    fingerprint = models.CharField(max_length=64, db_index=True, editable=False)
+    idempotency_key_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return self.tracking_number
+
+    @property
+    def public_status(self):
+        return PUBLIC_STATUS.get(self.status, PublicStatus.RECEIVED)
+
+    @property
+    def public_status_label(self):
+        return PublicStatus(self.public_status).label
+
+
+class ReporterContact(models.Model):
+    """How to reach the reporter. Never created for anonymous reports."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="contact")
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("email"), max_length=254, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("reporter contact")
+
+    def __str__(self):
+        return f"Contact for {self.report}"
+
+
+class ReporterAddition(models.Model):
+    """Information the reporter added after submitting, through the status page or the API."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="additions")
+    text = models.TextField(_("text"), max_length=5000, blank=True)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("information added by the reporter")
+
+    def __str__(self):
+        return f"Addition to {self.report}"
+
+
+class Attachment(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    addition = models.ForeignKey(
+        ReporterAddition, on_delete=models.CASCADE, related_name="attachments", null=True, blank=True
+    )
+    # A random name; the reporter's own file name is kept in original_name for staff.
+    file = models.FileField(storage=get_report_file_storage, upload_to="reports/%Y/%m/", max_length=200)
+    original_name = models.CharField(_("original file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    added_later = models.BooleanField(_("added after submitting"), default=False)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+
+    def __str__(self):
+        return self.original_name or self.file.name
+
+
+class RateLimitHit(models.Model):
+    """How many times one client did one thing in one fixed time window (see ratelimits.py)."""
+
+    scope = models.CharField(max_length=30)
+    client = models.CharField(max_length=64)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "client", "window_start"], name="reports_ratelimit_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

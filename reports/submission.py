@@ -1,0 +1,178 @@
+"""Saving a report, or information added to one, all or nothing.
+
+The rows are written in one transaction and the files inside it; when anything fails the transaction rolls
+back and the files already written are deleted. Side effects (the confirmation email) run after the commit,
+as background tasks, so a failing mail server can never lose a report.
+"""
+
+import hashlib
+import json
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .choices import Priority
+from .models import Attachment, Report, ReporterAddition, ReporterContact
+from .receipts import hash_receipt_key, new_receipt_key, new_tracking_number
+from .storage import get_report_file_storage
+
+logger = logging.getLogger(__name__)
+
+DUPLICATE_WINDOW = timedelta(minutes=10)
+IDEMPOTENCY_WINDOW = timedelta(hours=24)
+REPORT_FIELDS = (
+    "brand product_name description price_paid currency purchase_date still_have_item marketplace seller_name"
+    " listing_url order_number shipped_from_country carrier reasons harm harm_description anonymous"
+    " preferred_language"
+).split()
+
+
+@dataclass(frozen=True)
+class Submission:
+    report: Report
+    receipt_key: str | None  # None when an earlier, identical submission was found
+    created: bool
+
+
+def fingerprint(cleaned, files, client):
+    """A hash of what was sent and who sent it, to spot the same report sent twice."""
+    content = {key: value for key, value in cleaned.items() if key != "product_category"}
+    content["product_category"] = cleaned["product_category"].slug
+    content["files"] = sorted(clean_file.sha256 for clean_file in files)
+    content["client"] = client
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def idempotency_hash(key, client):
+    return hashlib.sha256(f"{client}\x00{key}".encode()).hexdigest() if key else ""
+
+
+def find_duplicate(fingerprint_hash, idempotency_key_hash):
+    now = timezone.now()
+    if idempotency_key_hash:
+        report = Report.objects.filter(
+            idempotency_key_hash=idempotency_key_hash, submitted_at__gte=now - IDEMPOTENCY_WINDOW
+        ).first()
+        if report:
+            return report
+    return Report.objects.filter(fingerprint=fingerprint_hash, submitted_at__gte=now - DUPLICATE_WINDOW).first()
+
+
+def priority_for(cleaned):
+    if cleaned["harm"]:
+        return Priority.URGENT
+    if cleaned["product_category"].health_and_safety:
+        return Priority.HIGH
+    return Priority.NORMAL
+
+
+def store_attachment(report, clean_file, stored_names, addition=None):
+    """Write one clean file to the private storage and record it. `stored_names` collects what was written."""
+    attachment = Attachment(
+        report=report,
+        addition=addition,
+        original_name=clean_file.original_name,
+        content_type=clean_file.content_type,
+        size=clean_file.size,
+        sha256=clean_file.sha256,
+        added_later=addition is not None,
+    )
+    attachment.file.save(
+        f"{secrets.token_hex(16)}.{clean_file.extension}", ContentFile(clean_file.content), save=False
+    )
+    stored_names.append(attachment.file.name)
+    attachment.save()
+    return attachment
+
+
+def _delete_files(names):
+    storage = get_report_file_storage()
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("Could not delete %s after a failed save", name)
+
+
+def _save_with_new_tracking_number(report):
+    for _attempt in range(5):
+        report.tracking_number = new_tracking_number()
+        try:
+            with transaction.atomic():
+                report.save()
+            return
+        except IntegrityError:
+            if not Report.objects.filter(tracking_number=report.tracking_number).exists():
+                raise
+    raise IntegrityError("Could not find a free tracking number")
+
+
+def submit_report(cleaned, files, *, source, client, idempotency_key=""):
+    """Save a validated report (see validation.validate_report) and its clean files.
+
+    Returns a Submission. When the same client sent the same content in the last 10 minutes, or the same
+    Idempotency-Key in the last 24 hours, the earlier report comes back with created=False and no receipt key.
+    """
+    fingerprint_hash = fingerprint(cleaned, files, client)
+    idempotency_key_hash = idempotency_hash(idempotency_key, client)
+    duplicate = find_duplicate(fingerprint_hash, idempotency_key_hash)
+    if duplicate:
+        return Submission(duplicate, None, False)
+
+    receipt_key = new_receipt_key()
+    stored_names = []
+    try:
+        with transaction.atomic():
+            report = Report(
+                **{field: cleaned[field] for field in REPORT_FIELDS},
+                product_category=cleaned["product_category"],
+                parcel_tracking_number=cleaned["tracking_number"],
+                receipt_key_hash=hash_receipt_key(receipt_key),
+                consent_at=timezone.now(),
+                priority=priority_for(cleaned),
+                urgent=cleaned["harm"],
+                source=source,
+                fingerprint=fingerprint_hash,
+                idempotency_key_hash=idempotency_key_hash,
+            )
+            _save_with_new_tracking_number(report)
+            if not cleaned["anonymous"] and cleaned["contact"]:
+                ReporterContact.objects.create(report=report, **cleaned["contact"])
+            for clean_file in files:
+                store_attachment(report, clean_file, stored_names)
+    except BaseException:
+        _delete_files(stored_names)
+        raise
+
+    if not report.anonymous and cleaned["contact"].get("email"):
+        transaction.on_commit(lambda: _enqueue_confirmation(report.pk))
+    return Submission(report, receipt_key, True)
+
+
+def _enqueue_confirmation(report_id):
+    from .tasks import send_report_confirmation
+
+    try:
+        send_report_confirmation.enqueue(report_id)
+    except Exception:  # the report is saved; a queue problem must not turn into an error page
+        logger.exception("Could not queue the confirmation email for report %s", report_id)
+
+
+def add_information(report, text, files):
+    """Save what a reporter added later: a note and/or clean files, all or nothing."""
+    stored_names = []
+    try:
+        with transaction.atomic():
+            addition = ReporterAddition.objects.create(report=report, text=text)
+            for clean_file in files:
+                store_attachment(report, clean_file, stored_names, addition=addition)
+            Report.objects.filter(pk=report.pk).update(last_addition_at=timezone.now())
+    except BaseException:
+        _delete_files(stored_names)
+        raise
+    return addition
