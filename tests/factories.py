@@ -63,10 +63,11 @@ def publish(page):
 class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.gov")
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+    password = factory.django.Password("a-long-test-password")
 
     class Meta:
         model = get_user_model()
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):

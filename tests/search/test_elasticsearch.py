@@ -97,3 +97,35 @@ def test_rebuild_swaps_in_a_new_index_without_losing_documents(site_tree, search
     assert after == {name} and not before & after
     assert count == 1
     assert [hit.title for hit in find("airbags").hits] == ["Fake airbags"]
+
+
+def test_moving_an_article_updates_its_address_in_the_index(site_tree, search_index):
+    article = published_article(site_tree["en"][1], title="Fake sunglasses")
+    search_index.refresh()
+    assert find("sunglasses").hits[0].url == "/library/fake-sunglasses/"
+
+    article.move(site_tree["es"][1], pos="last-child")
+    search_index.refresh()
+    assert find("sunglasses").hits[0].url == "/es/biblioteca/fake-sunglasses/"
+
+
+def test_renaming_a_topic_reaches_the_index(site_tree, search_index):
+    topic = TopicFactory(name="Eyewear", slug="eyewear")
+    published_article(site_tree["en"][1], title="Fake sunglasses", topics=[topic])
+    search_index.refresh()
+    topic.slug = "glasses"
+    topic.save()
+    search_index.refresh()
+    assert find("sunglasses").hits[0].topics[0]["slug"] == "glasses"
+
+
+def test_check_reports_differences_between_database_and_index(site_tree, search_index):
+    from django.core.management import CommandError, call_command
+
+    published_article(site_tree["en"][1], title="Fake sunglasses")
+    search_index.refresh()
+    call_command("search_index", "--check")  # in step
+
+    search_index.get_client().delete(index=search_index.library_alias(), id=search_index.indexable_articles()[0].pk)
+    with pytest.raises(CommandError, match="differs"):
+        call_command("search_index", "--check")
