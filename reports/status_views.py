@@ -1,5 +1,98 @@
-from django.http import HttpResponse
+"""The status page at /report/status/: look a report up with its tracking number and receipt key, see its
+public status, and add information or files.
+
+Only the public status and dates are ever shown: no contact details, staff notes or other reports. A
+successful lookup lets this browser session see that one report for 30 minutes.
+"""
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import lookup, ratelimits
+from .attachments import MAX_FILES, check_files
+from .choices import PUBLIC_STATUS_EXPLANATIONS
+from .forms import AdditionForm, StatusLookupForm
+from .models import Report
+from .submission import add_information
+from .validation import TEXT_MAX, Errors, clean_text
+from .views import too_many
+
+ACCESS_KEY = "report_status_access"
+ACCESS_SECONDS = 30 * 60
 
 
+def grant_access(session, tracking_number):
+    now = timezone.now().timestamp()
+    access = {number: until for number, until in session.get(ACCESS_KEY, {}).items() if until > now}
+    access[tracking_number] = now + ACCESS_SECONDS
+    session[ACCESS_KEY] = access
+
+
+def has_access(session, tracking_number):
+    return session.get(ACCESS_KEY, {}).get(tracking_number, 0) > timezone.now().timestamp()
+
+
+@require_http_methods(["GET", "POST"])
 def lookup_page(request):
-    return HttpResponse("todo")
+    form = StatusLookupForm(request.POST or None)
+    not_found = False
+    if request.method == "POST" and form.is_valid():
+        client = ratelimits.client_key(request)
+        verdict = lookup.allowed(client)
+        if not verdict.allowed:
+            return too_many(request, verdict)
+        report = lookup.find_report(form.cleaned_data["tracking_number"], form.cleaned_data["receipt_key"], client)
+        if report is not None:
+            grant_access(request.session, report.tracking_number)
+            return redirect("reports:status_detail", tracking_number=report.tracking_number)
+        not_found = True
+    return render(
+        request,
+        "reports/status_lookup.html",
+        {"form": form, "not_found_message": lookup.NOT_FOUND if not_found else ""},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def detail(request, tracking_number):
+    if not has_access(request.session, tracking_number):
+        return redirect("reports:status")
+    report = (
+        Report.objects.only("tracking_number", "status", "submitted_at", "updated_at")
+        .filter(tracking_number=tracking_number)
+        .first()
+    )
+    if report is None:
+        return redirect("reports:status")
+    form = AdditionForm(request.POST or None)
+    file_problems = []
+    status = 200
+    if request.method == "POST":
+        verdict = ratelimits.hit("addition", ratelimits.client_key(request))
+        if not verdict.allowed:
+            return too_many(request, verdict)
+        errors = Errors()
+        text = ""
+        if form.is_valid():
+            text = clean_text(form.cleaned_data["text"], "text", errors, max_length=TEXT_MAX, label=_("your text"))
+        clean_files, file_problems, too_large = check_files(request.FILES.getlist("files"))
+        for message in errors.get("text", []):
+            form.add_error("text", message)
+        if not form.errors and not file_problems and not text and not clean_files:
+            form.add_error("text", _("Add some text or at least one file."))
+        if not form.errors and not file_problems:
+            add_information(report, text, clean_files)
+            return redirect(request.path + "?added=1")
+        status = 413 if too_large else 200
+    context = {
+        "report": report,
+        "status_label": report.public_status_label,
+        "status_explanation": PUBLIC_STATUS_EXPLANATIONS[report.public_status],
+        "form": form,
+        "file_problems": file_problems,
+        "added": request.GET.get("added") == "1",
+        "max_files": MAX_FILES,
+    }
+    return render(request, "reports/status_detail.html", context, status=status)
