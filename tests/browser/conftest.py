@@ -1,0 +1,84 @@
+"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright, with axe-core for accessibility.
+
+Playwright's own browser download is never used. When Chromium is missing the
+browser tests are skipped locally and fail under CI=true.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API keeps an event loop in the test thread; Django's ORM calls there are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _unavailable(message):
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        _unavailable(f"Chromium not found at {CHROMIUM}; install Debian's chromium package.")
+    if not AXE.exists():
+        _unavailable(f"{AXE} is missing; run `make install` (npm ci).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_site(site_tree, live_server):
+    """The demo content, served by a live server. Tests using it mark django_db(transaction=True, ...)."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    return live_server.url
+
+
+def axe_violations(page, exclude=()):
+    """Run axe-core on the page; returns a readable list of WCAG 2.1 A/AA violations."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "options => axe.run({exclude: options.exclude}, {runOnly: options.tags})",
+        {"tags": WCAG_TAGS, "exclude": [[selector] for selector in exclude]},
+    )
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
+        for violation in result["violations"]
+    ]
