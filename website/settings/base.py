@@ -175,16 +175,16 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
 
 # Reports of counterfeit purchases (the `reports` app). Their files hold personal data: they live
 # outside MEDIA_ROOT, are never served directly, and only staff will reach them through a checked view.
-REPORT_FILES_ROOT = Path(os.environ.get("REPORT_FILES_ROOT", BASE_DIR / "var" / "report-files"))
+REPORT_FILES_ROOT = Path(os.environ.get("REPORT_FILES_ROOT") or BASE_DIR / "var" / "report-files")
 # The address used for links in confirmation emails.
-REPORTS_BASE_URL = os.environ.get("REPORTS_BASE_URL", WAGTAILADMIN_BASE_URL)
+REPORTS_BASE_URL = os.environ.get("REPORTS_BASE_URL") or WAGTAILADMIN_BASE_URL
 # How many proxies in front of the site append to X-Forwarded-For. 0: use REMOTE_ADDR only (safe default).
-REPORTS_TRUSTED_PROXY_COUNT = int(os.environ.get("REPORTS_TRUSTED_PROXY_COUNT", "0"))
+REPORTS_TRUSTED_PROXY_COUNT = int(os.environ.get("REPORTS_TRUSTED_PROXY_COUNT") or "0")
 
 
 def env_rate(name, default):
     """A rate limit written as "COUNT/SECONDS", e.g. "10/3600"."""
-    count, _separator, seconds = os.environ.get(name, default).partition("/")
+    count, _separator, seconds = (os.environ.get(name) or default).partition("/")
     return int(count), int(seconds)
 
 
@@ -197,7 +197,7 @@ REPORT_RATE_LIMITS = {
     "addition": env_rate("REPORT_RATE_ADDITION", "10/3600"),
 }
 # Request size limits. A report may carry 5 files of 10 MB; anything bigger than this is refused with 413.
-REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES", str(55 * 1024 * 1024)))
+REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,
