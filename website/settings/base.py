@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "library",
     "search",
     "reports",
+    "triage",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -180,6 +181,12 @@ REPORT_FILES_ROOT = Path(os.environ.get("REPORT_FILES_ROOT") or BASE_DIR / "var"
 REPORTS_BASE_URL = os.environ.get("REPORTS_BASE_URL") or WAGTAILADMIN_BASE_URL
 # How many proxies in front of the site append to X-Forwarded-For. 0: use REMOTE_ADDR only (safe default).
 REPORTS_TRUSTED_PROXY_COUNT = int(os.environ.get("REPORTS_TRUSTED_PROXY_COUNT") or "0")
+
+# The staff triage queue (the `triage` app): days staff have to act on a report before it is flagged overdue.
+TRIAGE_TARGET_DAYS_URGENT = int(os.environ.get("TRIAGE_TARGET_DAYS_URGENT", "2"))
+TRIAGE_TARGET_DAYS = int(os.environ.get("TRIAGE_TARGET_DAYS", "10"))
+# Days after closing before `purge_reporter_data` (run from cron) removes reporter contact details.
+TRIAGE_CONTACT_RETENTION_DAYS = int(os.environ.get("TRIAGE_CONTACT_RETENTION_DAYS", "365"))
 
 
 def env_rate(name, default):

@@ -1,0 +1,85 @@
+"""Groups for CBP staff who work the report queue.
+
+`Triage officers` get into the admin and may view and change reports, add internal notes, refer reports and
+cases to partners, and link reports into cases. Reporter contact details need one more permission,
+`triage.view_reporter_contact`, held by the `Contact viewers` group: add an officer to both groups (or give
+the permission to one user on their account page) to let them see contact details. Editors and
+Moderators get none of this. A TriageState row is created for every report that already exists.
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+from triage import normalize
+
+OFFICER_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("triage", "view_triagereport"),
+    ("triage", "change_triagereport"),
+    ("triage", "add_note"),
+    ("triage", "view_note"),
+    ("triage", "add_referral"),
+    ("triage", "change_referral"),
+    ("triage", "view_referral"),
+    ("triage", "add_case"),
+    ("triage", "change_case"),
+    ("triage", "view_case"),
+]
+CONTACT_PERMISSIONS = [("triage", "view_reporter_contact")]
+
+
+def create_all_permissions(apps):
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def grant(apps, group, permissions):
+    Permission = apps.get_model("auth", "Permission")
+    for app_label, codename in permissions:
+        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+
+
+def forwards(apps, schema_editor):
+    create_all_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    officers, _ = Group.objects.get_or_create(name="Triage officers")
+    contact_viewers, _ = Group.objects.get_or_create(name="Contact viewers")
+    grant(apps, officers, OFFICER_PERMISSIONS)
+    grant(apps, contact_viewers, CONTACT_PERMISSIONS)
+
+    Report = apps.get_model("reports", "Report")
+    TriageState = apps.get_model("triage", "TriageState")
+    existing = set(TriageState.objects.values_list("report_id", flat=True))
+    fields = ["pk", "seller_name", "listing_url", "order_number", "parcel_tracking_number"]
+    TriageState.objects.bulk_create(
+        [
+            TriageState(
+                report_id=pk,
+                seller_key=normalize.seller_key(seller),
+                listing_host=normalize.listing_host(url),
+                listing_key=normalize.listing_key(url),
+                order_key=normalize.reference_key(order),
+                parcel_key=normalize.reference_key(parcel),
+                parcel_pattern=normalize.tracking_pattern(parcel),
+            )
+            for pk, seller, url, order, parcel in Report.objects.values_list(*fields).iterator()
+            if pk not in existing
+        ],
+        batch_size=1000,
+    )
+
+
+def backwards(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name__in=["Triage officers", "Contact viewers"]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("triage", "0001_initial"),
+        ("website", "0002_editor_groups"),
+        ("wagtailadmin", "0006_formstate"),
+    ]
+
+    operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,201 @@
+"""The staff side of reports: what CBP's triage officers record about a report.
+
+Nothing here is added to `reports.Report`. A proxy model (`TriageReport`) gives the queue its own
+permissions and audit-log content type, and `TriageState` (one row per report) holds the staff-side
+fields: the assignee, when staff first acted, the priority explanation and the keys used to find related
+reports. Notes, priority overrides, cases and referrals are their own tables.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reports.choices import Priority
+from reports.models import Report
+
+
+class TriageReport(Report):
+    """A report as staff see it. Same table; its own permissions and log entries."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        permissions = [("view_reporter_contact", _("Can view reporter contact details"))]
+
+    # Values for the listing and its CSV export (never contact details).
+    @property
+    def assignee_name(self):
+        state = getattr(self, "triage", None)
+        user = state.assignee if state else None
+        return (user.get_full_name() or user.get_username()) if user else ""
+
+    @property
+    def age_days(self):
+        from django.utils import timezone
+
+        return (timezone.now() - self.submitted_at).days
+
+    @property
+    def overdue(self):
+        return bool(getattr(self, "is_overdue", False))
+
+    def get_triage_state(self):
+        try:
+            return self.triage
+        except TriageState.DoesNotExist:
+            from .state import ensure_state
+
+            return ensure_state(self)
+
+
+class TriageState(models.Model):
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, primary_key=True, related_name="triage")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_reports",
+        verbose_name=_("assigned to"),
+    )
+    # The first status change, assignment or note. Empty: nobody has touched the report yet.
+    first_action_at = models.DateTimeField(_("first triaged at"), null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True, db_index=True)
+    duplicate_of = models.ForeignKey(
+        Report,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    computed_priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    priority_reasons = models.JSONField(default=list, blank=True)
+    contact_purged_at = models.DateTimeField(_("contact details removed at"), null=True, blank=True)
+
+    # Normalised keys for finding related reports (see normalize.py).
+    seller_key = models.CharField(max_length=200, blank=True, db_index=True)
+    listing_host = models.CharField(max_length=255, blank=True, db_index=True)
+    listing_key = models.CharField(max_length=2000, blank=True)
+    order_key = models.CharField(max_length=100, blank=True, db_index=True)
+    parcel_key = models.CharField(max_length=100, blank=True, db_index=True)
+    parcel_pattern = models.CharField(max_length=20, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("triage state")
+        indexes = [models.Index(fields=["listing_key"], name="triage_listing_key_idx")]
+
+    def __str__(self):
+        return f"Triage of {self.report_id}"
+
+
+class PriorityOverride(models.Model):
+    """A priority set by an officer, with their reason. The latest one wins over the computed priority."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="priority_overrides")
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
+    reason = models.TextField(_("reason"), max_length=2000)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    set_at = models.DateTimeField(auto_now_add=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-set_at", "-pk"]
+        verbose_name = _("priority override")
+
+    def __str__(self):
+        return f"{self.get_priority_display()} for {self.report_id}"
+
+
+class Note(models.Model):
+    """An internal note. Staff only; never shown to the reporter."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="triage_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("note"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("internal note")
+
+    def __str__(self):
+        return f"Note on {self.report_id}"
+
+
+class Case(models.Model):
+    """Related reports that staff work on together (one seller, one store...)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    reports = models.ManyToManyField(Report, related_name="cases", blank=True, verbose_name=_("reports"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self):
+        return self.title
+
+
+class Partner(models.TextChoices):
+    CBP_IPR = "cbp_ipr", _("CBP IPR enforcement")
+    HSI_IPR_CENTER = "hsi", _("HSI / National IPR Center")
+    FDA = "fda", _("FDA")
+    CPSC = "cpsc", _("CPSC")
+    FTC = "ftc", _("FTC")
+    MARKETPLACE = "marketplace", _("The marketplace")
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "sent", _("Sent")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    ACTION_TAKEN = "action_taken", _("Action taken")
+    NO_ACTION = "no_action", _("No action")
+
+
+class Referral(models.Model):
+    """A report, or a whole case, passed to a partner, and what came of it."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, null=True, blank=True, related_name="referrals")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="referrals")
+    partner = models.CharField(_("partner"), max_length=20, choices=Partner.choices)
+    note = models.TextField(_("note"), max_length=5000, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
+    outcome = models.TextField(_("outcome"), max_length=5000, blank=True)
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    referred_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-referred_at", "-pk"]
+        verbose_name = _("referral")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(report__isnull=False) | models.Q(case__isnull=False),
+                name="triage_referral_has_subject",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_partner_display()}: {self.report or self.case}"
+
+
+class DigestRun(models.Model):
+    """When the urgent-report digest was last sent, so the next one starts there."""
+
+    sent_at = models.DateTimeField(db_index=True)
+    report_count = models.PositiveIntegerField(default=0)
+    recipient_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"Digest {self.sent_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,222 @@
+"""What staff do to a report. Each operation changes the data and writes Wagtail's audit log.
+
+Views and bulk actions call these; they never write the log themselves. Every function takes the acting
+user and returns what it changed.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from reports.choices import ClosedReason, Status
+
+from . import state
+from .models import Case, Note, PriorityOverride, Referral, ReferralStatus, TriageReport, TriageState
+
+
+class OperationError(ValueError):
+    """A request staff cannot carry out (for example closing without a reason)."""
+
+
+def as_logged(report):
+    """The proxy instance that log entries point at (content type triage.triagereport)."""
+    if isinstance(report, TriageReport):
+        return report
+    proxy = TriageReport()
+    proxy.__dict__.update({key: value for key, value in report.__dict__.items() if key != "_state"})
+    proxy._state.adding = False
+    proxy._state.db = report._state.db
+    return proxy
+
+
+@transaction.atomic
+def assign(report, assignee, *, user):
+    triage = state.ensure_state(report)
+    if triage.assignee_id == (assignee.pk if assignee else None):
+        return False
+    TriageState.objects.filter(pk=triage.pk).update(assignee=assignee)
+    state.mark_touched(report.pk)
+    log(
+        as_logged(report),
+        "triage.assign",
+        user=user,
+        data={
+            "assignee_id": assignee.pk if assignee else None,
+            "assignee": assignee.get_username() if assignee else "",
+        },
+    )
+    return True
+
+
+@transaction.atomic
+def change_status(report, status, *, user, closed_reason=""):
+    if status not in Status.values:
+        raise OperationError(f"Unknown status {status!r}")
+    if status == Status.CLOSED:
+        if closed_reason not in ClosedReason.values:
+            raise OperationError("Closing a report needs a reason.")
+    else:
+        closed_reason = ""
+    if report.status == status and report.closed_reason == closed_reason:
+        return False
+    old_status = report.status
+    report.status, report.closed_reason = status, closed_reason
+    report.save(update_fields=["status", "closed_reason", "updated_at"])
+    state.ensure_state(report)
+    TriageState.objects.filter(report_id=report.pk).update(
+        closed_at=timezone.now() if status == Status.CLOSED else None
+    )
+    state.mark_touched(report.pk)
+    log(
+        as_logged(report),
+        "triage.status",
+        user=user,
+        data={"from": old_status, "to": status, "closed_reason": closed_reason},
+    )
+    return True
+
+
+@transaction.atomic
+def add_note(report, text, *, user):
+    text = (text or "").strip()
+    if not text:
+        raise OperationError("A note cannot be empty.")
+    note = Note.objects.create(report_id=report.pk, author=user, text=text)
+    state.ensure_state(report)
+    state.mark_touched(report.pk)
+    log(as_logged(report), "triage.note", user=user, data={"note_id": note.pk})
+    return note
+
+
+@transaction.atomic
+def override_priority(report, priority, reason, *, user):
+    reason = (reason or "").strip()
+    if not reason:
+        raise OperationError("Overriding the priority needs a reason.")
+    PriorityOverride.objects.filter(report_id=report.pk, active=True).update(active=False)
+    override = PriorityOverride.objects.create(report_id=report.pk, priority=priority, reason=reason, set_by=user)
+    old = report.priority
+    report.priority = priority
+    report.save(update_fields=["priority", "updated_at"])
+    log(
+        as_logged(report),
+        "triage.priority_override",
+        user=user,
+        data={"from": old, "to": priority, "reason": reason, "override_id": override.pk},
+    )
+    return override
+
+
+@transaction.atomic
+def clear_priority_override(report, *, user):
+    if not PriorityOverride.objects.filter(report_id=report.pk, active=True).update(active=False):
+        return False
+    effective, _reasons = state.recompute_priority(report)
+    log(
+        as_logged(report), "triage.priority_override", user=user, data={"to": effective, "reason": "", "cleared": True}
+    )
+    return True
+
+
+@transaction.atomic
+def mark_duplicate(report, original, *, user):
+    if original.pk == report.pk:
+        raise OperationError("A report cannot duplicate itself.")
+    state.ensure_state(report)
+    TriageState.objects.filter(report_id=report.pk).update(duplicate_of=original)
+    log(
+        as_logged(report),
+        "triage.duplicate",
+        user=user,
+        data={"original_id": original.pk, "original": original.tracking_number},
+    )
+    change_status(report, Status.CLOSED, user=user, closed_reason=ClosedReason.DUPLICATE)
+    return True
+
+
+@transaction.atomic
+def mark_spam(report, *, user):
+    return change_status(report, Status.CLOSED, user=user, closed_reason=ClosedReason.SPAM)
+
+
+@transaction.atomic
+def link_to_case(reports, *, user, case=None, title=""):
+    """Put reports in a case (an existing one, or a new one with `title`). Returns the case."""
+    if case is None:
+        title = (title or "").strip()
+        if not title:
+            raise OperationError("A new case needs a title.")
+        case = Case.objects.create(title=title, created_by=user)
+        log(case, "wagtail.create", user=user)
+    for report in reports:
+        if case.reports.filter(pk=report.pk).exists():
+            continue
+        case.reports.add(report.pk)
+        log(as_logged(report), "triage.case_link", user=user, data={"case_id": case.pk, "case": case.title})
+    return case
+
+
+@transaction.atomic
+def unlink_from_case(report, case, *, user):
+    case.reports.remove(report.pk)
+    log(as_logged(report), "triage.case_unlink", user=user, data={"case_id": case.pk, "case": case.title})
+
+
+@transaction.atomic
+def refer(*, partner, note, user, report=None, case=None):
+    """Refer a report or a case. Referring sets the report(s) to 'referred' (closed ones stay closed)."""
+    if (report is None) == (case is None):
+        raise OperationError("Refer either a report or a case.")
+    referral = Referral.objects.create(report=report, case=case, partner=partner, note=note or "", referred_by=user)
+    targets = [report] if report is not None else list(case.reports.all())
+    for target in targets:
+        log(
+            as_logged(target),
+            "triage.refer",
+            user=user,
+            data={
+                "referral_id": referral.pk,
+                "partner": partner,
+                "partner_label": str(referral.get_partner_display()),
+                "case": case.title if case else "",
+            },
+        )
+        if target.status != Status.CLOSED:
+            change_status(target, Status.REFERRED, user=user)
+    if case is not None:
+        log(case, "triage.refer", user=user, data={"referral_id": referral.pk, "partner": partner})
+    return referral
+
+
+@transaction.atomic
+def update_referral(referral, status, *, user, outcome=""):
+    if status not in ReferralStatus.values:
+        raise OperationError(f"Unknown referral status {status!r}")
+    old = referral.status
+    referral.status = status
+    if outcome:
+        referral.outcome = outcome
+    referral.save()
+    targets = [referral.report] if referral.report_id else list(referral.case.reports.all())
+    for target in targets:
+        log(
+            as_logged(target),
+            "triage.referral_update",
+            user=user,
+            data={
+                "referral_id": referral.pk,
+                "partner_label": str(referral.get_partner_display()),
+                "from": old,
+                "to": status,
+                "outcome": outcome,
+            },
+        )
+    return referral
+
+
+def log_contact_view(report, *, user):
+    return log(as_logged(report), "triage.contact_view", user=user)
+
+
+def log_file_download(report, attachment, *, user):
+    return log(as_logged(report), "triage.file_download", user=user, data={"attachment_id": attachment.pk})

@@ -1,0 +1,39 @@
+"""New reports and reporter additions: give each report its triage state and priority, and index it."""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from reports.models import Report, ReporterAddition
+
+from . import state
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(post_save, sender=Report, dispatch_uid="triage_report_saved")
+def report_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    if created:
+        state.ensure_state(instance)
+        state.recompute_priority(instance)
+        state.recompute_related(instance)
+    transaction.on_commit(lambda: _queue_index(instance.pk))
+
+
+@receiver(post_save, sender=ReporterAddition, dispatch_uid="triage_addition_saved")
+def addition_saved(sender, instance, created, raw=False, **kwargs):
+    if raw or not created:
+        return
+    report = Report.objects.select_related("product_category").get(pk=instance.report_id)
+    state.recompute_priority(report)
+    transaction.on_commit(lambda: _queue_index(report.pk))
+
+
+def _queue_index(report_id):
+    from .indexing import queue_report
+
+    queue_report(report_id)

@@ -1,0 +1,115 @@
+"""Keeping each report's TriageState in step: keys for related reports, the computed priority, first action."""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from reports.choices import Status
+from reports.models import Report
+
+from . import normalize
+from .models import PriorityOverride, TriageState
+from .priority import PriorityFacts, compute_priority
+
+
+def keys_for(report):
+    return {
+        "seller_key": normalize.seller_key(report.seller_name),
+        "listing_host": normalize.listing_host(report.listing_url),
+        "listing_key": normalize.listing_key(report.listing_url),
+        "order_key": normalize.reference_key(report.order_number),
+        "parcel_key": normalize.reference_key(report.parcel_tracking_number),
+        "parcel_pattern": normalize.tracking_pattern(report.parcel_tracking_number),
+    }
+
+
+def ensure_state(report):
+    state, created = TriageState.objects.get_or_create(report_id=report.pk, defaults=keys_for(report))
+    return state
+
+
+def refresh_keys(report):
+    state = ensure_state(report)
+    keys = keys_for(report)
+    if any(getattr(state, name) != value for name, value in keys.items()):
+        TriageState.objects.filter(pk=state.pk).update(**keys)
+        for name, value in keys.items():
+            setattr(state, name, value)
+    return state
+
+
+def other_report_counts(report, state):
+    """(same seller, same store domain): how many other reports share them."""
+    others = TriageState.objects.exclude(report_id=report.pk)
+    seller = others.filter(seller_key=state.seller_key).count() if state.seller_key else 0
+    domain = others.filter(listing_host=state.listing_host).count() if state.listing_host else 0
+    return seller, domain
+
+
+def facts_for(report, state):
+    seller, domain = other_report_counts(report, state)
+    category = report.product_category
+    submitted = report.submitted_at or timezone.now()
+    return PriorityFacts(
+        harm=report.harm,
+        category_name=category.name,
+        health_and_safety=category.health_and_safety,
+        other_seller_reports=seller,
+        other_domain_reports=domain,
+        domain=state.listing_host,
+        purchase_date=report.purchase_date,
+        reported_on=timezone.localdate(submitted),
+    )
+
+
+def active_override(report):
+    return PriorityOverride.objects.filter(report_id=report.pk, active=True).select_related("set_by").first()
+
+
+def recompute_priority(report):
+    """Compute and store the priority and its reasons. An officer's override keeps its priority."""
+    state = refresh_keys(report)
+    priority, reasons = compute_priority(facts_for(report, state))
+    TriageState.objects.filter(pk=state.pk).update(computed_priority=priority, priority_reasons=reasons)
+    state.computed_priority, state.priority_reasons = priority, reasons
+    override = active_override(report)
+    effective = override.priority if override else priority
+    if report.priority != effective:
+        Report.objects.filter(pk=report.pk).update(priority=effective)
+        report.priority = effective
+    return effective, reasons
+
+
+def recompute_related(report, limit=200):
+    """After a new report, the open reports about the same seller or store may deserve a higher priority."""
+    state = ensure_state(report)
+    match = Q()
+    if state.seller_key:
+        match |= Q(triage__seller_key=state.seller_key)
+    if state.listing_host:
+        match |= Q(triage__listing_host=state.listing_host)
+    if not match:
+        return 0
+    related = (
+        Report.objects.filter(match)
+        .exclude(pk=report.pk)
+        .exclude(status=Status.CLOSED)
+        .select_related("product_category")
+        .order_by("-submitted_at")[:limit]
+    )
+    count = 0
+    for other in related:
+        recompute_priority(other)
+        count += 1
+    return count
+
+
+def mark_touched(report_id, when=None):
+    """Record the first staff action (status change, assignment or note); later ones change nothing."""
+    touched = TriageState.objects.filter(report_id=report_id, first_action_at__isnull=True).update(
+        first_action_at=when or timezone.now()
+    )
+    if touched:
+        from .indexing import queue_report
+
+        transaction.on_commit(lambda: queue_report(report_id))

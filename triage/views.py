@@ -1,0 +1,257 @@
+"""Staff actions on reports and cases (POST only), the file download and the contact details.
+
+Each view checks the triage permission policy itself; the admin's URL wrapper already turned away
+anonymous people and anyone without admin access. The work is done in operations.py.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from reports.choices import Status
+from reports.models import Attachment, Report
+
+from . import operations
+from .forms import (
+    AssignForm,
+    BulkActionForm,
+    CaseLinkForm,
+    DuplicateForm,
+    NoteForm,
+    PriorityOverrideForm,
+    ReferralForm,
+    ReferralUpdateForm,
+    StatusForm,
+)
+from .models import Case, Referral
+from .permissions import can
+
+
+def _require(request, action):
+    if not can(request.user, action):
+        raise PermissionDenied
+
+
+def _report(pk):
+    return get_object_or_404(Report.objects.select_related("product_category"), pk=pk)
+
+
+def _back(request, report):
+    return redirect(reverse("triage:inspect", args=[report.pk]))
+
+
+def _form_errors(request, form):
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+
+
+def _run(request, report, form, operation):
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(request, report)
+    try:
+        operation(form.cleaned_data)
+    except operations.OperationError as error:
+        messages.error(request, str(error))
+    return _back(request, report)
+
+
+@require_POST
+def assign(request, pk):
+    _require(request, "change")
+    report = _report(pk)
+    form = AssignForm(request.POST)
+    return _run(request, report, form, lambda data: operations.assign(report, data["assignee"], user=request.user))
+
+
+@require_POST
+def change_status(request, pk):
+    _require(request, "change")
+    report = _report(pk)
+    form = StatusForm(request.POST)
+    return _run(
+        request,
+        report,
+        form,
+        lambda data: operations.change_status(
+            report, data["status"], user=request.user, closed_reason=data.get("closed_reason", "")
+        ),
+    )
+
+
+@require_POST
+def add_note(request, pk):
+    _require(request, "note")
+    report = _report(pk)
+    return _run(
+        request,
+        report,
+        NoteForm(request.POST),
+        lambda data: operations.add_note(report, data["text"], user=request.user),
+    )
+
+
+@require_POST
+def override_priority(request, pk):
+    _require(request, "change")
+    report = _report(pk)
+    if request.POST.get("clear"):
+        operations.clear_priority_override(report, user=request.user)
+        return _back(request, report)
+    form = PriorityOverrideForm(request.POST)
+    return _run(
+        request,
+        report,
+        form,
+        lambda data: operations.override_priority(report, data["priority"], data["reason"], user=request.user),
+    )
+
+
+@require_POST
+def mark_duplicate(request, pk):
+    _require(request, "change")
+    report = _report(pk)
+    form = DuplicateForm(request.POST)
+    return _run(
+        request, report, form, lambda data: operations.mark_duplicate(report, data["original"], user=request.user)
+    )
+
+
+@require_POST
+def link_case(request, pk):
+    _require(request, "link")
+    report = _report(pk)
+    form = CaseLinkForm(request.POST)
+
+    def link(data):
+        if not data.get("case") and not can(request.user, "link"):
+            raise PermissionDenied
+        operations.link_to_case([report], user=request.user, case=data.get("case"), title=data.get("title", ""))
+
+    return _run(request, report, form, link)
+
+
+@require_POST
+def refer_report(request, pk):
+    _require(request, "refer")
+    report = _report(pk)
+    form = ReferralForm(request.POST)
+    return _run(
+        request,
+        report,
+        form,
+        lambda data: operations.refer(partner=data["partner"], note=data["note"], user=request.user, report=report),
+    )
+
+
+@require_POST
+def refer_case(request, pk):
+    _require(request, "refer")
+    case = get_object_or_404(Case, pk=pk)
+    form = ReferralForm(request.POST)
+    if form.is_valid():
+        operations.refer(
+            partner=form.cleaned_data["partner"], note=form.cleaned_data["note"], user=request.user, case=case
+        )
+    else:
+        _form_errors(request, form)
+    return redirect(reverse("triage-cases:inspect", args=[case.pk]))
+
+
+@require_POST
+def update_referral(request, referral_id):
+    _require(request, "refer")
+    referral = get_object_or_404(Referral.objects.select_related("report", "case"), pk=referral_id)
+    form = ReferralUpdateForm(request.POST)
+    if form.is_valid():
+        operations.update_referral(
+            referral, form.cleaned_data["status"], user=request.user, outcome=form.cleaned_data["outcome"]
+        )
+    else:
+        _form_errors(request, form)
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    if referral.report_id:
+        return redirect(reverse("triage:inspect", args=[referral.report_id]))
+    return redirect(reverse("triage-cases:inspect", args=[referral.case_id]))
+
+
+@require_POST
+def contact(request, pk):
+    """The reporter's contact details, after a deliberate click. Every view is logged (who, when)."""
+    _require(request, "view_contact")
+    report = _report(pk)
+    contact = getattr(report, "contact", None)
+    operations.log_contact_view(report, user=request.user)
+    response = TemplateResponse(
+        request,
+        "triage/contact.html",
+        {
+            "report": report,
+            "contact": contact,
+            "page_title": _("Contact details for %(tracking)s") % {"tracking": report.tracking_number},
+            "back_url": reverse("triage:inspect", args=[report.pk]),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def download_file(request, attachment_id):
+    """Stream a report's file from the private storage, as a download, to triage staff only."""
+    _require(request, "view")
+    attachment = get_object_or_404(Attachment.objects.select_related("report"), pk=attachment_id)
+    try:
+        handle = attachment.file.open("rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404("The file is missing from the storage.") from error
+    operations.log_file_download(attachment.report, attachment, user=request.user)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.original_name or attachment.file.name.rsplit("/", 1)[-1],
+        content_type=attachment.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def bulk_action(request):
+    _require(request, "change")
+    form = BulkActionForm(request.POST)
+    next_url = request.POST.get("next", "")
+    if not (next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()})):
+        next_url = reverse("triage:index")
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(next_url)
+    data = form.cleaned_data
+    changed = 0
+    for report in data["reports"]:
+        try:
+            if data["action"] == "assign":
+                changed += operations.assign(report, data["assignee"], user=request.user)
+            elif data["action"] == "status":
+                reason = data["closed_reason"] if data["status"] == Status.CLOSED else ""
+                changed += operations.change_status(report, data["status"], user=request.user, closed_reason=reason)
+            elif data["action"] == "duplicate":
+                if report.pk != data["original"].pk:
+                    changed += operations.mark_duplicate(report, data["original"], user=request.user)
+            elif data["action"] == "spam":
+                changed += operations.mark_spam(report, user=request.user)
+        except operations.OperationError as error:
+            messages.error(request, f"{report}: {error}")
+    messages.success(request, _("%(count)d report(s) updated.") % {"count": changed})
+    return redirect(next_url)

@@ -1,0 +1,217 @@
+"""The triage queue in the Wagtail admin: a ModelViewSet over reports, one over cases, and the trends page."""
+
+from django.db.models import Count
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BaseColumn, Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from reports.choices import Status
+
+from . import views
+from .detail import CaseInspectView, ReportInspectView
+from .filters import TriageReportFilterSet
+from .forms import BulkActionForm
+from .models import Case, TriageReport
+from .permissions import can, policy
+from .queue import queue_queryset
+from .trends import TrendsView
+
+
+def status_display(report):
+    if report.status == Status.CLOSED and report.closed_reason:
+        return f"{report.get_status_display()} ({report.get_closed_reason_display()})"
+    return report.get_status_display()
+
+
+class AgeColumn(Column):
+    cell_template_name = "triage/cells/age.html"
+
+
+class SelectColumn(BaseColumn):
+    """A checkbox per row, tied to the bulk-action form above the table by the `form` attribute."""
+
+    cell_template_name = "triage/cells/select.html"
+    header_template_name = "triage/cells/select_header.html"
+
+
+class ReportIndexView(generic.IndexView):
+    results_template_name = "triage/report_index_results.html"
+    default_ordering = ["priority_rank", "submitted_at"]
+    bulk_url_name = None
+
+    def get_base_queryset(self):
+        return queue_queryset()
+
+    @cached_property
+    def columns(self):
+        title = self._get_title_column_class(TitleColumn)(
+            "tracking_number",
+            label=_("Tracking number"),
+            accessor="tracking_number",
+            get_url=lambda report: self.get_inspect_url(report),
+            sort_key="tracking_number",
+        )
+        columns = [
+            title,
+            Column("status", label=_("Status"), accessor=status_display, sort_key="status"),
+            Column("priority", label=_("Priority"), accessor="get_priority_display", sort_key="priority_rank"),
+            Column("product_category", label=_("Category"), accessor="product_category.name"),
+            Column("marketplace", label=_("Marketplace"), accessor="marketplace", sort_key="marketplace"),
+            Column("shipped_from_country", label=_("Shipped from"), accessor="shipped_from_country"),
+            Column("harm", label=_("Harm"), accessor=lambda r: _("Yes") if r.harm else ""),
+            Column("attachment_count", label=_("Files"), accessor="attachment_count", sort_key="attachment_count"),
+            Column("assignee", label=_("Assigned to"), accessor="assignee_name"),
+            AgeColumn("age", label=_("Age (days)"), accessor="age_days", sort_key="-submitted_at"),
+        ]
+        if can(self.request.user, "change"):
+            columns.insert(0, SelectColumn("select", label=_("Select")))
+        return columns
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        counts = dict(TriageReport.objects.order_by().values_list("status").annotate(count=Count("pk")))
+        context["status_counts"] = [(label, counts.get(value, 0), value) for value, label in Status.choices]
+        context["overdue_count"] = None
+        if can(self.request.user, "change"):
+            context["bulk_form"] = BulkActionForm()
+            context["bulk_url"] = reverse(self.bulk_url_name)
+        return context
+
+
+class ReportViewSet(ModelViewSet):
+    model = TriageReport
+    name = "triage"
+    icon = "warning"
+    menu_label = _("Reports")
+    index_view_class = ReportIndexView
+    inspect_view_class = ReportInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_per_page = 50
+    filterset_class = TriageReportFilterSet
+    search_fields = ["description", "seller_name", "listing_url", "brand"]
+    search_backend_name = None
+    list_export = [
+        "tracking_number",
+        "get_status_display",
+        "get_closed_reason_display",
+        "get_priority_display",
+        "product_category",
+        "brand",
+        "product_name",
+        "marketplace",
+        "seller_name",
+        "listing_url",
+        "shipped_from_country",
+        "harm",
+        "attachment_count",
+        "assignee_name",
+        "submitted_at",
+        "age_days",
+        "overdue",
+    ]
+    export_headings = {
+        "tracking_number": _("Tracking number"),
+        "get_status_display": _("Status"),
+        "get_closed_reason_display": _("Closed because"),
+        "get_priority_display": _("Priority"),
+        "product_category": _("Category"),
+        "brand": _("Brand"),
+        "product_name": _("Product"),
+        "marketplace": _("Marketplace"),
+        "seller_name": _("Seller"),
+        "listing_url": _("Listing address"),
+        "shipped_from_country": _("Shipped from"),
+        "harm": _("Harm reported"),
+        "attachment_count": _("Files"),
+        "assignee_name": _("Assigned to"),
+        "submitted_at": _("Submitted at"),
+        "age_days": _("Age (days)"),
+        "overdue": _("Overdue"),
+    }
+    export_filename = "triage-reports"
+
+    @cached_property
+    def permission_policy(self):
+        return policy
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name", "history_url_name"):
+            view_kwargs[name] = None
+        view_kwargs["usage_url_name"] = None
+        return view_kwargs
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(bulk_url_name=self.get_url_name("bulk"), **kwargs)
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("bulk/", views.bulk_action, name="bulk"),
+            path("<int:pk>/assign/", views.assign, name="assign"),
+            path("<int:pk>/status/", views.change_status, name="status"),
+            path("<int:pk>/note/", views.add_note, name="note"),
+            path("<int:pk>/priority/", views.override_priority, name="priority"),
+            path("<int:pk>/duplicate/", views.mark_duplicate, name="duplicate"),
+            path("<int:pk>/case/", views.link_case, name="case"),
+            path("<int:pk>/refer/", views.refer_report, name="refer"),
+            path("<int:pk>/contact/", views.contact, name="contact"),
+            path("file/<int:attachment_id>/", views.download_file, name="file"),
+            path("referral/<int:referral_id>/", views.update_referral, name="referral"),
+        ]
+
+
+class CaseViewSet(ModelViewSet):
+    model = Case
+    name = "triage-cases"
+    icon = "folder-open-inverse"
+    menu_label = _("Cases")
+    form_fields = ["title", "summary"]
+    list_display = ["title", Column("report_count", label=_("Reports"), accessor="report_count"), "created_at"]
+    search_fields = ["title", "summary"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_class = CaseInspectView
+    copy_view_enabled = False
+    ordering = "-created_at"
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(queryset=Case.objects.annotate(report_count=Count("reports")), **kwargs)
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("<int:pk>/refer/", views.refer_case, name="refer"),
+        ]
+
+
+class TrendsViewSet(ViewSet):
+    name = "triage-trends"
+    icon = "table"
+    menu_label = _("Report trends")
+
+    @cached_property
+    def menu_item_class(self):
+        from wagtail.admin.menu import MenuItem
+
+        class TrendsMenuItem(MenuItem):
+            def is_shown(self, request):
+                return can(request.user, "view")
+
+        return TrendsMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", TrendsView.as_view(), name="index")]
+
+
+class TriageGroup(ViewSetGroup):
+    menu_label = _("Triage")
+    menu_icon = "warning"
+    menu_order = 250
+    items = (ReportViewSet, CaseViewSet, TrendsViewSet)
