@@ -37,6 +37,7 @@ class ArticleRecord:
     audience: list = field(default_factory=lambda: ["consumers"])
     language: str = "en"
     published_at: date | None = None
+    translation_of: str | None = None
 
 
 @dataclass
@@ -123,6 +124,10 @@ def parse_line(line_number, line):
             errors.append("'published_at' must be a date written YYYY-MM-DD")
             published_at = None
 
+    translation_of = data.get("translation_of")
+    if translation_of is not None and (not isinstance(translation_of, str) or not SLUG_PATTERN.match(translation_of)):
+        errors.append("'translation_of' must be the slug of the original article")
+
     if errors:
         return LineError(line_number, errors)
     return ArticleRecord(
@@ -136,6 +141,7 @@ def parse_line(line_number, line):
         audience=list(dict.fromkeys(audience)),
         language=language,
         published_at=published_at,
+        translation_of=translation_of,
     )
 
 
@@ -213,6 +219,14 @@ def import_record(record, user=None):
     existing = ArticlePage.objects.filter(slug=record.slug).first()
     if existing and existing.locale_id != library.locale_id:
         raise ValueError(f"slug '{record.slug}' is already used by an article in '{existing.locale.language_code}'")
+    original = None
+    if record.translation_of:
+        original = ArticlePage.objects.filter(slug=record.translation_of).exclude(locale=library.locale).first()
+        if original is None:
+            raise ValueError(
+                f"'translation_of' names '{record.translation_of}', which is not an article in another language yet; "
+                "import the original first"
+            )
     blocks = markdown_to_blocks(record.body)
     topics = [topic_for(name) for name in record.topics]
     audiences = list(Audience.objects.filter(slug__in=record.audience))
@@ -220,7 +234,8 @@ def import_record(record, user=None):
     with transaction.atomic():
         if existing:
             page = existing.specific
-            if _is_unchanged(page, record, blocks, topics, audiences):
+            same_translation = original is None or page.translation_key == original.translation_key
+            if same_translation and _is_unchanged(page, record, blocks, topics, audiences):
                 return UNCHANGED
             outcome = UPDATED
         else:
@@ -234,6 +249,9 @@ def import_record(record, user=None):
         page.audience.set(audiences)
         if record.published_at:
             page.first_published_at = _published_datetime(record.published_at)
+        if original is not None:
+            # Wagtail links translations through a shared translation key.
+            page.translation_key = original.translation_key
         if not existing:
             library.add_child(instance=page)
         revision = page.save_revision(user=user, log_action=True)

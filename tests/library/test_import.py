@@ -150,3 +150,23 @@ def test_markdown_becomes_headings_and_rich_text():
     assert "<ol>" in blocks[2][1]
     assert blocks[3][1]["level"] == "h3"
     assert "<script>" not in blocks[4][1]
+
+
+@pytest.mark.django_db
+def test_a_spanish_translation_is_linked_to_its_english_original(tmp_path, site_tree):
+    run_import(
+        tmp_path,
+        line(),
+        line(
+            slug="cargadores-falsos",
+            title="Cargadores falsos",
+            language="es",
+            translation_of="chargers-that-catch-fire",
+        ),
+    )
+    english = ArticlePage.objects.get(slug="chargers-that-catch-fire")
+    spanish = ArticlePage.objects.get(slug="cargadores-falsos")
+    assert [page.pk for page in english.get_translations()] == [spanish.pk]
+
+    _, err, failed = run_import(tmp_path, line(slug="huerfano", language="es", translation_of="no-such-article"))
+    assert failed and "import the original first" in err
