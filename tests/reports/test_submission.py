@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.core import mail
 from django.db import connection
@@ -34,13 +36,16 @@ def photos(count):
 
 def test_a_report_is_saved_with_its_contact_and_files(category, report_files):
     result = submission.submit_report(
-        cleaned(), photos(2) + [check_file(pdf_bytes(), "receipt.pdf")], source=Source.API, client="c1"
+        cleaned(purchase_date=date.today().isoformat()),
+        photos(2) + [check_file(pdf_bytes(), "receipt.pdf")],
+        source=Source.API,
+        client="c1",
     )
     report = result.report
     assert result.created
     assert TRACKING_NUMBER_PATTERN.match(report.tracking_number)
     assert report.status == Status.NEW and report.public_status == "received"
-    assert report.priority == Priority.HIGH  # a health-and-safety category
+    assert report.priority == Priority.HIGH  # a health-and-safety category, bought recently
     assert report.parcel_tracking_number == "9400 1000 0000 0000 0000 00"
     assert report.contact.email == "ana@example.com"
     assert [a.original_name for a in report.attachments.all()] == ["photo0.jpg", "photo1.jpg", "receipt.pdf"]
