@@ -1,0 +1,74 @@
+"""Related reports: each matching signal, similar narratives from Elasticsearch, and the fallback."""
+
+import pytest
+from django.urls import reverse
+
+from tests.triage.conftest import make_report
+from triage import normalize
+from triage.related import related_by_signal, related_reports
+
+
+def test_normalisation():
+    assert normalize.seller_key("  Best-Deals   4U ") == "best-deals 4u"
+    assert normalize.listing_host("https://WWW.Shop.Example.com:443/a/B/?x=1") == "shop.example.com"
+    assert normalize.listing_key("https://www.shop.example.com/Lux/Bag-1/?ref=ad#top") == "shop.example.com/lux/bag-1"
+    assert normalize.listing_key("shop.example.com/lux/bag-1") == "shop.example.com/lux/bag-1"
+    assert normalize.listing_host("") == ""
+    assert normalize.reference_key("BM-9988 7766") == "bm99887766"
+    assert normalize.tracking_pattern("9400 1000 0000 0000 0000 00") == "94001000/22"
+    assert normalize.tracking_pattern("123") == ""
+
+
+def keys(groups):
+    return {group.key: {report.pk for report in group.reports} for group in groups}
+
+
+@pytest.mark.django_db
+def test_each_signal_finds_its_reports(report, toys_free):
+    same_seller = make_report(toys_free, seller_name="LUX-BAGS")
+    same_listing = make_report(toys_free, listing_url="http://shop.example.com/lux/bag-1/")
+    same_domain = make_report(toys_free, listing_url="https://shop.example.com/other")
+    same_order = make_report(toys_free, order_number="a100")
+    same_parcel = make_report(toys_free, parcel_tracking_number="9400111122223333444455")
+    same_pattern = make_report(toys_free, parcel_tracking_number="9400 1111 9999 9999 9999 99")
+    unrelated = make_report(toys_free, seller_name="Someone else", listing_url="https://elsewhere.example/x")
+    found = keys(related_by_signal(report))
+    assert found == {
+        "seller": {same_seller.pk},
+        "listing": {same_listing.pk},
+        "domain": {same_domain.pk},
+        "order": {same_order.pk},
+        "parcel": {same_parcel.pk},
+        "parcel_pattern": {same_pattern.pk},
+    }
+    assert unrelated.pk not in set().union(*found.values())
+
+
+@pytest.mark.django_db
+def test_without_elasticsearch_the_similar_part_is_omitted_with_a_note(client, officer, report, settings):
+    result = related_reports(report)
+    assert result.similar is None and "not configured" in str(result.similar_note)
+    # A configured but unreachable cluster: a note, never a 500.
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    result = related_reports(report)
+    assert result.similar is None and "did not answer" in str(result.similar_note)
+    client.force_login(officer)
+    response = client.get(reverse("triage:inspect", args=[report.pk]))
+    assert response.status_code == 200 and "did not answer" in response.text
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_similar_narratives_come_from_more_like_this(reports_index, toys_free, client, officer):
+    base = make_report(toys_free, description="The phone charger overheated and melted the plug, smelled of burning")
+    similar = make_report(
+        toys_free, description="My charger overheated, the plug melted and it smelled of burning plastic"
+    )
+    make_report(toys_free, description="The handbag logo was misspelled and the leather is plastic")
+    reports_index.refresh()
+    result = related_reports(base)
+    assert result.similar is not None
+    assert [report.pk for report in result.similar][:1] == [similar.pk]
+    client.force_login(officer)
+    text = client.get(reverse("triage:inspect", args=[base.pk])).text
+    assert similar.tracking_number in text
