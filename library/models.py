@@ -214,6 +214,13 @@ class ArticlePage(Page):
     def published_date(self):
         return self.first_published_at.date() if self.first_published_at else None
 
+    def get_context(self, request, *args, **kwargs):
+        from .structured_data import as_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["structured_data"] = as_json_ld(self, request)
+        return context
+
     def related_articles(self):
         pages = [link.page.specific for link in self.related_links.select_related("page") if link.page.live]
         if pages:

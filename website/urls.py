@@ -7,11 +7,16 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
+from website import views as website_views
+from website.feeds import AlertsAtomFeed, AlertsFeed
+from website.sitemaps import MultilingualSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),
+    path("manifest.webmanifest", website_views.manifest, name="manifest"),
+    path("sw.js", website_views.service_worker, name="service_worker"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("reports.api_urls")),
     path("api/search", search_views.search_api, name="search_api"),
@@ -24,6 +29,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("offline/", website_views.offline, name="offline"),
+    path("alerts/rss/", AlertsFeed(), name="alerts_rss"),
+    path("alerts/atom/", AlertsAtomFeed(), name="alerts_atom"),
     path("report/", include("reports.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

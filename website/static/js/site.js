@@ -8,6 +8,13 @@
   root.classList.remove("no-js");
   root.classList.add("js");
 
+  // Installable: a small service worker that only keeps the offline page (see website/views.py).
+  if ("serviceWorker" in navigator && window.location.protocol === "https:") {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+    });
+  }
+
   // Header search: offer article titles as people type (a plain search without JavaScript).
   document.addEventListener("DOMContentLoaded", function () {
     var input = document.querySelector("[data-autocomplete-url]");
