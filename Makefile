@@ -58,10 +58,16 @@ run-es: demo elasticsearch ## Serve the site with the local Elasticsearch behind
 	ELASTICSEARCH_URL=$$($(ES) url) $(MANAGE) search_index --rebuild
 	ELASTICSEARCH_URL=$$($(ES) url) $(MANAGE) runserver 127.0.0.1:8000
 
+screenshots: demo ## Save PNGs of key pages and report steps (en/es, phone/desktop) into screenshots/
+	$(BIN)/python scripts/screenshots.py
+
+test-browser: install ## Run only the browser tests (real Chromium, axe-core)
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
 ci: ## Run what CI runs (installs Debian packages; needs root)
 	bash .ci/run
 
 clean: ## Remove the virtualenv, built assets and the local database
 	rm -rf $(VENV) node_modules website/static/uswds db.sqlite3
 
-.PHONY: help install migrate demo run test lint format elasticsearch elasticsearch-stop run-es ci clean
+.PHONY: help install migrate demo run test test-browser screenshots lint format elasticsearch elasticsearch-stop run-es ci clean
