@@ -110,3 +110,8 @@ def test_scheduled_publishing_goes_live_at_the_chosen_time(site_tree):
     call_command("publish_scheduled", verbosity=0)
     article.refresh_from_db()
     assert article.live
+
+
+def test_moderators_can_copy_a_page_into_the_other_language(moderator, editor):
+    assert moderator.has_perm("simple_translation.submit_translation")
+    assert not editor.has_perm("simple_translation.submit_translation")
