@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("alerts/rss/", AlertsFeed(), name="alerts_rss"),
     path("alerts/atom/", AlertsAtomFeed(), name="alerts_atom"),
     path("report/", include("reports.urls")),
+    path("trusted-importers/", include("importers.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

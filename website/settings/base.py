@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "search",
     "reports",
     "triage",
+    "importers",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

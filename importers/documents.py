@@ -1,0 +1,39 @@
+"""What the importers index holds. Core analysis only (standard tokenizer + lowercase; see docs/elasticsearch.md).
+
+Every importer is indexed whatever its status; the public query filters on status and dates, so an importer
+whose `valid_until` passes drops out of the directory without any reindexing.
+"""
+
+from elasticsearch.dsl import Date, Document, Keyword, Text, analyzer
+
+importer_text = analyzer("importer_text", tokenizer="standard", filter=["lowercase"])
+
+
+class ImporterDocument(Document):
+    legal_name = Text(analyzer=importer_text, fields={"sort": Keyword(normalizer="lowercase")})
+    trade_names = Text(analyzer=importer_text)
+    addresses = Text(analyzer=importer_text)
+    domains = Keyword()
+    store_urls = Keyword()
+    country = Keyword()
+    program = Keyword()
+    status = Keyword()
+    vetted_on = Date()
+    valid_until = Date()
+
+    @classmethod
+    def from_importer(cls, importer):
+        identifiers = list(importer.identifiers.all())
+        return cls(
+            meta={"id": importer.pk},
+            legal_name=importer.legal_name,
+            trade_names=[trade.name for trade in importer.trade_names.all()],
+            addresses=[identifier.match_key.replace("/", " ") for identifier in identifiers],
+            domains=[i.match_key for i in identifiers if i.kind == "domain"],
+            store_urls=[i.match_key for i in identifiers if i.kind == "store_url"],
+            country=importer.country,
+            program=importer.program,
+            status=importer.status,
+            vetted_on=importer.vetted_on,
+            valid_until=importer.valid_until,
+        )

@@ -1,0 +1,34 @@
+"""Filters for the admin listing of importers: status, program, country and "expiring soon"."""
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+
+from .models import COUNTRY_CHOICES, Importer, Program, VettingStatus
+
+EXPIRY_CHOICES = [
+    ("30", _("Within 30 days")),
+    ("90", _("Within 90 days")),
+    ("expired", _("Already expired")),
+]
+
+
+class ImporterFilterSet(WagtailFilterSet):
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=VettingStatus.choices)
+    program = django_filters.MultipleChoiceFilter(label=_("Program"), choices=Program.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=COUNTRY_CHOICES)
+    expiring = django_filters.ChoiceFilter(
+        label=_("Valid until"), choices=EXPIRY_CHOICES, method="filter_expiring", empty_label=_("Any date")
+    )
+
+    class Meta:
+        model = Importer
+        fields = []
+
+    def filter_expiring(self, queryset, name, value):
+        if value == "expired":
+            return queryset.filter(valid_until__lt=timezone.localdate())
+        if value in ("30", "90"):
+            return queryset.expiring_within(int(value))
+        return queryset
