@@ -19,9 +19,10 @@ from .forms import (
     StatusForm,
 )
 from .models import Case, Referral
+from .priority import compute_priority
 from .queue import queue_queryset, target_days
 from .related import related_reports
-from .state import active_override, ensure_state
+from .state import active_override, ensure_state, facts_for
 from .timeline import timeline
 
 COUNTRY_NAMES = {code: name for code, name, _es in COUNTRIES}
@@ -95,11 +96,15 @@ class ReportInspectView(generic.InspectView):
         user = self.request.user
         state = ensure_state(report)
         override = active_override(report)
+        # The reasons as of now (counts of other reports change as reports arrive); the stored priority stands.
+        live_priority, live_reasons = compute_priority(facts_for(report, state))
         can_change = permissions.can(user, "change")
         context.update(
             report=report,
             state=state,
             override=override,
+            live_priority=live_priority,
+            priority_reasons=live_reasons,
             target_days=target_days(report.priority),
             attachments=report.attachments.all(),
             additions=report.additions.prefetch_related("attachments"),

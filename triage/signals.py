@@ -20,7 +20,7 @@ def report_saved(sender, instance, created, raw=False, **kwargs):
     if created:
         state.ensure_state(instance)
         state.recompute_priority(instance)
-        state.recompute_related(instance)
+        transaction.on_commit(lambda: _queue_related(instance.pk))
     transaction.on_commit(lambda: _queue_index(instance.pk))
 
 
@@ -37,3 +37,12 @@ def _queue_index(report_id):
     from .indexing import queue_report
 
     queue_report(report_id)
+
+
+def _queue_related(report_id):
+    from .tasks import recompute_related
+
+    try:
+        recompute_related.enqueue(report_id)
+    except Exception:  # the report is saved; its neighbours' priorities can wait for the next report
+        logger.exception("Could not queue the priority update for reports related to %s", report_id)

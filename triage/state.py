@@ -1,7 +1,7 @@
 """Keeping each report's TriageState in step: keys for related reports, the computed priority, first action."""
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from reports.choices import Status
@@ -80,28 +80,58 @@ def recompute_priority(report):
     return effective, reasons
 
 
-def recompute_related(report, limit=200):
-    """After a new report, the open reports about the same seller or store may deserve a higher priority."""
+def recompute_related(report, limit=500):
+    """After a new report, open reports about the same seller or store may deserve a higher priority.
+
+    Counts are taken once per seller and per store (two grouped queries), priorities are computed in Python
+    and only the reports whose priority changes are written. Reports with an officer's override keep it.
+    """
     state = ensure_state(report)
     match = Q()
     if state.seller_key:
-        match |= Q(triage__seller_key=state.seller_key)
+        match |= Q(seller_key=state.seller_key)
     if state.listing_host:
-        match |= Q(triage__listing_host=state.listing_host)
+        match |= Q(listing_host=state.listing_host)
     if not match:
         return 0
-    related = (
-        Report.objects.filter(match)
-        .exclude(pk=report.pk)
-        .exclude(status=Status.CLOSED)
-        .select_related("product_category")
-        .order_by("-submitted_at")[:limit]
+    related = list(
+        TriageState.objects.filter(match)
+        .exclude(report_id=report.pk)
+        .exclude(report__status=Status.CLOSED)
+        .exclude(report__priority_overrides__active=True)
+        .select_related("report", "report__product_category")
+        .order_by("-report__submitted_at")[:limit]
     )
-    count = 0
+    if not related:
+        return 0
+    sellers = {other.seller_key for other in related if other.seller_key}
+    hosts = {other.listing_host for other in related if other.listing_host}
+    seller_counts = dict(
+        TriageState.objects.filter(seller_key__in=sellers).values_list("seller_key").annotate(count=Count("pk"))
+    )
+    host_counts = dict(
+        TriageState.objects.filter(listing_host__in=hosts).values_list("listing_host").annotate(count=Count("pk"))
+    )
+    changed = []
     for other in related:
-        recompute_priority(other)
-        count += 1
-    return count
+        other_report = other.report
+        facts = PriorityFacts(
+            harm=other_report.harm,
+            category_name=other_report.product_category.name,
+            health_and_safety=other_report.product_category.health_and_safety,
+            other_seller_reports=seller_counts.get(other.seller_key, 1) - 1 if other.seller_key else 0,
+            other_domain_reports=host_counts.get(other.listing_host, 1) - 1 if other.listing_host else 0,
+            domain=other.listing_host,
+            purchase_date=other_report.purchase_date,
+            reported_on=timezone.localdate(other_report.submitted_at),
+        )
+        priority, reasons = compute_priority(facts)
+        # Only a change of priority is written; the report page recomputes the reasons when it is shown.
+        if priority != other.computed_priority or priority != other_report.priority:
+            TriageState.objects.filter(pk=other.pk).update(computed_priority=priority, priority_reasons=reasons)
+            Report.objects.filter(pk=other_report.pk).update(priority=priority)
+            changed.append(other_report.pk)
+    return len(changed)
 
 
 def mark_touched(report_id, when=None):

@@ -1,8 +1,17 @@
 from django_tasks import task
 
-from . import indexing
+from . import indexing, state
 
 
 @task()
 def index_report(report_id):
     return indexing.index_report_now(report_id)
+
+
+@task()
+def recompute_related(report_id):
+    """After a new report: raise the priority of open reports about the same seller or store."""
+    from reports.models import Report
+
+    report = Report.objects.filter(pk=report_id).first()
+    return state.recompute_related(report) if report else 0

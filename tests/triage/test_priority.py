@@ -65,12 +65,13 @@ def test_an_old_purchase_lowers_the_priority_but_never_for_harm():
 
 
 @pytest.mark.django_db
-def test_new_reports_raise_the_priority_of_the_same_sellers_reports(toys_free):
+def test_new_reports_raise_the_priority_of_the_same_sellers_reports(toys_free, django_capture_on_commit_callbacks):
     first = make_report(toys_free, seller_name="Best-Deals")
     first.refresh_from_db()
     assert first.priority == "normal"
     make_report(toys_free, seller_name="best-deals ")
-    third = make_report(toys_free, seller_name="BEST-DEALS")
+    with django_capture_on_commit_callbacks(execute=True):
+        third = make_report(toys_free, seller_name="BEST-DEALS")
     third.refresh_from_db()
     first.refresh_from_db()
     assert third.priority == "high"

@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from triage.retention import purge_reporter_data
@@ -11,7 +12,13 @@ class Command(BaseCommand):
     help = "Remove reporter contact details from reports closed more than DAYS ago (run it from cron)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--older-than", type=int, required=True, metavar="DAYS", help="Days since closing.")
+        parser.add_argument(
+            "--older-than",
+            type=int,
+            default=settings.TRIAGE_CONTACT_RETENTION_DAYS,
+            metavar="DAYS",
+            help="Days since closing (default: TRIAGE_CONTACT_RETENTION_DAYS, 365).",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Count what would be removed; change nothing.")
 
     def handle(self, *args, older_than, dry_run=False, **options):
