@@ -36,14 +36,19 @@ class ImporterAdminForm(WagtailAdminModelForm):
         reason = (cleaned.get("status_reason") or "").strip()
         if self.initial_status and status and status != self.initial_status and not reason:
             self.add_error("status_reason", _("Say why the status changes; the reason is kept in the history."))
-        self._check_identifiers()
         return cleaned
+
+    def is_valid(self):
+        # The address formset is cleaned after this form's clean(), so addresses are checked here.
+        valid = super().is_valid()
+        return self._check_identifiers() and valid
 
     def _check_identifiers(self):
         """Every address is a usable one and belongs to no other importer."""
         formset = self.formsets.get("identifiers")
         if formset is None:
-            return
+            return True
+        valid = True
         seen = {}
         for child in formset.forms:
             data = getattr(child, "cleaned_data", None) or {}
@@ -54,9 +59,11 @@ class ImporterAdminForm(WagtailAdminModelForm):
                 key = normalize.match_key(kind, data["value"])
             except normalize.AddressError as error:
                 child.add_error("value", str(error).capitalize() + ".")
+                valid = False
                 continue
             if (kind, key) in seen:
                 child.add_error("value", _("This address is listed twice."))
+                valid = False
                 continue
             seen[(kind, key)] = child
             taken = ImporterIdentifier.objects.filter(kind=kind, match_key=key)
@@ -68,6 +75,8 @@ class ImporterAdminForm(WagtailAdminModelForm):
                     "value",
                     _("%(key)s already belongs to %(importer)s.") % {"key": key, "importer": owner.importer},
                 )
+                valid = False
+        return valid
 
     def save(self, commit=True):
         reason = (self.cleaned_data.get("status_reason") or "").strip()
