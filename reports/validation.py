@@ -156,7 +156,9 @@ def clean_product_category(value, errors):
     if value is None or value == "":
         errors.add("product_category", _("Choose the product category."))
         return None
-    category = ProductCategory.objects.filter(slug=value).first() if isinstance(value, str) else None
+    # A slug never holds control characters; don't ask the database about one (PostgreSQL rejects NUL).
+    looks_like_slug = isinstance(value, str) and len(value) <= 100 and not CONTROL_CHARACTERS.search(value)
+    category = ProductCategory.objects.filter(slug=value).first() if looks_like_slug else None
     if category is None:
         errors.add("product_category", _("Choose a product category from the list."))
     return category

@@ -42,9 +42,20 @@ def chromium():
         _unavailable(f"Chromium not found at {CHROMIUM}; install Debian's chromium package.")
     if not AXE.exists():
         _unavailable(f"{AXE} is missing; run `make install` (npm ci).")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # The snapshot serialized_rollback restores after each transactional test lives on the
+    # connection object. Playwright's event loop gives this thread a fresh connection object,
+    # so hand the snapshot on, or every later transactional test would start from an empty database.
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, snapshot in snapshots.items():
+            connections[alias]._test_serialized_contents = snapshot
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()

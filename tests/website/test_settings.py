@@ -10,7 +10,11 @@ STRONG_KEY = "k3y-" + "x9Qz!7wLmP2vR8sT4uY6aB1cD3eF5gH0jK" * 2
 
 
 def run_manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update(DJANGO_SETTINGS_MODULE="website.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
