@@ -33,7 +33,7 @@ class SearchForm(forms.Form):
         )
         for name in ("topic", "kind", "audience", "language"):
             self.fields[name].error_messages["invalid_choice"] = _(
-                "%(value)s is not a known " + name + "; leave it out or pick one from the facets."
+                "“%(value)s” is not one of the choices; leave it out or pick one from the filters."
             )
         self.fields["sort"].error_messages["invalid_choice"] = _("Sort by “relevance” or “newest”.")
 

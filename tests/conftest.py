@@ -18,6 +18,16 @@ _index_numbers = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """A request to a Spanish page leaves Spanish active in the thread; start every test in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def _elasticsearch_off_unless_asked(settings):
     settings.ELASTICSEARCH_URL = ""
 
