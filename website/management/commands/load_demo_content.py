@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from importers.demo import load_demo_importers
 from library.models import ProductCategory, Topic
 from website.site_tree import ensure_site_tree
 
@@ -77,6 +78,7 @@ class Command(BaseCommand):
         call_command("import_library", str(DEMO_ARTICLES), stdout=self.stdout, stderr=self.stderr)
         for name, name_es in TOPIC_NAMES_ES.items():
             Topic.objects.filter(name=name, name_es="").update(name_es=name_es)
+        load_demo_importers()
 
         if with_demo_admin:
             username, password = DEMO_ADMIN
