@@ -139,6 +139,13 @@ class ReportViewSet(ModelViewSet):
     def permission_policy(self):
         return policy
 
+    @property
+    def url_finder_class(self):
+        # Reports have no edit view: links from the site history and elsewhere go to the report's page.
+        from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+
+        return type("TriageReportURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
+
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
         for name in ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name", "history_url_name"):

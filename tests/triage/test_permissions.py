@@ -147,3 +147,14 @@ def test_groups_are_created_with_their_permissions(officer, contact_viewer, edit
     assert contact_viewer.has_perm("triage.view_reporter_contact")
     assert not editor.has_perm("triage.view_triagereport")
     other = make_report  # noqa: F841 - keeps the helper import used in this module
+
+
+def test_the_site_history_keeps_triage_entries_from_editors(client, officer, editor, report):
+    from triage import operations
+
+    operations.add_note(report, "internal", user=officer)
+    client.force_login(editor)
+    response = client.get("/admin/reports/site-history/")
+    assert report.tracking_number not in response.text
+    client.force_login(officer)
+    assert report.tracking_number in client.get("/admin/reports/site-history/").text

@@ -72,3 +72,19 @@ def test_similar_narratives_come_from_more_like_this(reports_index, toys_free, c
     client.force_login(officer)
     text = client.get(reverse("triage:inspect", args=[base.pk])).text
     assert similar.tracking_number in text
+
+
+@pytest.mark.elasticsearch
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_reports_are_indexed_after_commit_and_rebuilt_by_the_command(reports_index, toys_free, capsys):
+    from django.core.management import call_command
+
+    report = make_report(toys_free, description="Counterfeit perfume with a misspelled label")
+    reports_index.refresh()
+    client = reports_index.get_client()
+    source = client.get(index=reports_index.reports_alias(), id=report.pk)["_source"]
+    assert source["tracking_number"] == report.tracking_number
+    assert "Counterfeit perfume" in source["narrative"]
+    assert not {"name", "email", "phone", "contact"} & set(source)
+    call_command("triage_index", "--rebuild")
+    assert "Indexed 1 report(s)" in capsys.readouterr().out
