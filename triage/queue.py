@@ -53,13 +53,13 @@ def attachment_count():
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
-def queue_queryset(now=None):
-    return (
-        TriageReport.objects.select_related("product_category", "triage", "triage__assignee")
-        .annotate(
-            priority_rank=priority_rank(),
-            attachment_count=attachment_count(),
-            is_overdue=Case(When(overdue_q(now), then=Value(True)), default=Value(False), output_field=BooleanField()),
-        )
-        .order_by("priority_rank", "submitted_at")
+def queue_queryset(now=None, with_counts=True):
+    """The queue. `with_counts=False` leaves out the per-report file count (a correlated subquery that would
+    otherwise run for every row before sorting); the listing adds it for the rows of one page only."""
+    queryset = TriageReport.objects.select_related("product_category", "triage", "triage__assignee").annotate(
+        priority_rank=priority_rank(),
+        is_overdue=Case(When(overdue_q(now), then=Value(True)), default=Value(False), output_field=BooleanField()),
     )
+    if with_counts:
+        queryset = queryset.annotate(attachment_count=attachment_count())
+    return queryset.order_by("priority_rank", "submitted_at")

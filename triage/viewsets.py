@@ -44,7 +44,22 @@ class ReportIndexView(generic.IndexView):
     bulk_url_name = None
 
     def get_base_queryset(self):
-        return queue_queryset()
+        return queue_queryset(with_counts=self.is_export)
+
+    def paginate_queryset(self, queryset, page_size):
+        """Sort and slice only the ids, then load that page's reports with their file counts.
+
+        With a million reports, sorting whole rows (and counting files for each) took tens of seconds.
+        """
+        ids = queryset.values_list("pk", flat=True)
+        paginator = self.get_paginator(
+            ids, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
+        )
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        page_ids = list(page.object_list)
+        rows = queue_queryset().filter(pk__in=page_ids).in_bulk()
+        page.object_list = [rows[pk] for pk in page_ids if pk in rows]
+        return paginator, page, page.object_list, page.has_other_pages()
 
     @cached_property
     def columns(self):
@@ -63,7 +78,7 @@ class ReportIndexView(generic.IndexView):
             Column("marketplace", label=_("Marketplace"), accessor="marketplace", sort_key="marketplace"),
             Column("shipped_from_country", label=_("Shipped from"), accessor="shipped_from_country"),
             Column("harm", label=_("Harm"), accessor=lambda r: _("Yes") if r.harm else ""),
-            Column("attachment_count", label=_("Files"), accessor="attachment_count", sort_key="attachment_count"),
+            Column("attachment_count", label=_("Files"), accessor="attachment_count"),
             Column("assignee", label=_("Assigned to"), accessor="assignee_name"),
             AgeColumn("age", label=_("Age (days)"), accessor="age_days", sort_key="-submitted_at"),
         ]
