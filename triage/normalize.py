@@ -25,6 +25,37 @@ def listing_host(url):
     return host.removeprefix("www.")
 
 
+# Big marketplaces host thousands of unrelated sellers: sharing one of their domains says nothing about
+# the seller. For them only the store address (listing_key) links reports.
+MARKETPLACE_HOSTS = {
+    "amazon.com",
+    "ebay.com",
+    "walmart.com",
+    "etsy.com",
+    "temu.com",
+    "shein.com",
+    "aliexpress.com",
+    "alibaba.com",
+    "wish.com",
+    "target.com",
+    "facebook.com",
+    "instagram.com",
+    "tiktok.com",
+    "shop.app",
+    "mercadolibre.com",
+    "dhgate.com",
+    "poshmark.com",
+    "mercari.com",
+    "offerup.com",
+    "craigslist.org",
+}
+
+
+def is_marketplace_host(host):
+    """True for a big marketplace's domain or one of its subdomains (e.g. 'm.ebay.com', 'amazon.com')."""
+    return any(host == market or host.endswith(f".{market}") for market in MARKETPLACE_HOSTS)
+
+
 def listing_key(url):
     """Host and path, lowercase, without the query string, fragment or trailing slash."""
     host = listing_host(url)

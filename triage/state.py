@@ -42,7 +42,8 @@ def other_report_counts(report, state):
     """(same seller, same store domain): how many other reports share them."""
     others = TriageState.objects.exclude(report_id=report.pk)
     seller = others.filter(seller_key=state.seller_key).count() if state.seller_key else 0
-    domain = others.filter(listing_host=state.listing_host).count() if state.listing_host else 0
+    repeat_domain = state.listing_host and not normalize.is_marketplace_host(state.listing_host)
+    domain = others.filter(listing_host=state.listing_host).count() if repeat_domain else 0
     return seller, domain
 
 
@@ -90,7 +91,7 @@ def recompute_related(report, limit=500):
     match = Q()
     if state.seller_key:
         match |= Q(seller_key=state.seller_key)
-    if state.listing_host:
+    if state.listing_host and not normalize.is_marketplace_host(state.listing_host):
         match |= Q(listing_host=state.listing_host)
     if not match:
         return 0
@@ -120,7 +121,11 @@ def recompute_related(report, limit=500):
             category_name=other_report.product_category.name,
             health_and_safety=other_report.product_category.health_and_safety,
             other_seller_reports=seller_counts.get(other.seller_key, 1) - 1 if other.seller_key else 0,
-            other_domain_reports=host_counts.get(other.listing_host, 1) - 1 if other.listing_host else 0,
+            other_domain_reports=(
+                host_counts.get(other.listing_host, 1) - 1
+                if other.listing_host and not normalize.is_marketplace_host(other.listing_host)
+                else 0
+            ),
             domain=other.listing_host,
             purchase_date=other_report.purchase_date,
             reported_on=timezone.localdate(other_report.submitted_at),

@@ -122,3 +122,19 @@ def test_an_override_is_recorded_explained_and_survives_recomputation(client, of
     operations.clear_priority_override(report, user=officer)
     report.refresh_from_db()
     assert report.priority == "normal"
+
+
+@pytest.mark.django_db
+def test_sharing_a_big_marketplace_is_not_a_repeat_but_sharing_a_shop_domain_is(toys_free):
+    for n in range(3):
+        make_report(toys_free, seller_name=f"Seller {n}", listing_url=f"https://www.amazon.com/dp/B0{n}")
+    on_marketplace = make_report(toys_free, seller_name="Seller 9", listing_url="https://amazon.com/dp/B09")
+    on_marketplace.refresh_from_db()
+    assert on_marketplace.priority == "normal"
+    assert not any("domain" in reason or "store" in reason for reason in on_marketplace.triage.priority_reasons)
+
+    for n in range(2):
+        make_report(toys_free, seller_name=f"Shop {n}", listing_url=f"https://cheap-chargers.example/item/{n}")
+    own_shop = make_report(toys_free, seller_name="Shop 9", listing_url="https://www.cheap-chargers.example/x")
+    own_shop.refresh_from_db()
+    assert own_shop.priority == "high"
