@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 
+from importers.lookup import match_seller
 from reports.countries import COUNTRIES
 
 from . import permissions
@@ -111,6 +112,7 @@ class ReportInspectView(generic.InspectView):
             notes=report.triage_notes.select_related("author"),
             events=timeline(report),
             related=related_reports(report),
+            importer_check=match_seller(report.listing_url, report.seller_name),
             cases=report.cases.all(),
             referrals=Referral.objects.filter(Q(report=report) | Q(case__reports=report))
             .select_related("referred_by", "case")

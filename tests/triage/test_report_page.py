@@ -164,3 +164,22 @@ def test_marking_duplicate_links_to_the_original(client, officer, report, toys_f
     assert f"Marked as a duplicate of {report.tracking_number}" in page(client, copy)
     response = client.post(reverse("triage:duplicate", args=[copy.pk]), {"original": "CF-NOPE-NOPE"})
     assert response.status_code == 302
+
+
+def test_staff_see_when_a_seller_is_or_claims_to_be_a_vetted_importer(client, officer, report):
+    from tests.importers.conftest import ImporterFactory
+
+    ImporterFactory(legal_name="Acme Imports LLC", domains=["acme-imports.example"])
+    client.force_login(officer)
+
+    report.seller_name, report.listing_url = "Acme Imports", "https://shop.example/listing/1"
+    report.save()
+    assert "possible impersonation" in page(client, report)
+
+    report.seller_name, report.listing_url = "Someone", "https://www.acme-imports.example/p/9"
+    report.save()
+    assert "belongs to a vetted importer: Acme Imports LLC" in page(client, report)
+
+    report.seller_name, report.listing_url = "Unknown Shop", "https://unknown.example/"
+    report.save()
+    assert "matches the directory" in page(client, report)
