@@ -14,6 +14,9 @@ from django.conf import settings as django_settings
 
 from website.site_tree import ensure_site_tree
 
+# Chromium, the page and axe-core helpers, shared by every folder's browser tests (one browser per session).
+pytest_plugins = ["tests.browser_support"]
+
 _index_numbers = itertools.count(1)
 
 

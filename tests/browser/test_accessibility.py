@@ -2,7 +2,7 @@
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, axe_violations
+from tests.browser_support import DESKTOP, PHONE, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

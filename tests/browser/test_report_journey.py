@@ -7,7 +7,7 @@ import re
 import pytest
 from PIL import Image
 
-from .conftest import PHONE, axe_violations
+from tests.browser_support import PHONE, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -3,7 +3,7 @@
 import pytest
 
 from importers.demo import load_demo_importers
-from tests.browser.conftest import DESKTOP, PHONE, axe_violations, chromium, page  # noqa: F401 - the browser fixtures, shared
+from tests.browser_support import DESKTOP, PHONE, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -23,7 +23,7 @@ def directory_site(site_tree, live_server):
     return live_server.url
 
 
-def test_the_directory_has_no_accessibility_violations(page, directory_site):  # noqa: F811
+def test_the_directory_has_no_accessibility_violations(page, directory_site):
     problems = {}
     for viewport in (DESKTOP, PHONE):
         page.set_viewport_size(viewport)
@@ -35,7 +35,7 @@ def test_the_directory_has_no_accessibility_violations(page, directory_site):  #
     assert problems == {}
 
 
-def test_checking_a_seller_with_the_keyboard(page, directory_site):  # noqa: F811
+def test_checking_a_seller_with_the_keyboard(page, directory_site):
     page.goto(directory_site + "/trusted-importers/")
     page.get_by_label("The seller’s web address").fill("northwind.example")
     page.keyboard.press("Enter")

@@ -1,4 +1,4 @@
-"""Real Chromium (Debian's /usr/bin/chromium) driven by Playwright, with axe-core for accessibility.
+"""Browser-test fixtures (a pytest plugin loaded by tests/conftest.py). Real Chromium (Debian's /usr/bin/chromium) driven by Playwright, with axe-core for accessibility.
 
 Playwright's own browser download is never used. When Chromium is missing the
 browser tests are skipped locally and fail under CI=true.
