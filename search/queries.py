@@ -23,6 +23,7 @@ from .models import PendingIndexUpdate, SynonymGroup
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
+FALLBACK_LIMIT = 200
 FACETS = {"topic": "topics", "kind": "kind", "audience": "audience", "language": "language"}
 
 TEXT_FIELDS = [
@@ -309,14 +310,20 @@ def _page_hit(page, labels_by_pk):
 
 
 def database_search(params):
-    """Wagtail's database search: plainer matching, the same shape of answer."""
+    """Wagtail's database search: plainer matching, the same shape of answer.
+
+    Only the best FALLBACK_LIMIT matches (or newest articles, when browsing by filters) are weighed, so
+    a large library stays answerable while Elasticsearch is away; counts and facets cover those.
+    """
     pages = ArticlePage.objects.live().public().select_related("locale")
     if params.query:
-        matches = pages.search(params.query, operator="or")
-        pages = pages.filter(pk__in=[page.pk for page in matches])
+        matches = [page.pk for page in pages.search(params.query, operator="or")[:FALLBACK_LIMIT]]
+        pages = pages.filter(pk__in=matches)
+    else:
+        pages = pages.order_by("-first_published_at")[:FALLBACK_LIMIT]
     rows = list(pages.prefetch_related("topics", "audience"))
     if params.query:
-        order = {page.pk: position for position, page in enumerate(matches)}
+        order = {pk: position for position, pk in enumerate(matches)}
         rows.sort(key=lambda page: order.get(page.pk, 0))
     if params.sort == "newest" or not params.query:
         rows.sort(key=lambda page: page.first_published_at, reverse=True)
