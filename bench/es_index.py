@@ -1,0 +1,117 @@
+"""Build the Elasticsearch index of a benchmark library: resumable, with two bulk requests in flight.
+
+    .venv/bin/python bench/es_index.py --size 100000 [--threads 3]
+
+It does what `manage.py search_index --rebuild` does, with the same code per article
+(`search.indexing.create_index` and `index_pages`, i.e. `ArticleDocument.from_page` and bulk requests of
+200 articles), then swaps the alias `bench-<size>-library` to the new index. Two differences, for big sizes:
+
+- two threads, so the next batch's documents are built in Python while Elasticsearch analyses the
+  previous one (`--rebuild` does one after the other);
+- resumable: the index being built is remembered in bench/results/bench-<size>.es.json; after an
+  interruption the next run indexes only the articles it does not hold yet.
+"""
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_library import RESULTS, configure, database_path, progress, say  # noqa: E402
+
+
+def build(size, threads=3, batch_size=200):
+    from django.db import connections
+    from elasticsearch.helpers import scan
+
+    from search import indexing
+    from search.connection import get_client, library_alias
+
+    client = get_client()
+    alias = library_alias()
+    state_file = RESULTS / f"bench-{size}.es.json"
+    state = json.loads(state_file.read_text()) if state_file.exists() else {}
+    name = state.get("index")
+    if name and client.indices.exists(index=name):
+        client.indices.refresh(index=name)
+        done = {int(hit["_id"]) for hit in scan(client, index=name, query={"query": {"match_all": {}}}, _source=False)}
+        say(f"  resuming {name}: {len(done):,} articles indexed already")
+    else:
+        name = indexing.create_index(indexing.new_index_name())
+        state_file.write_text(json.dumps({"index": name}))
+        done = set()
+    wanted = sorted(set(indexing.indexable_articles().values_list("pk", flat=True)) - done)
+    say(f"  Elasticsearch index {name}: {len(wanted):,} articles to index with {threads} threads")
+
+    started = time.monotonic()
+    lock = threading.Lock()
+    count = 0
+
+    def index_batch(ids):
+        try:
+            pages = list(indexing.indexable_articles().filter(pk__in=ids))
+            for attempt in range(3):
+                try:
+                    return indexing.index_pages(pages, index=name)
+                except indexing.UNAVAILABLE_ERRORS:
+                    if attempt == 2:
+                        raise
+                    time.sleep(5)
+        finally:
+            connections.close_all()
+
+    batches = [wanted[i : i + batch_size] for i in range(0, len(wanted), batch_size)]
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        futures = [pool.submit(index_batch, ids) for ids in batches]
+        try:
+            for future in as_completed(futures):
+                with lock:
+                    count += future.result()
+                    progress("Elasticsearch index", count, len(wanted), started)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            print(flush=True)
+            say(f"  stopped; run again to resume {name}")
+            raise
+    print(flush=True)
+
+    # The swap `indexing.rebuild` makes: the alias moves to the new index in one call, the old ones go.
+    client.indices.refresh(index=name)
+    old = list(client.indices.get_alias(name=alias).keys()) if client.indices.exists_alias(name=alias) else []
+    actions = [{"remove": {"index": index, "alias": alias}} for index in old if index != name]
+    if not old and client.indices.exists(index=alias):
+        client.indices.delete(index=alias)
+    actions.append({"add": {"index": name, "alias": alias}})
+    client.indices.update_aliases(actions=actions)
+    for index in client.indices.get(index=f"{alias}-*"):
+        if index != name:
+            client.indices.delete(index=index)
+    state_file.unlink(missing_ok=True)
+    total = client.count(index=alias)["count"]
+    say(f"  Elasticsearch index {name}: {total:,} documents behind the alias {alias}")
+    return time.monotonic() - started
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, required=True)
+    parser.add_argument("--database", help="SQLite file (default bench/results/bench-<size>.sqlite3)")
+    parser.add_argument("--elasticsearch-url", default="http://127.0.0.1:9200")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args(argv)
+    # Bulk requests of 200 long articles can take longer than the site's 5-second search timeout on a busy
+    # machine; this process only indexes, so it waits longer (and retries a batch twice).
+    os.environ["ELASTICSEARCH_TIMEOUT"] = "120"
+    configure(args.database or database_path(args.size), (args.elasticsearch_url, f"bench-{args.size}"))
+    build(args.size, args.threads)
+
+
+if __name__ == "__main__":
+    main()
