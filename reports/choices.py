@@ -69,6 +69,7 @@ PUBLIC_STATUS = {
 class Source(models.TextChoices):
     WEB = "web", _("Web form")
     API = "api", _("API")
+    PARTNER = "partner", _("Partner (bulk)")
 
 
 class Language(models.TextChoices):

@@ -70,6 +70,20 @@ class SearchHit:
     slug: str
     promoted: bool = False
 
+    def as_json(self):
+        """What the JSON APIs (/api/search and /api/v1/search) give for a hit."""
+        return {
+            "title": self.title,
+            "url": self.url,
+            "summary": self.summary,
+            "highlight": self.highlight,
+            "topics": [topic["slug"] for topic in self.topics],
+            "kind": self.kind,
+            "language": self.language,
+            "published_at": self.published_at,
+            "promoted": self.promoted,
+        }
+
 
 @dataclass
 class SearchResults:

@@ -36,20 +36,6 @@ def search_page(request):
     return render(request, "search/search.html", context, status=200 if form.is_valid() else 400)
 
 
-def _hit_json(hit):
-    return {
-        "title": hit.title,
-        "url": hit.url,
-        "summary": hit.summary,
-        "highlight": hit.highlight,
-        "topics": [topic["slug"] for topic in hit.topics],
-        "kind": hit.kind,
-        "language": hit.language,
-        "published_at": hit.published_at,
-        "promoted": hit.promoted,
-    }
-
-
 @require_GET
 def search_api(request):
     allowed = {"q", "topic", "kind", "audience", "language", "page", "sort"}
@@ -70,7 +56,7 @@ def search_api(request):
             "count": results.count,
             "page": results.page,
             "num_pages": results.num_pages,
-            "results": [_hit_json(hit) for hit in results.promoted + results.hits],
+            "results": [hit.as_json() for hit in results.promoted + results.hits],
             "facets": {
                 name: [{"value": f["value"], "label": f["label"], "count": f["count"]} for f in values]
                 for name, values in results.facets.items()

@@ -115,7 +115,8 @@ class ReportInspectView(generic.InspectView):
             importer_check=match_seller(report.listing_url, report.seller_name),
             cases=report.cases.all(),
             referrals=Referral.objects.filter(Q(report=report) | Q(case__reports=report))
-            .select_related("referred_by", "case")
+            .select_related("referred_by", "case", "recipient")
+            .prefetch_related("partner_responses__partner")
             .distinct(),
             has_contact=hasattr(report, "contact"),
             contact_purged=bool(state.contact_purged_at),

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partners.models import Partner as ApiPartner
 from reports.choices import ClosedReason, Priority, Status
 from reports.models import Report
 
@@ -79,6 +80,15 @@ class CaseLinkForm(forms.Form):
 
 class ReferralForm(forms.Form):
     partner = forms.ChoiceField(label=_("Refer to"), choices=Partner.choices)
+    recipient = forms.ModelChoiceField(
+        label=_("API partner who reads it"),
+        queryset=ApiPartner.objects.filter(active=True),
+        required=False,
+        help_text=_(
+            "Only for a marketplace or carrier with API access. It will see this report without the reporter's"
+            " contact details, and can answer."
+        ),
+    )
     note = forms.CharField(label=_("Note for the partner"), max_length=5000, required=False, widget=forms.Textarea)
 
 

@@ -166,6 +166,15 @@ class Referral(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, null=True, blank=True, related_name="referrals")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="referrals")
     partner = models.CharField(_("partner"), max_length=20, choices=Partner.choices)
+    # The organisation that reads this referral through the partner API (a marketplace, a carrier...).
+    recipient = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("API partner"),
+    )
     note = models.TextField(_("note"), max_length=5000, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
     outcome = models.TextField(_("outcome"), max_length=5000, blank=True)

@@ -7,6 +7,13 @@ looked up and in tests.
 import re
 from urllib.parse import urlsplit
 
+# The store's host and the list of big marketplaces live with reports (reports must not depend on triage).
+# Big marketplaces host thousands of unrelated sellers: sharing one of their domains says nothing about
+# the seller. For them only the store address (listing_key) links reports.
+from reports.marketplaces import MARKETPLACE_HOSTS as MARKETPLACE_HOSTS
+from reports.marketplaces import is_marketplace_host as is_marketplace_host
+from reports.marketplaces import listing_host
+
 _SPACES = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 
@@ -14,46 +21,6 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]")
 def seller_key(name):
     """'  Best-Deals 4U ' -> 'best-deals 4u' (case and spacing do not matter)."""
     return _SPACES.sub(" ", (name or "").strip().lower())
-
-
-def listing_host(url):
-    """The store's host: lowercase, no 'www.', no port. '' when there is no usable address."""
-    if not url:
-        return ""
-    parts = urlsplit(url.strip() if "//" in url else f"//{url.strip()}")
-    host = (parts.hostname or "").lower().rstrip(".")
-    return host.removeprefix("www.")
-
-
-# Big marketplaces host thousands of unrelated sellers: sharing one of their domains says nothing about
-# the seller. For them only the store address (listing_key) links reports.
-MARKETPLACE_HOSTS = {
-    "amazon.com",
-    "ebay.com",
-    "walmart.com",
-    "etsy.com",
-    "temu.com",
-    "shein.com",
-    "aliexpress.com",
-    "alibaba.com",
-    "wish.com",
-    "target.com",
-    "facebook.com",
-    "instagram.com",
-    "tiktok.com",
-    "shop.app",
-    "mercadolibre.com",
-    "dhgate.com",
-    "poshmark.com",
-    "mercari.com",
-    "offerup.com",
-    "craigslist.org",
-}
-
-
-def is_marketplace_host(host):
-    """True for a big marketplace's domain or one of its subdomains (e.g. 'm.ebay.com', 'amazon.com')."""
-    return any(host == market or host.endswith(f".{market}") for market in MARKETPLACE_HOSTS)
 
 
 def listing_key(url):

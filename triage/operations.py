@@ -163,11 +163,13 @@ def unlink_from_case(report, case, *, user):
 
 
 @transaction.atomic
-def refer(*, partner, note, user, report=None, case=None):
+def refer(*, partner, note, user, report=None, case=None, recipient=None):
     """Refer a report or a case. Referring sets the report(s) to 'referred' (closed ones stay closed)."""
     if (report is None) == (case is None):
         raise OperationError("Refer either a report or a case.")
-    referral = Referral.objects.create(report=report, case=case, partner=partner, note=note or "", referred_by=user)
+    referral = Referral.objects.create(
+        report=report, case=case, partner=partner, recipient=recipient, note=note or "", referred_by=user
+    )
     targets = [report] if report is not None else list(case.reports.all())
     for target in targets:
         log(
@@ -178,6 +180,7 @@ def refer(*, partner, note, user, report=None, case=None):
                 "referral_id": referral.pk,
                 "partner": partner,
                 "partner_label": str(referral.get_partner_display()),
+                "recipient": recipient.name if recipient else "",
                 "case": case.title if case else "",
             },
         )

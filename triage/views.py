@@ -148,7 +148,13 @@ def refer_report(request, pk):
         request,
         report,
         form,
-        lambda data: operations.refer(partner=data["partner"], note=data["note"], user=request.user, report=report),
+        lambda data: operations.refer(
+            partner=data["partner"],
+            note=data["note"],
+            user=request.user,
+            report=report,
+            recipient=data["recipient"],
+        ),
     )
 
 
@@ -159,7 +165,11 @@ def refer_case(request, pk):
     form = ReferralForm(request.POST)
     if form.is_valid():
         operations.refer(
-            partner=form.cleaned_data["partner"], note=form.cleaned_data["note"], user=request.user, case=case
+            partner=form.cleaned_data["partner"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+            case=case,
+            recipient=form.cleaned_data["recipient"],
         )
     else:
         _form_errors(request, form)

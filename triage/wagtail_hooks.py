@@ -88,6 +88,8 @@ def register_triage_log_actions(actions):
 
         def format_message(self, entry):
             message = _("Referred to %(partner)s") % {"partner": entry.data.get("partner_label", "")}
+            if entry.data.get("recipient"):
+                message += " " + _("(read through the API by %(name)s)") % {"name": entry.data["recipient"]}
             if entry.data.get("case"):
                 message += " " + _("(with case “%(case)s”)") % {"case": entry.data["case"]}
             return message

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 from website import views as website_views
+from website.api import api, api_not_found
 from website.feeds import AlertsAtomFeed, AlertsFeed
 from website.sitemaps import MultilingualSitemap
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("manifest.webmanifest", website_views.manifest, name="manifest"),
     path("sw.js", website_views.service_worker, name="service_worker"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    re_path(r"^api/v1/", api_not_found),
     path("api/", include("reports.api_urls")),
     path("api/search", search_views.search_api, name="search_api"),
 ]

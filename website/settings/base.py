@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "reports",
     "triage",
     "importers",
+    "partners",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -79,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "partners.middleware.PartnerCallLogMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -205,6 +208,8 @@ REPORT_RATE_LIMITS = {
     "status": env_rate("REPORT_RATE_STATUS", "20/600"),
     "status_failure": env_rate("REPORT_RATE_STATUS_FAILURE", "5/600"),
     "addition": env_rate("REPORT_RATE_ADDITION", "10/3600"),
+    # Per partner API key, every call counted.
+    "partner_api": env_rate("PARTNER_API_RATE", "120/60"),
 }
 # Request size limits. A report may carry 5 files of 10 MB; anything bigger than this is refused with 413.
 REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 * 1024 * 1024)

@@ -1,0 +1,161 @@
+"""Marketplaces and carriers that use the partner API, their keys, and what they did through it.
+
+A `Partner` is an organisation (a marketplace, a carrier...). Staff refer reports to it (triage's
+`Referral.recipient`); the partner reads only those referrals through the API and answers them with a
+`PartnerResponse`. An `ApiKey` is stored as a hash: the key itself is shown once, when staff create it.
+Every authenticated call, and every failed attempt, is an `ApiCall` row.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnerKind(models.TextChoices):
+    MARKETPLACE = "marketplace", _("Marketplace")
+    CARRIER = "carrier", _("Carrier or express consignment operator")
+    RIGHTS_HOLDER = "rights_holder", _("Rights holder")
+
+
+class Scope(models.TextChoices):
+    READ_OWN_REFERRALS = "reports:read-own-referrals", _("Read the referrals addressed to this partner")
+    RESPOND = "reports:respond", _("Respond to those referrals")
+    SUBMIT_BULK = "reports:submit-bulk", _("Submit reports in bulk")
+
+
+class Partner(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices, default=PartnerKind.MARKETPLACE)
+    domains = models.TextField(
+        _("store domains"),
+        blank=True,
+        help_text=_("One per line, like example-market.com. Used to suggest this partner when staff refer a report."),
+    )
+    contact_email = models.EmailField(_("technical contact email"), blank=True)
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("An inactive partner's keys stop working and it gets no referrals.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("API partner")
+        verbose_name_plural = _("API partners")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def domain_list(self):
+        return [line.strip().lower().removeprefix("www.") for line in self.domains.splitlines() if line.strip()]
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    def usable(self, now=None):
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, partner__active=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+
+class ApiKey(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="api_keys", verbose_name=_("partner"))
+    name = models.CharField(_("name"), max_length=100, help_text=_("What the key is for, like “takedown sync”."))
+    # The public part of the key, shown in lists and logs ("cbp_" + 8 characters).
+    prefix = models.CharField(_("key starts with"), max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+
+    def __str__(self):
+        return f"{self.partner}: {self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self):
+        return self.revoked_at is not None
+
+    def scope_labels(self):
+        labels = dict(Scope.choices)
+        return [str(labels.get(scope, scope)) for scope in self.scopes]
+
+
+class ApiCall(models.Model):
+    """One call to the partner API. `api_key` is empty when the key was missing, unknown or revoked."""
+
+    api_key = models.ForeignKey(ApiKey, on_delete=models.SET_NULL, null=True, blank=True, related_name="calls")
+    partner = models.ForeignKey(Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="calls")
+    presented_prefix = models.CharField(max_length=16, blank=True)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    status_code = models.PositiveSmallIntegerField()
+    outcome = models.CharField(max_length=40, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    client = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("API call")
+        verbose_name_plural = _("API calls")
+
+    def __str__(self):
+        return f"{self.method} {self.path} → {self.status_code}"
+
+
+class ResponseAction(models.TextChoices):
+    LISTING_REMOVED = "listing_removed", _("Listing removed")
+    SELLER_SUSPENDED = "seller_suspended", _("Seller suspended")
+    NO_ACTION = "no_action", _("No action")
+
+
+class PartnerResponse(models.Model):
+    """What a partner did about a referral. Shown on the report's timeline."""
+
+    referral = models.ForeignKey("triage.Referral", on_delete=models.CASCADE, related_name="partner_responses")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="responses")
+    api_key = models.ForeignKey(ApiKey, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(_("action"), max_length=20, choices=ResponseAction.choices)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    responded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["responded_at", "pk"]
+        verbose_name = _("partner response")
+
+    def __str__(self):
+        return f"{self.partner}: {self.get_action_display()}"
+
+
+class PartnerSubmission(models.Model):
+    """A report a partner sent in bulk, with the partner's own id for it (resending the same id is a no-op)."""
+
+    report = models.OneToOneField("reports.Report", on_delete=models.CASCADE, related_name="partner_submission")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="submissions")
+    external_id = models.CharField(_("partner's id"), max_length=100)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partner submission")
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "external_id"], name="partners_submission_external_id_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.partner}: {self.external_id}"

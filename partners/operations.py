@@ -1,0 +1,130 @@
+"""What a partner can do through the API: answer a referral, and send reports in bulk."""
+
+from django.db import transaction
+from wagtail.log_actions import log
+
+from reports.choices import Source
+from reports.submission import submit_report
+from reports.validation import Errors, clean_text, validate_report
+from triage.models import Referral, ReferralStatus
+from triage.operations import as_logged
+
+from .models import PartnerResponse, PartnerSubmission, ResponseAction
+
+BULK_MAX_ITEMS = 100
+EXTERNAL_ID_MAX = 100
+REFERRAL_STATUS_FOR = {
+    ResponseAction.LISTING_REMOVED: ReferralStatus.ACTION_TAKEN,
+    ResponseAction.SELLER_SUSPENDED: ReferralStatus.ACTION_TAKEN,
+    ResponseAction.NO_ACTION: ReferralStatus.NO_ACTION,
+}
+
+
+def referrals_for(partner):
+    """The referrals addressed to this partner, and nothing else."""
+    return (
+        Referral.objects.filter(recipient=partner)
+        .select_related("report__product_category", "case")
+        .prefetch_related("case__reports__product_category", "partner_responses")
+    )
+
+
+def reports_of(referral):
+    if referral.report_id:
+        return [referral.report]
+    return list(referral.case.reports.all())
+
+
+@transaction.atomic
+def respond(referral, *, partner, api_key, action, note):
+    """Record the partner's answer, move the referral on, and put it on each report's timeline."""
+    response = PartnerResponse.objects.create(
+        referral=referral, partner=partner, api_key=api_key, action=action, note=note
+    )
+    Referral.objects.filter(pk=referral.pk).update(status=REFERRAL_STATUS_FOR[action])
+    for report in reports_of(referral):
+        log(
+            as_logged(report),
+            "partners.response",
+            data={
+                "referral_id": referral.pk,
+                "partner": partner.name,
+                "action": action,
+                "note": note,
+            },
+        )
+    return response
+
+
+def validate_response(data):
+    """(action, note, errors) for a partner's answer to a referral."""
+    errors = Errors()
+    action = data.get("action")
+    if action not in ResponseAction.values:
+        errors.add("action", f"Choose one of: {', '.join(ResponseAction.values)}.")
+    note = clean_text(data.get("note"), "note", errors, max_length=2000, label="the note")
+    return action, note, errors
+
+
+def _external_id(item, errors):
+    value = item.get("external_id")
+    if not isinstance(value, str) or not value.strip():
+        errors.add("external_id", "Give each report your own id for it (external_id), so it can be sent again safely.")
+        return ""
+    value = value.strip()
+    if len(value) > EXTERNAL_ID_MAX or any(ord(ch) < 32 for ch in value):
+        errors.add("external_id", f"Use at most {EXTERNAL_ID_MAX} printable characters for external_id.")
+        return ""
+    return value
+
+
+def submit_one(item, *, partner):
+    """Validate and save one bulk item on its own: a dict describing what happened to it."""
+    if not isinstance(item, dict):
+        return {"status": "invalid", "errors": {"item": ["Each item must be a JSON object."]}}
+    errors = Errors()
+    external_id = _external_id(item, errors)
+    data = {key: value for key, value in item.items() if key not in {"contact", "anonymous", "consent"}}
+    # A partner's report carries no reporter: the partner vouches for it under its agreement with CBP.
+    data.update(anonymous=True, consent=True)
+    cleaned, report_errors = validate_report(data, default_language="en")
+    for field, messages in report_errors.items():
+        for message in messages:
+            errors.add(field, message)
+    result = {"external_id": external_id or None}
+    if errors:
+        return {**result, "status": "invalid", "errors": {k: [str(m) for m in v] for k, v in errors.items()}}
+
+    earlier = (
+        PartnerSubmission.objects.filter(partner=partner, external_id=external_id).select_related("report").first()
+    )
+    if earlier:
+        return {**result, "status": "already_received", "tracking_number": earlier.report.tracking_number}
+    with transaction.atomic():
+        submission = submit_report(
+            cleaned, [], source=Source.PARTNER, client=f"partner:{partner.pk}", idempotency_key=external_id
+        )
+        if not submission.created:
+            return {**result, "status": "duplicate", "tracking_number": submission.report.tracking_number}
+        PartnerSubmission.objects.create(report=submission.report, partner=partner, external_id=external_id)
+    return {**result, "status": "created", "tracking_number": submission.report.tracking_number}
+
+
+def bulk_submit(items, *, partner):
+    """Each item is checked and saved on its own; one bad item never stops or undoes the others."""
+    seen = set()
+    results = []
+    for index, item in enumerate(items):
+        external_id = item.get("external_id") if isinstance(item, dict) else None
+        if isinstance(external_id, str) and external_id.strip() in seen:
+            outcome = {
+                "external_id": external_id.strip(),
+                "status": "invalid",
+                "errors": {"external_id": ["This external_id appears twice in the request."]},
+            }
+        else:
+            outcome = submit_one(item, partner=partner)
+            if isinstance(external_id, str):
+                seen.add(external_id.strip())
+        results.append({"index": index, **outcome})
+    return results

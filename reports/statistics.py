@@ -1,0 +1,233 @@
+"""Public, de-identified weekly statistics of counterfeit reports.
+
+Anyone may read these numbers, so they must never let a reader pick out one report or one reporter.
+
+Which reports count: every report submitted in a complete week (Monday to Sunday in the site's time zone,
+settings.TIME_ZONE), except those staff closed as spam or as a duplicate. The current week is never
+published: it is not over yet, and its numbers would change under the reader.
+
+For each week we publish the total and three breakdowns: product category, marketplace and the country the
+item was shipped from. The rules:
+
+1. A count from 1 to 4 is never published. Within a breakdown, all values with fewer than 5 reports are
+   added together into one "Other" row. If that "Other" row is itself 1 to 4, it is shown as suppressed
+   (count null), and so that nobody can work it out as "total minus the published rows", the smallest
+   published row is suppressed too. If the hidden rows could still be pinned down (for instance an "Other"
+   of 1 and a suppressed row of exactly 5 hide 6 reports between them, and there is only one way to split
+   6), the next smallest row is suppressed as well, and so on. In the one case where even hiding every row
+   would not be enough (every named row is exactly 5 and "Other" is 1), the breakdown is published as a
+   single "Other" row holding the week's total.
+2. A week total from 1 to 4 is suppressed, and then every row of that week is too (each breakdown is a
+   single suppressed "Other" row).
+3. Marketplaces are typed freely by reporters, so what they typed is never published: each report counts
+   for a marketplace from a fixed list of big marketplaces (reports/marketplaces.py), matched by the
+   listing address or by the typed name, else for "Other".
+4. Countries are published as ISO codes with their English names; reports without a (known) country count
+   as "unknown" ("Not given").
+
+Values with no reports in a week are simply absent. In the CSV, suppressed counts are written as "<5".
+"""
+
+import csv
+import io
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.db.models.functions import TruncWeek
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .choices import ClosedReason, Status
+from .countries import COUNTRY_CODES, country_name
+from .marketplaces import known_marketplace
+from .models import Report
+
+THRESHOLD = 5
+OTHER = ("other", "Other")
+UNKNOWN_COUNTRY = ("unknown", "Not given")
+# The breakdowns: key in each week -> the `dimension` column of the CSV.
+DIMENSIONS = {
+    "by_category": "category",
+    "by_marketplace": "marketplace",
+    "by_shipped_from_country": "shipped_from_country",
+}
+CSV_SUPPRESSED = "<5"
+
+
+def notes():
+    return (
+        f"Weekly counts of counterfeit reports, for complete weeks only (Monday to Sunday, {settings.TIME_ZONE} "
+        "time). Reports that staff closed as spam or as a duplicate are not counted. "
+        f"To protect the people who report, no count from 1 to {THRESHOLD - 1} is ever published. "
+        f"Within each breakdown, values with fewer than {THRESHOLD} reports are added together into one "
+        f"'Other' row. When that 'Other' row is itself below {THRESHOLD}, it is hidden (count null and "
+        f"suppressed true; '{CSV_SUPPRESSED}' in the CSV), and the smallest published row is hidden as well "
+        "(more rows if needed), so that the hidden number cannot be worked out from the week's total; when even "
+        "that is not enough, the breakdown shows a single 'Other' row. "
+        f"A week with 1 to {THRESHOLD - 1} reports in total shows no numbers at all. "
+        "Marketplaces are named only when they are on a fixed list of large marketplaces; all others count as "
+        "'Other'. Countries are where the item was shipped from; 'Not given' means the reporter did not say. "
+        "Values with no reports in a week are left out."
+    )
+
+
+def _zone():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def complete_weeks(weeks, today=None):
+    """The Mondays of the last `weeks` complete weeks, oldest first (the week holding `today` is not complete)."""
+    today = today or timezone.localdate(timezone=_zone())
+    this_monday = today - timedelta(days=today.weekday())
+    return [this_monday - timedelta(weeks=n) for n in range(weeks, 0, -1)]
+
+
+def counted_reports():
+    """All reports, less the ones staff closed as spam or as a duplicate."""
+    thrown_out = Q(status=Status.CLOSED, closed_reason__in=[ClosedReason.SPAM, ClosedReason.DUPLICATE])
+    return Report.objects.exclude(thrown_out).order_by()
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min), _zone())
+
+
+def _monday(value):
+    """TruncWeek gives an aware datetime (or, on some databases, a date) for the week's Monday."""
+    return timezone.localdate(value, _zone()) if isinstance(value, datetime) else value
+
+
+def _country(code):
+    if code in COUNTRY_CODES:
+        return (code, country_name(code, "en"))
+    return UNKNOWN_COUNTRY
+
+
+def count_weeks(mondays):
+    """Raw counts for each week: {monday: {"total": n, "by_category": Counter({(value, label): n}), ...}}.
+
+    Four grouped queries, whatever the number of reports.
+    """
+    reports = counted_reports().filter(
+        submitted_at__gte=_start_of(mondays[0]), submitted_at__lt=_start_of(mondays[-1] + timedelta(weeks=1))
+    )
+    reports = reports.annotate(week=TruncWeek("submitted_at", tzinfo=_zone()))
+    counts = {monday: {"total": 0, **{name: Counter() for name in DIMENSIONS}} for monday in mondays}
+
+    for row in reports.values("week").annotate(n=Count("pk")):
+        counts[_monday(row["week"])]["total"] = row["n"]
+
+    rows = reports.values("week", "product_category__slug", "product_category__name").annotate(n=Count("pk"))
+    for row in rows:
+        value = (row["product_category__slug"], row["product_category__name"])
+        counts[_monday(row["week"])]["by_category"][value] += row["n"]
+
+    for row in reports.values("week", "marketplace", "listing_url").annotate(n=Count("pk")):
+        name = known_marketplace(row["marketplace"], row["listing_url"])
+        value = (slugify(name), name) if name else OTHER
+        counts[_monday(row["week"])]["by_marketplace"][value] += row["n"]
+
+    for row in reports.values("week", "shipped_from_country").annotate(n=Count("pk")):
+        counts[_monday(row["week"])]["by_shipped_from_country"][_country(row["shipped_from_country"])] += row["n"]
+
+    return counts
+
+
+def _row(value_label, count, suppressed=False):
+    value, label = value_label
+    return {"value": value, "label": label, "count": None if suppressed else count, "suppressed": suppressed}
+
+
+def _other_stays_hidden(hidden_sum, hidden_rows, smallest_published):
+    """Would a reader who knows these rules still find at least two possible values for the hidden 'Other'?
+
+    The reader knows that the hidden rows add up to hidden_sum (the total minus the published rows), that
+    'Other' is 1 to 4, and that each hidden named row is at least 5 and at most the smallest row still
+    published (None when no row is left published).
+    """
+    most_per_row = hidden_sum if smallest_published is None else smallest_published
+    lowest = max(1, hidden_sum - hidden_rows * most_per_row)
+    highest = min(THRESHOLD - 1, hidden_sum - hidden_rows * THRESHOLD)
+    return highest > lowest
+
+
+def deidentify(counts):
+    """Turn one breakdown's raw counts {(value, label): n} into publishable rows (rule 1 above).
+
+    Published rows come first, largest first; then the hidden named rows, by label; then 'Other'.
+    """
+
+    def is_other(key, n):
+        return key[0] == OTHER[0] or n < THRESHOLD
+
+    other = sum(n for key, n in counts.items() if is_other(key, n))
+    named = [(key, n) for key, n in counts.items() if not is_other(key, n)]
+    named.sort(key=lambda item: (-item[1], item[0][1]))
+    if not 0 < other < THRESHOLD:
+        return [_row(key, n) for key, n in named] + ([_row(OTHER, other)] if other else [])
+
+    # 'Other' is 1 to 4: hide it, and hide the smallest published rows until it cannot be worked out.
+    hidden, hidden_sum = [], other
+    while named and not _other_stays_hidden(hidden_sum, len(hidden), named[-1][1]):
+        key, n = named.pop()
+        hidden.append(key)
+        hidden_sum += n
+    if hidden and not _other_stays_hidden(hidden_sum, len(hidden), None):
+        # Even with every row hidden the numbers could be worked out (each named row is exactly 5 and
+        # 'Other' is 1), so the whole breakdown is shown as one 'Other' row holding the week's total.
+        return [_row(OTHER, hidden_sum)]
+    hidden_rows = [_row(key, None, suppressed=True) for key in sorted(hidden, key=lambda key: key[1])]
+    return [_row(key, n) for key, n in named] + hidden_rows + [_row(OTHER, None, suppressed=True)]
+
+
+def _week(monday, counts):
+    total = counts["total"]
+    total_suppressed = 0 < total < THRESHOLD
+    week = {
+        "week_start": monday.isoformat(),
+        "week_end": (monday + timedelta(days=6)).isoformat(),
+        "total": None if total_suppressed else total,
+        "total_suppressed": total_suppressed,
+    }
+    for name in DIMENSIONS:
+        # With a total under 5 every value is under 5 too, so each breakdown becomes one hidden 'Other' row.
+        week[name] = deidentify(counts[name])
+    return week
+
+
+def weekly_statistics(weeks: int = 12, today: date | None = None) -> dict:
+    """The last `weeks` complete weeks of de-identified counts, oldest first, ready for JSON.
+
+    The caller checks that `weeks` is between 1 and 52.
+    """
+    mondays = complete_weeks(weeks, today)
+    counts = count_weeks(mondays)
+    return {
+        "weeks": [_week(monday, counts[monday]) for monday in mondays],
+        "suppression_threshold": THRESHOLD,
+        "generated_at": timezone.localtime(timezone.now(), _zone()).isoformat(timespec="seconds"),
+        "notes": notes(),
+    }
+
+
+def statistics_csv(data: dict) -> str:
+    """The same numbers as one tidy table: week_start, week_end, dimension, value, label, count.
+
+    One line per week for the total (dimension "total", value and label empty) and one per published row.
+    A suppressed count is written as the text "<5", never as a number or an empty cell.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["week_start", "week_end", "dimension", "value", "label", "count"])
+    for week in data["weeks"]:
+        dates = [week["week_start"], week["week_end"]]
+        total = CSV_SUPPRESSED if week["total_suppressed"] else week["total"]
+        writer.writerow([*dates, "total", "", "", total])
+        for name, dimension in DIMENSIONS.items():
+            for row in week[name]:
+                count = CSV_SUPPRESSED if row["suppressed"] else row["count"]
+                writer.writerow([*dates, dimension, row["value"], row["label"], count])
+    return buffer.getvalue()

@@ -1,0 +1,83 @@
+"""Search for apps: /api/v1/search. The same search as the website and /api/search, as a documented endpoint."""
+
+from typing import Literal
+
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from library.models import Kind
+from website.api_errors import BAD_REQUEST, NO_CONTROL_CHARACTERS, BadParameters, form_errors, unknown_parameters
+
+from .analytics import record_search
+from .forms import AUDIENCES, MAX_PAGE, SearchForm
+from .queries import search_library
+
+router = Router(tags=["Search"])
+PARAMETERS = {"q", "topic", "kind", "audience", "language", "page", "sort"}
+
+
+class SearchParameters(Schema):
+    q: str = Field(
+        "", max_length=200, description="What to look for; typos and Spanish are fine.", pattern=NO_CONTROL_CHARACTERS
+    )
+    topic: list[str] = Field([], description="Topic slugs (see /library/topics); repeat the parameter for several.")
+    kind: list[Literal[tuple(Kind.values)]] = Field([], description="Kinds of article.")
+    audience: list[Literal[tuple(value for value, _label in AUDIENCES)]] = []
+    language: list[Literal["en", "es"]] = []
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+    sort: Literal["relevance", "newest"] = "relevance"
+
+
+class Hit(Schema):
+    title: str
+    url: str
+    summary: str
+    highlight: str | None
+    topics: list[str]
+    kind: str | None
+    language: str | None
+    published_at: str | None
+    promoted: bool
+
+
+class FacetValue(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class SearchResults(Schema):
+    count: int
+    page: int
+    num_pages: int
+    results: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    suggestion: str | None = Field(description="A corrected spelling of the query, when there is one.")
+    backend: str = Field(description="`elasticsearch`, or `database` when the search engine is unavailable.")
+
+
+@router.get("", response={200: SearchResults, **BAD_REQUEST}, summary="Search the resource library")
+def search(request, parameters: Query[SearchParameters]):
+    errors = unknown_parameters(request, PARAMETERS)
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        errors.update(form_errors(form))
+    if errors:
+        raise BadParameters(errors)
+    params = form.params()
+    params.preferred_language = params.languages[0] if len(params.languages) == 1 else "en"
+    results = search_library(params)
+    if params.page == 1:
+        record_search(params.query, results.count)
+    return {
+        "count": results.count,
+        "page": results.page,
+        "num_pages": results.num_pages,
+        "results": [hit.as_json() for hit in results.promoted + results.hits],
+        "facets": {
+            name: [{"value": f["value"], "label": str(f["label"]), "count": f["count"]} for f in values]
+            for name, values in results.facets.items()
+        },
+        "suggestion": results.suggestion,
+        "backend": results.backend,
+    }

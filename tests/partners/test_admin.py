@@ -1,0 +1,96 @@
+"""Partner managers onboard partners in the admin: a key is shown once, stored hashed, and can be revoked."""
+
+import re
+
+import pytest
+
+from partners import keys
+from partners.models import ApiKey, Partner
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(username="pat", groups=["Partner managers"])
+
+
+def test_a_manager_creates_a_key_and_sees_it_once(client, manager, market_a):
+    client.force_login(manager)
+    response = client.post(
+        "/admin/api-keys/new/",
+        {"partner": market_a.pk, "name": "Takedown sync", "scopes": ["reports:read-own-referrals", "reports:respond"]},
+    )
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    shown = re.search(r'id="new-api-key"[^>]* value="(cbp_[A-Za-z0-9]{8}_[^"]+)"', response.content.decode()).group(1)
+
+    api_key = ApiKey.objects.get(partner=market_a)
+    assert api_key.scopes == ["reports:read-own-referrals", "reports:respond"]
+    assert api_key.created_by == manager
+    assert keys.find_usable(shown) == api_key
+    # Nowhere to see it again: not in the listing, nor on the key's own page.
+    for url in ("/admin/api-keys/", f"/admin/api-keys/inspect/{api_key.pk}/", f"/admin/api-keys/edit/{api_key.pk}/"):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert shown not in page.content.decode()
+    assert api_key.prefix in client.get("/admin/api-keys/").content.decode()
+
+
+def test_revoking_a_key_stops_it_at_once_and_is_in_the_audit_log(client, manager, market_a):
+    from wagtail.models import ModelLogEntry
+
+    api_key, key = keys.create_key(partner=market_a, name="sync", scopes=["reports:read-own-referrals"])
+    client.force_login(manager)
+    response = client.post(f"/admin/api-keys/edit/{api_key.pk}/", {"name": "sync", "revoke": "on"})
+    assert response.status_code == 302
+    api_key.refresh_from_db()
+    assert api_key.revoked_at is not None and api_key.revoked_by == manager
+    assert client.get("/api/v1/partner/referrals", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+    assert ModelLogEntry.objects.for_instance(api_key).filter(action="partners.revoke_key").exists()
+
+
+def test_a_key_needs_at_least_one_scope(client, manager, market_a):
+    client.force_login(manager)
+    response = client.post("/admin/api-keys/new/", {"partner": market_a.pk, "name": "No scopes"})
+    assert response.status_code == 200
+    assert not ApiKey.objects.exists()
+    assert "This field is required" in response.content.decode()
+
+
+@pytest.mark.parametrize("groups", [["Editors"], ["Triage officers"], ["Vetting officers"]])
+def test_other_staff_cannot_reach_partners_or_keys(client, market_a, groups):
+    client.force_login(UserFactory(groups=groups))
+    for url in ("/admin/api-partners/", "/admin/api-keys/", "/admin/api-keys/new/", "/admin/api-calls/"):
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+
+
+def test_the_call_log_is_read_only(client, manager, market_a):
+    client.force_login(manager)
+    assert client.get("/admin/api-calls/").status_code == 200
+    assert client.get("/admin/api-calls/new/").status_code == 404
+
+
+def test_staff_refer_a_report_to_an_api_partner(client, officer, category, market_a):
+    from tests.partners.conftest import reported
+
+    report = reported(category)
+    client.force_login(officer)
+    response = client.post(
+        f"/admin/triage/{report.pk}/refer/",
+        {"partner": "marketplace", "recipient": market_a.pk, "note": "Please look"},
+    )
+    assert response.status_code == 302
+    assert report.referrals.get().recipient == market_a
+
+
+def test_an_inactive_partner_cannot_be_chosen(client, officer, category, market_a):
+    from tests.partners.conftest import reported
+
+    Partner.objects.filter(pk=market_a.pk).update(active=False)
+    report = reported(category)
+    client.force_login(officer)
+    client.post(f"/admin/triage/{report.pk}/refer/", {"partner": "marketplace", "recipient": market_a.pk})
+    assert not report.referrals.exists()
