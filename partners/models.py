@@ -24,6 +24,20 @@ class Scope(models.TextChoices):
     SUBMIT_BULK = "reports:submit-bulk", _("Submit reports in bulk")
 
 
+class PartnerQuerySet(models.QuerySet):
+    def for_listing(self, url):
+        """The active partner whose store domains hold this listing address (or a subdomain of one), or None."""
+        from reports.marketplaces import listing_host
+
+        host = listing_host(url)
+        if not host:
+            return None
+        for partner in self.filter(active=True).exclude(domains=""):
+            if any(host == domain or host.endswith(f".{domain}") for domain in partner.domain_list):
+                return partner
+        return None
+
+
 class Partner(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=PartnerKind.choices, default=PartnerKind.MARKETPLACE)
@@ -37,6 +51,8 @@ class Partner(models.Model):
         _("active"), default=True, help_text=_("An inactive partner's keys stop working and it gets no referrals.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 
 from importers.lookup import match_seller
+from partners.models import Partner as ApiPartner
 from reports.countries import COUNTRIES
 
 from . import permissions
@@ -143,7 +144,11 @@ class ReportInspectView(generic.InspectView):
         if context["can_link"]:
             context["case_form"] = CaseLinkForm()
         if context["can_refer"]:
-            context["referral_form"] = ReferralForm()
+            # Suggest the API partner whose store the listing is on; the officer can change it.
+            suggested = ApiPartner.objects.for_listing(report.listing_url)
+            context["referral_form"] = ReferralForm(
+                initial={"recipient": suggested, "partner": "marketplace" if suggested else None}
+            )
         return context
 
 

@@ -94,3 +94,18 @@ def test_an_inactive_partner_cannot_be_chosen(client, officer, category, market_
     client.force_login(officer)
     client.post(f"/admin/triage/{report.pk}/refer/", {"partner": "marketplace", "recipient": market_a.pk})
     assert not report.referrals.exists()
+
+
+def test_the_report_page_suggests_the_partner_whose_store_it_is(client, officer, category, market_a, market_b):
+    from django.urls import reverse
+
+    from tests.partners.conftest import reported
+
+    client.force_login(officer)
+    on_a = reported(category, listing_url="https://www.bargainmart.example.com/item/1")
+    page = client.get(reverse("triage:inspect", args=[on_a.pk])).content.decode()
+    assert re.search(rf'<option value="{market_a.pk}" selected>BargainMart</option>', page)
+
+    elsewhere = reported(category, listing_url="https://unknown-shop.example/item/1")
+    page = client.get(reverse("triage:inspect", args=[elsewhere.pk])).content.decode()
+    assert " selected>BargainMart" not in page and " selected>ShopCircle" not in page
