@@ -109,3 +109,11 @@ def test_the_report_page_suggests_the_partner_whose_store_it_is(client, officer,
     elsewhere = reported(category, listing_url="https://unknown-shop.example/item/1")
     page = client.get(reverse("triage:inspect", args=[elsewhere.pk])).content.decode()
     assert " selected>BargainMart" not in page and " selected>ShopCircle" not in page
+
+
+def test_demo_partners_load_once(db):
+    from partners.demo import DEMO_PARTNERS, load_demo_partners
+
+    assert load_demo_partners() == len(DEMO_PARTNERS)
+    assert load_demo_partners() == 0
+    assert not ApiKey.objects.exists()

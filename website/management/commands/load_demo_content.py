@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from importers.demo import load_demo_importers
+from partners.demo import load_demo_partners
 from library.models import ProductCategory, Topic
 from website.site_tree import ensure_site_tree
 
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         for name, name_es in TOPIC_NAMES_ES.items():
             Topic.objects.filter(name=name, name_es="").update(name_es=name_es)
         load_demo_importers()
+        load_demo_partners()
 
         if with_demo_admin:
             username, password = DEMO_ADMIN
