@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from importers.demo import load_demo_importers
-from partners.demo import load_demo_partners
 from library.models import ProductCategory, Topic
+from partners.demo import load_demo_partners
 from website.site_tree import ensure_site_tree
 
 DEMO_ARTICLES = Path(settings.BASE_DIR) / "library" / "fixtures" / "demo_articles.jsonl"
