@@ -80,8 +80,11 @@ def _summary(article, request):
     }
 
 
-@router.get("/topics", response=list[TopicOut], summary="Topics")
+@router.get("/topics", response={200: list[TopicOut], **BAD_REQUEST}, summary="Topics")
 def topics(request):
+    errors = unknown_parameters(request, set())
+    if errors:
+        raise BadParameters(errors)
     return list(Topic.objects.order_by("name"))
 
 

@@ -17,6 +17,7 @@ from website.api_errors import (
     NOT_FOUND,
     PARTNER_ERRORS,
     BadParameters,
+    Error,
     FieldErrors,
     NotFound,
     unknown_parameters,
@@ -100,7 +101,7 @@ class BulkIn(Schema):
 class BulkItemResult(Schema):
     index: int
     external_id: str | None = None
-    status: Literal["created", "already_received", "duplicate", "invalid"]
+    status: Literal["created", "already_received", "invalid"]
     tracking_number: str | None = None
     errors: dict[str, list[str]] | None = None
 
@@ -213,7 +214,7 @@ def respond(request, payload: ResponseIn, referral_id: int = REFERRAL_ID):
 
 @router.post(
     "/reports/bulk",
-    response={200: BulkOut, **BAD_REQUEST, **PARTNER_ERRORS},
+    response={200: BulkOut, **BAD_REQUEST, 413: Error, **PARTNER_ERRORS},
     summary="Send up to 100 reports at once (scope reports:submit-bulk)",
     description="Every item is checked and saved on its own: the answer says, item by item, what happened.",
 )

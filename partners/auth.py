@@ -15,6 +15,7 @@ from . import keys
 from .models import ApiKey
 
 RATE_SCOPE = "partner_api"
+FAILURE_SCOPE = "partner_api_failure"
 
 
 class RateLimited(Exception):
@@ -43,6 +44,10 @@ class PartnerKeyAuth(HttpBearer):
         request.partner_key_prefix = keys.prefix_of(key)
         api_key = keys.find_usable(key)
         if api_key is None:
+            # Someone guessing keys, or a partner with a broken key, is slowed down per client address.
+            verdict = ratelimits.hit(FAILURE_SCOPE, ratelimits.client_key(request))
+            if not verdict.allowed:
+                raise RateLimited(verdict.retry_after)
             return None
         request.partner_api_key = api_key
         verdict = ratelimits.hit(RATE_SCOPE, f"key:{api_key.pk}")

@@ -6,10 +6,15 @@ A `Partner` is an organisation (a marketplace, a carrier...). Staff refer report
 Every authenticated call, and every failed attempt, is an `ApiCall` row.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# A host name with at least two labels (so "com" alone, which would match every .com store, is refused).
+DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 
 class PartnerKind(models.TextChoices):
@@ -61,6 +66,21 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        bad = [domain for domain in self.domain_list if not DOMAIN.fullmatch(domain)]
+        if bad:
+            raise ValidationError(
+                {
+                    "domains": _(
+                        "Write one domain per line, with at least one dot and no address parts, like"
+                        " example-market.com. Not valid: %(bad)s"
+                    )
+                    % {"bad": ", ".join(bad)}
+                }
+            )
 
     @property
     def domain_list(self):

@@ -1,11 +1,11 @@
 """What a partner can do through the API: answer a referral, and send reports in bulk."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from wagtail.log_actions import log
 
 from reports.choices import Source
 from reports.submission import submit_report
-from reports.validation import Errors, clean_text, validate_report
+from reports.validation import Errors, clean_text, is_valid_unicode, validate_report
 from triage.models import Referral, ReferralStatus
 from triage.operations import as_logged
 
@@ -25,14 +25,15 @@ def referrals_for(partner):
     return (
         Referral.objects.filter(recipient=partner)
         .select_related("report__product_category", "case")
-        .prefetch_related("case__reports__product_category", "partner_responses")
+        .prefetch_related("case_reports__product_category", "partner_responses")
     )
 
 
 def reports_of(referral):
+    """The reports staff passed on: the one report, or the case's reports as they were when it was referred."""
     if referral.report_id:
         return [referral.report]
-    return list(referral.case.reports.all())
+    return list(referral.case_reports.all())
 
 
 @transaction.atomic
@@ -72,7 +73,7 @@ def _external_id(item, errors):
         errors.add("external_id", "Give each report your own id for it (external_id), so it can be sent again safely.")
         return ""
     value = value.strip()
-    if len(value) > EXTERNAL_ID_MAX or any(ord(ch) < 32 for ch in value):
+    if len(value) > EXTERNAL_ID_MAX or any(ord(ch) < 32 for ch in value) or not is_valid_unicode(value):
         errors.add("external_id", f"Use at most {EXTERNAL_ID_MAX} printable characters for external_id.")
         return ""
     return value
@@ -95,18 +96,22 @@ def submit_one(item, *, partner):
     if errors:
         return {**result, "status": "invalid", "errors": {k: [str(m) for m in v] for k, v in errors.items()}}
 
-    earlier = (
-        PartnerSubmission.objects.filter(partner=partner, external_id=external_id).select_related("report").first()
-    )
-    if earlier:
-        return {**result, "status": "already_received", "tracking_number": earlier.report.tracking_number}
-    with transaction.atomic():
-        submission = submit_report(
-            cleaned, [], source=Source.PARTNER, client=f"partner:{partner.pk}", idempotency_key=external_id
-        )
-        if not submission.created:
-            return {**result, "status": "duplicate", "tracking_number": submission.report.tracking_number}
-        PartnerSubmission.objects.create(report=submission.report, partner=partner, external_id=external_id)
+    earlier = PartnerSubmission.objects.filter(partner=partner, external_id=external_id).select_related("report")
+    if earlier.exists():
+        return {**result, "status": "already_received", "tracking_number": earlier.get().report.tracking_number}
+    try:
+        with transaction.atomic():
+            # Keyed on the partner's own id only: two items with the same content but different ids are two
+            # reports (two listings taken down), and the same id is one report however often it is sent.
+            submission = submit_report(
+                cleaned, [], source=Source.PARTNER, client=f"partner:{partner.pk}:{external_id}"
+            )
+            if not submission.created:
+                return {**result, "status": "already_received", "tracking_number": submission.report.tracking_number}
+            PartnerSubmission.objects.create(report=submission.report, partner=partner, external_id=external_id)
+    except IntegrityError:
+        # The same id arrived in another request at the same moment, and that one was saved first.
+        return {**result, "status": "already_received", "tracking_number": earlier.get().report.tracking_number}
     return {**result, "status": "created", "tracking_number": submission.report.tracking_number}
 
 

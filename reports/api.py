@@ -23,7 +23,7 @@ from . import lookup, ratelimits
 from .attachments import check_files
 from .choices import Source
 from .submission import add_information, submit_report
-from .validation import TEXT_MAX, Errors, clean_text, validate_report
+from .validation import NOT_UNICODE, TEXT_MAX, Errors, clean_text, is_valid_unicode, validate_report
 
 ACCEPTED_TYPES = ("application/json", "multipart/form-data")
 
@@ -131,6 +131,8 @@ def parse_body(request):
                 raise BodyProblem(errors_response({"body": [message]})) from None
             if not isinstance(data, dict):
                 raise BodyProblem(errors_response({"body": [_('Send a JSON object, like {"description": "..."}.')]}))
+            if not is_valid_unicode(json.dumps(data, ensure_ascii=False)):
+                raise BodyProblem(errors_response({"body": [NOT_UNICODE]}))
             return data, []
         return _multipart_data(request.POST), request.FILES.getlist("files")
     except RequestDataTooBig:

@@ -9,14 +9,11 @@ published: it is not over yet, and its numbers would change under the reader.
 For each week we publish the total and three breakdowns: product category, marketplace and the country the
 item was shipped from. The rules:
 
-1. A count from 1 to 4 is never published. Within a breakdown, all values with fewer than 5 reports are
-   added together into one "Other" row. If that "Other" row is itself 1 to 4, it is shown as suppressed
-   (count null), and so that nobody can work it out as "total minus the published rows", the smallest
-   published row is suppressed too. If the hidden rows could still be pinned down (for instance an "Other"
-   of 1 and a suppressed row of exactly 5 hide 6 reports between them, and there is only one way to split
-   6), the next smallest row is suppressed as well, and so on. In the one case where even hiding every row
-   would not be enough (every named row is exactly 5 and "Other" is 1), the breakdown is published as a
-   single "Other" row holding the week's total.
+1. A count from 1 to 4 is never published. Within a breakdown, every value with fewer than 5 reports is
+   counted in one "Other" row. If "Other" would then hold 1 to 4 reports, the smallest named row is added
+   to it (and the next smallest, and so on) until it holds 5 or more. So every published number is 5 or
+   more, "Other" always mixes at least two values, and nothing is left out of a breakdown: no hidden cell
+   exists that could be worked out as the total minus the published rows.
 2. A week total from 1 to 4 is suppressed, and then every row of that week is too (each breakdown is a
    single suppressed "Other" row).
 3. Marketplaces are typed freely by reporters, so what they typed is never published: each report counts
@@ -63,11 +60,10 @@ def notes():
         "time). Reports that staff closed as spam or as a duplicate are not counted. "
         f"To protect the people who report, no count from 1 to {THRESHOLD - 1} is ever published. "
         f"Within each breakdown, values with fewer than {THRESHOLD} reports are added together into one "
-        f"'Other' row. When that 'Other' row is itself below {THRESHOLD}, it is hidden (count null and "
-        f"suppressed true; '{CSV_SUPPRESSED}' in the CSV), and the smallest published row is hidden as well "
-        "(more rows if needed), so that the hidden number cannot be worked out from the week's total; when even "
-        "that is not enough, the breakdown shows a single 'Other' row. "
-        f"A week with 1 to {THRESHOLD - 1} reports in total shows no numbers at all. "
+        f"'Other' row. When 'Other' would hold fewer than {THRESHOLD}, the smallest named rows are added to it "
+        f"until it holds {THRESHOLD} or more, so 'Other' always mixes at least two values. "
+        f"A week with 1 to {THRESHOLD - 1} reports in total shows no numbers at all (count null and suppressed "
+        f"true; '{CSV_SUPPRESSED}' in the CSV). "
         "Marketplaces are named only when they are on a fixed list of large marketplaces; all others count as "
         "'Other'. Countries are where the item was shipped from; 'Not given' means the reporter did not say. "
         "Values with no reports in a week are left out."
@@ -141,23 +137,13 @@ def _row(value_label, count, suppressed=False):
     return {"value": value, "label": label, "count": None if suppressed else count, "suppressed": suppressed}
 
 
-def _other_stays_hidden(hidden_sum, hidden_rows, smallest_published):
-    """Would a reader who knows these rules still find at least two possible values for the hidden 'Other'?
-
-    The reader knows that the hidden rows add up to hidden_sum (the total minus the published rows), that
-    'Other' is 1 to 4, and that each hidden named row is at least 5 and at most the smallest row still
-    published (None when no row is left published).
-    """
-    most_per_row = hidden_sum if smallest_published is None else smallest_published
-    lowest = max(1, hidden_sum - hidden_rows * most_per_row)
-    highest = min(THRESHOLD - 1, hidden_sum - hidden_rows * THRESHOLD)
-    return highest > lowest
-
-
 def deidentify(counts):
     """Turn one breakdown's raw counts {(value, label): n} into publishable rows (rule 1 above).
 
-    Published rows come first, largest first; then the hidden named rows, by label; then 'Other'.
+    Values under 5 go into 'Other'. While 'Other' holds 1 to 4 reports, the smallest named row joins it, so
+    'Other' always holds 5 or more reports from at least two values, and every number published is 5 or
+    more. Nothing is suppressed, so nothing can be worked out by subtraction from the total; only a week
+    whose total is under 5 is hidden as a whole. Named rows come first, largest first, then 'Other'.
     """
 
     def is_other(key, n):
@@ -166,21 +152,13 @@ def deidentify(counts):
     other = sum(n for key, n in counts.items() if is_other(key, n))
     named = [(key, n) for key, n in counts.items() if not is_other(key, n)]
     named.sort(key=lambda item: (-item[1], item[0][1]))
-    if not 0 < other < THRESHOLD:
-        return [_row(key, n) for key, n in named] + ([_row(OTHER, other)] if other else [])
-
-    # 'Other' is 1 to 4: hide it, and hide the smallest published rows until it cannot be worked out.
-    hidden, hidden_sum = [], other
-    while named and not _other_stays_hidden(hidden_sum, len(hidden), named[-1][1]):
-        key, n = named.pop()
-        hidden.append(key)
-        hidden_sum += n
-    if hidden and not _other_stays_hidden(hidden_sum, len(hidden), None):
-        # Even with every row hidden the numbers could be worked out (each named row is exactly 5 and
-        # 'Other' is 1), so the whole breakdown is shown as one 'Other' row holding the week's total.
-        return [_row(OTHER, hidden_sum)]
-    hidden_rows = [_row(key, None, suppressed=True) for key in sorted(hidden, key=lambda key: key[1])]
-    return [_row(key, n) for key, n in named] + hidden_rows + [_row(OTHER, None, suppressed=True)]
+    while 0 < other < THRESHOLD and named:
+        _key, n = named.pop()
+        other += n
+    if 0 < other < THRESHOLD:
+        # Only possible when the whole week holds fewer than 5 reports (rule 2).
+        return [_row(OTHER, None, suppressed=True)]
+    return [_row(key, n) for key, n in named] + ([_row(OTHER, other)] if other else [])
 
 
 def _week(monday, counts):

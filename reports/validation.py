@@ -41,6 +41,18 @@ SHORT_TEXT_FIELDS = {
 CONTACT_FIELDS = {"name": (200, _("your name")), "phone": (40, _("your phone number"))}
 
 
+NOT_UNICODE = _("The body holds text that is not valid Unicode (a lone surrogate such as \\ud800). Send UTF-8 text.")
+
+
+def is_valid_unicode(text):
+    """False for text holding a lone UTF-16 surrogate (JSON allows "\\ud800"; no database stores it)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class Errors(dict):
     def add(self, field, message):
         self.setdefault(field, []).append(message)
@@ -54,6 +66,9 @@ def clean_text(value, field, errors, *, max_length, label):
         errors.add(field, _("Enter %(label)s as text.") % {"label": label})
         return ""
     value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not is_valid_unicode(value):
+        errors.add(field, _("Remove the characters that are not valid text from %(label)s.") % {"label": label})
+        return ""
     if CONTROL_CHARACTERS.search(value):
         errors.add(field, _("Remove the special (control) characters from %(label)s.") % {"label": label})
         return ""

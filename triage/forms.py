@@ -86,7 +86,8 @@ class ReferralForm(forms.Form):
         required=False,
         help_text=_(
             "Only for a marketplace or carrier with API access. It will see this report without the reporter's"
-            " contact details, and can answer."
+            " contact details, order or parcel number, and can answer. It does see the description and the seller:"
+            " check they hold no contact details the reporter typed in."
         ),
     )
     note = forms.CharField(label=_("Note for the partner"), max_length=5000, required=False, widget=forms.Textarea)

@@ -175,6 +175,9 @@ class Referral(models.Model):
         related_name="referrals",
         verbose_name=_("API partner"),
     )
+    # For a case: the reports it held when it was referred. Reports linked to the case later are not part
+    # of this referral (an API partner must see only what staff passed to it).
+    case_reports = models.ManyToManyField(Report, related_name="+", blank=True, verbose_name=_("reports referred"))
     note = models.TextField(_("note"), max_length=5000, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
     outcome = models.TextField(_("outcome"), max_length=5000, blank=True)

@@ -171,6 +171,8 @@ def refer(*, partner, note, user, report=None, case=None, recipient=None):
         report=report, case=case, partner=partner, recipient=recipient, note=note or "", referred_by=user
     )
     targets = [report] if report is not None else list(case.reports.all())
+    if case is not None:
+        referral.case_reports.set(targets)
     for target in targets:
         log(
             as_logged(target),

@@ -7,6 +7,7 @@ The older /api/reports and /api/search addresses stay, answering exactly as befo
 
 import json
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -19,6 +20,7 @@ from partners.api_v1 import router as partners_router
 from partners.auth import MissingScope, RateLimited
 from reports.api_v1 import router as reports_router
 from reports.api_v1 import statistics_router
+from reports.validation import NOT_UNICODE, is_valid_unicode
 from search.api_v1 import router as search_router
 
 from .api_errors import BadParameters, NotFound
@@ -38,12 +40,18 @@ class BodyNotJson(ValueError):
     pass
 
 
+class BodyTooLarge(ValueError):
+    pass
+
+
 class JsonBodyParser(Parser):
     """Says where a JSON body is broken (django-ninja wraps the error; `http_error` below unwraps it)."""
 
     def parse_body(self, request):
         try:
-            return json.loads(request.body.decode("utf-8"))
+            data = json.loads(request.body.decode("utf-8"))
+        except RequestDataTooBig:
+            raise BodyTooLarge(_("The request is too large.")) from None
         except UnicodeDecodeError:
             raise BodyNotJson(_("Send the body as UTF-8 text.")) from None
         except json.JSONDecodeError as problem:
@@ -51,6 +59,9 @@ class JsonBodyParser(Parser):
                 _("The body is not valid JSON: %(problem)s at line %(line)s, column %(column)s.")
                 % {"problem": problem.msg, "line": problem.lineno, "column": problem.colno}
             ) from None
+        if not is_valid_unicode(json.dumps(data, ensure_ascii=False)):
+            raise BodyNotJson(str(NOT_UNICODE))
+        return data
 
 
 api = NinjaAPI(
@@ -128,10 +139,17 @@ def http_not_found(request, exc):
     return api.create_response(request, {"error": _("Nothing here. See /api/v1/docs for the addresses.")}, status=404)
 
 
+@api.exception_handler(RequestDataTooBig)
+def too_large(request, exc):
+    return api.create_response(request, {"error": _("The request is too large.")}, status=413)
+
+
 @api.exception_handler(HttpError)
 def http_error(request, exc):
     if isinstance(exc.__cause__, BodyNotJson):
         return api.create_response(request, {"errors": {"body": [str(exc.__cause__)]}}, status=400)
+    if isinstance(exc.__cause__, BodyTooLarge):
+        return api.create_response(request, {"error": str(exc.__cause__)}, status=413)
     return api.create_response(request, {"error": str(exc)}, status=exc.status_code)
 
 

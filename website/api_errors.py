@@ -33,9 +33,8 @@ def form_errors(form):
 
 def unknown_parameters(request, allowed):
     """400 errors for query parameters this endpoint does not take (a typo should not be silently ignored)."""
-    return {
-        name: [f"Unknown parameter. Use: {', '.join(sorted(allowed))}."] for name in sorted(set(request.GET) - allowed)
-    }
+    known = f"Use: {', '.join(sorted(allowed))}." if allowed else "This address takes no parameters."
+    return {name: [f"Unknown parameter. {known}"] for name in sorted(set(request.GET) - allowed)}
 
 
 # For text parameters: no control characters (the same rule the forms apply).

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from partners import keys
-from partners.models import ApiKey, Partner
+from partners.models import ApiCall, ApiKey, Partner
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,10 +67,31 @@ def test_other_staff_cannot_reach_partners_or_keys(client, market_a, groups):
         assert response.status_code in (302, 403), url
 
 
-def test_the_call_log_is_read_only(client, manager, market_a):
-    client.force_login(manager)
-    assert client.get("/admin/api-calls/").status_code == 200
+@pytest.mark.parametrize("who", ["manager", "superuser"])
+def test_the_call_log_is_read_only_even_for_superusers(client, manager, market_a, key_a, who):
+    user = manager if who == "manager" else UserFactory(is_superuser=True, is_staff=True)
+    client.get("/api/v1/partner/referrals", HTTP_AUTHORIZATION=f"Bearer {key_a}")
+    call = ApiCall.objects.get()
+    client.force_login(user)
+    listing = client.get("/admin/api-calls/")
+    assert listing.status_code == 200
+    assert "/api/v1/partner/referrals" in listing.content.decode()
+    assert client.get(f"/admin/api-calls/inspect/{call.pk}/").status_code == 200
     assert client.get("/admin/api-calls/new/").status_code == 404
+    assert client.get(f"/admin/api-calls/edit/{call.pk}/").status_code == 404
+
+
+def test_nobody_deletes_a_partner_or_a_key(client, market_a, officer, category):
+    from tests.partners.conftest import reported
+    from triage import operations
+
+    operations.refer(partner="marketplace", note="", user=officer, report=reported(category), recipient=market_a)
+    api_key, _key = keys.create_key(partner=market_a, name="sync", scopes=["reports:respond"])
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    for url in (f"/admin/api-partners/delete/{market_a.pk}/", f"/admin/api-keys/delete/{api_key.pk}/"):
+        assert client.post(url).status_code in (302, 403)
+    assert Partner.objects.filter(pk=market_a.pk).exists() and ApiKey.objects.filter(pk=api_key.pk).exists()
+    assert client.get("/admin/api-partners/").status_code == 200
 
 
 def test_staff_refer_a_report_to_an_api_partner(client, officer, category, market_a):
@@ -117,3 +138,15 @@ def test_demo_partners_load_once(db):
     assert load_demo_partners() == len(DEMO_PARTNERS)
     assert load_demo_partners() == 0
     assert not ApiKey.objects.exists()
+
+
+def test_partner_domains_must_be_real_domains(client, manager):
+    client.force_login(manager)
+    response = client.post(
+        "/admin/api-partners/new/", {"name": "Too broad", "kind": "marketplace", "domains": "shop.example\ncom"}
+    )
+    assert response.status_code == 200
+    assert "Not valid: com" in response.content.decode()
+    assert not Partner.objects.filter(name="Too broad").exists()
+    client.post("/admin/api-partners/new/", {"name": "Fine", "kind": "marketplace", "domains": "www.Shop.example\n"})
+    assert Partner.objects.get(name="Fine").domain_list == ["shop.example"]

@@ -254,6 +254,36 @@ def test_sending_the_same_external_id_again_creates_nothing_new(client, key_a, c
     assert [r["status"] for r in twice.json()["results"]] == ["created", "invalid"]
 
 
+def test_two_ids_with_the_same_content_are_two_reports(client, key_a, market_a, category):
+    same = {"seller_name": "copycat", "listing_url": "https://bargainmart.example.com/item/1"}
+    answer = post_json(client, BULK, {"reports": [bulk_item("L-1", **same), bulk_item("L-2", **same)]}, key_a).json()
+    assert [r["status"] for r in answer["results"]] == ["created", "created"]
+    assert answer["results"][0]["tracking_number"] != answer["results"][1]["tracking_number"]
+    assert PartnerSubmission.objects.filter(partner=market_a).count() == 2
+
+
+@pytest.mark.parametrize("bad", [r"\ud800", r"ok\udfffok"])
+def test_text_that_is_not_valid_unicode_is_refused_not_a_crash(client, key_a, category, bad):
+    body = '{"reports": [{"external_id": "S-1", "product_category": "chargers", "description": "%s counterfeit"}]}'
+    answer = client.post(BULK, body % bad, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key_a}")
+    assert answer.status_code == 400
+    assert "not valid Unicode" in answer.json()["errors"]["body"][0]
+    assert Report.objects.count() == 0
+
+
+def test_a_case_referral_keeps_the_reports_it_was_sent_with(client, key_a, market_a, officer, category):
+    from triage import operations
+
+    first, second = reported(category), reported(category, seller_name="volt-deals-2")
+    case = operations.link_to_case([first, second], user=officer, title="Volt deals ring")
+    referral = operations.refer(partner="marketplace", note="", user=officer, case=case, recipient=market_a)
+    later = reported(category, seller_name="not-for-the-partner")
+    operations.link_to_case([later], user=officer, case=case)
+    body = client.get(f"{REFERRALS}/{referral.pk}", **bearer(key_a)).json()
+    assert later.tracking_number not in [r["tracking_number"] for r in body["reports"]]
+    assert len(body["reports"]) == 2
+
+
 def test_bulk_refuses_an_empty_or_oversized_batch(client, key_a, category):
     assert post_json(client, BULK, {"reports": []}, key_a).status_code == 400
     too_many = post_json(client, BULK, {"reports": [bulk_item(f"T-{n}") for n in range(101)]}, key_a)
@@ -287,3 +317,11 @@ def test_every_call_is_logged_with_its_key_and_answer(client, key_a, market_a, r
     assert calls[2].api_key is None and calls[2].presented_prefix == "cbp_ZZZZZZZZ"
     assert all(c.path.startswith("/api/v1/partner/") for c in calls)
     assert key_a not in str([vars(c) for c in calls])
+
+
+def test_wrong_keys_from_one_address_are_slowed_down(client, settings, key_a, referral_to_a):
+    settings.REPORT_RATE_LIMITS = {**settings.REPORT_RATE_LIMITS, "partner_api_failure": (3, 600)}
+    answers = [client.get(REFERRALS, **bearer(f"cbp_GUESS{n:03d}_x")).status_code for n in range(4)]
+    assert answers == [401, 401, 401, 429]
+    # A good key is not counted as a failure, and still works from another address.
+    assert client.get(REFERRALS, REMOTE_ADDR="10.0.0.9", **bearer(key_a)).status_code == 200

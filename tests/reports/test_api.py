@@ -70,6 +70,15 @@ def test_control_characters_are_rejected(client, category):
     }
 
 
+@pytest.mark.parametrize("path", ["/api/reports", "/api/v1/reports"])
+def test_a_lone_surrogate_is_a_400_not_a_500(client, category, path):
+    body = json.dumps(payload()).replace("The charger", "\\ud800 The charger")
+    response = client.post(path, body, content_type="application/json")
+    assert response.status_code == 400
+    assert "not valid Unicode" in response.json()["errors"]["body"][0]
+    assert not Report.objects.exists()
+
+
 def test_415_for_other_content_types(client, category):
     for content_type in ("text/plain", "application/xml", "application/x-www-form-urlencoded"):
         response = client.post("/api/reports", "description=x", content_type=content_type)

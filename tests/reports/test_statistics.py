@@ -168,7 +168,7 @@ def test_values_under_five_are_merged_into_other(chargers, bags, toys):
 
 
 @pytest.mark.django_db
-def test_a_small_other_is_hidden_with_the_smallest_published_row(chargers, bags, toys):
+def test_a_small_other_takes_in_the_smallest_named_row(chargers, bags, toys):
     submit(WEEK_1, chargers, count=9)
     submit(WEEK_1, bags, count=6)
     submit(WEEK_1, toys, count=2)
@@ -178,25 +178,21 @@ def test_a_small_other_is_hidden_with_the_smallest_published_row(chargers, bags,
     assert week["total"] == 17
     assert week["by_category"] == [
         {"value": "chargers", "label": "Chargers", "count": 9, "suppressed": False},
-        {"value": "handbags", "label": "Handbags", "count": None, "suppressed": True},
-        {"value": "other", "label": "Other", "count": None, "suppressed": True},
+        {"value": "other", "label": "Other", "count": 8, "suppressed": False},
     ]
 
 
-def test_more_rows_are_hidden_while_the_hidden_other_could_be_worked_out():
-    # Other 1 + Handbags 5 would hide 6, which splits only one way (1 + 5): Chargers is hidden too.
+def test_other_grows_until_it_holds_five():
+    # Other 1 takes Handbags (5): 6.
     rows = deidentify({("chargers", "Chargers"): 9, ("handbags", "Handbags"): 5, ("toys", "Toys"): 1})
-    assert cells(rows) == [("chargers", "hidden"), ("handbags", "hidden"), ("other", "hidden")]
-    # Two rows of 5 and Other 2: hiding one 5 leaves 7 = 2 + 5 (the hidden row is at most the other 5).
+    assert cells(rows) == [("chargers", 9), ("other", 6)]
+    # Ties: one of the two 5s joins Other; which one is not shown, and both look alike.
     rows = deidentify({("a", "A"): 5, ("b", "B"): 5, ("c", "C"): 2})
-    assert cells(rows) == [("a", "hidden"), ("b", "hidden"), ("other", "hidden")]
-    # Enough room: Other 4 + Handbags 5 hide 9, which could be 4 + 5, 3 + 6, 2 + 7 or 1 + 8.
-    rows = deidentify({("chargers", "Chargers"): 20, ("handbags", "Handbags"): 5, ("toys", "Toys"): 4})
-    assert cells(rows) == [("chargers", 20), ("handbags", "hidden"), ("other", "hidden")]
-
-
-def test_a_breakdown_that_cannot_be_hidden_becomes_one_other_row():
-    # 5 + 1: even with both rows hidden a reader knows it is 5 and 1, so only "Other 6" is published.
+    assert [count for _value, count in cells(rows)] == [5, 7]
+    # Other already 5 or more: nothing moves.
+    rows = deidentify({("chargers", "Chargers"): 20, ("handbags", "Handbags"): 5, ("toys", "Toys"): 4, ("x", "X"): 1})
+    assert cells(rows) == [("chargers", 20), ("handbags", 5), ("other", 5)]
+    # A breakdown of 5 + 1 is one "Other" row of 6.
     assert cells(deidentify({("chargers", "Chargers"): 5, ("toys", "Toys"): 1})) == [("other", 6)]
     assert deidentify({}) == []
 
@@ -364,31 +360,16 @@ def test_triage_keeps_the_same_marketplace_domains():
 # Properties: whatever the data, no small number can be read or worked out
 
 
-def possible_hidden_others(rows, total):
-    """Every value the hidden 'Other' could have, for a reader who knows the rules and sees `rows` and `total`.
-
-    Hidden named rows are at least 5 and no larger than the smallest row still published.
-    """
-    published = [row["count"] for row in rows if not row["suppressed"]]
-    hidden_named = sum(1 for row in rows if row["suppressed"] and row["value"] != "other")
-    hidden_sum = total - sum(published)
-    largest = min(published, default=hidden_sum)
-    return [other for other in range(1, 5) if 5 * hidden_named <= hidden_sum - other <= largest * hidden_named]
-
-
 def assert_safe(rows, total):
-    published = [row["count"] for row in rows if not row["suppressed"]]
-    hidden = [row for row in rows if row["suppressed"]]
-    assert all(count >= 5 for count in published), rows
+    """Every published number is 5 or more, nothing is hidden unless the whole week is under 5, the rows add up
+    to the total (so there is nothing to subtract), and 'Other' always holds at least two values' reports."""
     assert [row["value"] for row in rows].count("other") <= 1
-    if total < 5:
+    if 0 < total < 5:
+        assert rows == [{"value": "other", "label": "Other", "count": None, "suppressed": True}]
         return
-    assert len(hidden) != 1, rows  # a single hidden cell would be total minus the published ones
-    if hidden:
-        assert rows[-1]["value"] == "other" and rows[-1]["suppressed"]
-        assert len(possible_hidden_others(rows, total)) >= 2, rows
-    else:
-        assert sum(published) == total
+    assert not any(row["suppressed"] for row in rows), rows
+    assert all(row["count"] >= 5 for row in rows), rows
+    assert sum(row["count"] for row in rows) == total
 
 
 @hypothesis_settings(max_examples=500, deadline=None)
@@ -397,10 +378,14 @@ def test_deidentify_never_shows_or_gives_away_a_small_count(raw):
     counts = {(value, value.upper()): n for value, n in raw.items()}
     rows = deidentify(counts)
     assert_safe(rows, sum(raw.values()))
-    # Rows of 5 or more that stay published keep their true count.
+    # Named rows keep their true count; 'Other' mixes at least two values (it is never one value in disguise).
     for row in rows:
-        if not row["suppressed"] and row["value"] != "other":
-            assert row["count"] == raw[row["value"]]
+        if row["value"] != "other":
+            assert row["count"] == raw[row["value"]] >= 5
+    other = [row for row in rows if row["value"] == "other" and not row["suppressed"]]
+    if other:
+        hidden_values = [value for value in raw if value not in {row["value"] for row in rows} or value == "other"]
+        assert len(hidden_values) >= 2 or raw.get("other", 0) >= 5, (raw, rows)
 
 
 @pytest.mark.django_db

@@ -9,6 +9,8 @@ input refused. Examples are derandomised so a failure in CI can be reproduced lo
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tests.factories import ArticlePageFactory, ProductCategoryFactory, TopicFactory
@@ -22,7 +24,18 @@ EXAMPLES = settings(
 
 
 @pytest.fixture
-def partner_key(db, site_tree, settings, tmp_path):
+def keep_test_connection():
+    """The WSGI handler closes the database connection after each request, which would end the test's
+    transaction; Django's test client stops it the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def partner_key(keep_test_connection, db, site_tree, settings, tmp_path):
     """Some of everything, so generated requests find data: articles, importers, a referral, a partner key."""
     from partners.models import Partner
     from tests.factories import UserFactory

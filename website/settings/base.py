@@ -210,6 +210,8 @@ REPORT_RATE_LIMITS = {
     "addition": env_rate("REPORT_RATE_ADDITION", "10/3600"),
     # Per partner API key, every call counted.
     "partner_api": env_rate("PARTNER_API_RATE", "120/60"),
+    # Per client address, calls to the partner API with a missing or wrong key.
+    "partner_api_failure": env_rate("PARTNER_API_FAILURE_RATE", "30/600"),
 }
 # Request size limits. A report may carry 5 files of 10 MB; anything bigger than this is refused with 413.
 REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 * 1024 * 1024)
