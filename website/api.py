@@ -6,6 +6,7 @@ The older /api/reports and /api/search addresses stay, answering exactly as befo
 """
 
 import json
+from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, JsonResponse
@@ -151,6 +152,33 @@ def http_error(request, exc):
     if isinstance(exc.__cause__, BodyTooLarge):
         return api.create_response(request, {"error": str(exc.__cause__)}, status=413)
     return api.create_response(request, {"error": str(exc)}, status=exc.status_code)
+
+
+def _json_method_not_allowed(view):
+    """django-ninja answers a wrong method with a plain-text 405; ours is JSON like every other error."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
+            allowed = response.get("Allow", "")
+            answer = JsonResponse(
+                {"error": _("Use %(methods)s for this address.") % {"methods": " or ".join(allowed.split(", "))}},
+                status=405,
+            )
+            answer["Allow"] = allowed
+            return answer
+        return response
+
+    return wrapped
+
+
+def api_urls():
+    """The API's URL patterns, for website/urls.py."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = _json_method_not_allowed(pattern.callback)
+    return patterns, app_name, namespace
 
 
 def api_not_found(request):

@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 from website import views as website_views
-from website.api import api, api_not_found
+from website.api import api_not_found, api_urls
 from website.feeds import AlertsAtomFeed, AlertsFeed
 from website.sitemaps import MultilingualSitemap
 
@@ -19,7 +19,7 @@ urlpatterns = [
     path("manifest.webmanifest", website_views.manifest, name="manifest"),
     path("sw.js", website_views.service_worker, name="service_worker"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", api.urls),
+    path("api/v1/", api_urls()),
     re_path(r"^api/v1/", api_not_found),
     path("api/", include("reports.api_urls")),
     path("api/search", search_views.search_api, name="search_api"),

@@ -49,6 +49,13 @@ def test_the_interactive_docs_load_from_our_own_server(client):
     assert "cdn.jsdelivr" not in page and "unpkg" not in page
 
 
+def test_a_wrong_method_is_a_json_405(client):
+    response = client.delete("/api/v1/library/topics")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
+    assert response.json() == {"error": "Use GET for this address."}
+
+
 def test_an_unknown_address_under_v1_is_a_json_404(client):
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404
