@@ -1,5 +1,6 @@
 """The partner API: keys, scopes, isolation between partners, answers on the timeline, bulk reports, limits, log."""
 
+import io
 import json
 from datetime import timedelta
 
@@ -325,3 +326,14 @@ def test_wrong_keys_from_one_address_are_slowed_down(client, settings, key_a, re
     assert answers == [401, 401, 401, 429]
     # A good key is not counted as a failure, and still works from another address.
     assert client.get(REFERRALS, REMOTE_ADDR="10.0.0.9", **bearer(key_a)).status_code == 200
+
+
+def test_old_call_log_rows_are_purged(key_a, market_a):
+    from django.core.management import call_command
+
+    ApiCall.objects.create(
+        partner=market_a, method="GET", path="/old", status_code=200, at=timezone.now() - timedelta(days=401)
+    )
+    ApiCall.objects.create(partner=market_a, method="GET", path="/recent", status_code=200)
+    call_command("purge_api_calls", stdout=io.StringIO())
+    assert list(ApiCall.objects.values_list("path", flat=True)) == ["/recent"]
