@@ -8,7 +8,14 @@ from django.db.models import Prefetch
 from ninja import Path, Query, Router, Schema
 from pydantic import Field
 
-from website.api_errors import BAD_REQUEST, NOT_FOUND, BadParameters, NotFound, unknown_parameters
+from website.api_errors import (
+    BAD_REQUEST,
+    NOT_FOUND,
+    BadParameters,
+    NotFound,
+    reject_unknown_parameters,
+    unknown_parameters,
+)
 
 from .models import ArticlePage, Kind, Topic
 
@@ -82,9 +89,7 @@ def _summary(article, request):
 
 @router.get("/topics", response={200: list[TopicOut], **BAD_REQUEST}, summary="Topics")
 def topics(request):
-    errors = unknown_parameters(request, set())
-    if errors:
-        raise BadParameters(errors)
+    reject_unknown_parameters(request, set())
     return list(Topic.objects.order_by("name"))
 
 

@@ -12,15 +12,15 @@ from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from reports.countries import country_name
+from reports.validation import Errors, clean_text
 from website.api_errors import (
     BAD_REQUEST,
     NOT_FOUND,
     PARTNER_ERRORS,
     BadParameters,
     Error,
-    FieldErrors,
     NotFound,
-    unknown_parameters,
+    reject_unknown_parameters,
 )
 
 from . import operations
@@ -163,9 +163,7 @@ def own_referral(request, referral_id):
 )
 def referrals(request, filters: Query[ReferralFilters]):
     require_scope(request, Scope.READ_OWN_REFERRALS)
-    errors = unknown_parameters(request, {"status", "page"})
-    if errors:
-        raise BadParameters(errors)
+    reject_unknown_parameters(request, {"status", "page"})
     queryset = operations.referrals_for(request.auth.partner).order_by("-referred_at", "-pk")
     if filters.status:
         queryset = queryset.filter(status=filters.status)
@@ -197,10 +195,13 @@ def referral(request, referral_id: int = REFERRAL_ID):
 def respond(request, payload: ResponseIn, referral_id: int = REFERRAL_ID):
     require_scope(request, Scope.RESPOND)
     found = own_referral(request, referral_id)
-    action, note, errors = operations.validate_response(payload.dict())
+    errors = Errors()
+    note = clean_text(payload.note, "note", errors, max_length=2000, label="the note")
     if errors:
-        return Status(400, FieldErrors(errors={k: [str(m) for m in v] for k, v in errors.items()}))
-    response = operations.respond(found, partner=request.auth.partner, api_key=request.auth, action=action, note=note)
+        raise BadParameters(errors)
+    response = operations.respond(
+        found, partner=request.auth.partner, api_key=request.auth, action=payload.action, note=note
+    )
     return Status(
         201,
         {

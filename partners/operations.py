@@ -5,7 +5,7 @@ from wagtail.log_actions import log
 
 from reports.choices import Source
 from reports.submission import submit_report
-from reports.validation import Errors, clean_text, is_valid_unicode, validate_report
+from reports.validation import Errors, is_valid_unicode, validate_report
 from triage.models import Referral, ReferralStatus
 from triage.operations import as_logged
 
@@ -42,7 +42,8 @@ def respond(referral, *, partner, api_key, action, note):
     response = PartnerResponse.objects.create(
         referral=referral, partner=partner, api_key=api_key, action=action, note=note
     )
-    Referral.objects.filter(pk=referral.pk).update(status=REFERRAL_STATUS_FOR[action])
+    referral.status = REFERRAL_STATUS_FOR[action]
+    referral.save(update_fields=["status", "updated_at"])
     for report in reports_of(referral):
         log(
             as_logged(report),
@@ -55,16 +56,6 @@ def respond(referral, *, partner, api_key, action, note):
             },
         )
     return response
-
-
-def validate_response(data):
-    """(action, note, errors) for a partner's answer to a referral."""
-    errors = Errors()
-    action = data.get("action")
-    if action not in ResponseAction.values:
-        errors.add("action", f"Choose one of: {', '.join(ResponseAction.values)}.")
-    note = clean_text(data.get("note"), "note", errors, max_length=2000, label="the note")
-    return action, note, errors
 
 
 def _external_id(item, errors):

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from ninja import Header, Query, Router, Schema
 from pydantic import Field
 
-from website.api_errors import BAD_REQUEST, BadParameters, Error, FieldErrors, unknown_parameters
+from website.api_errors import BAD_REQUEST, Error, FieldErrors, reject_unknown_parameters
 
 from . import api
 from .choices import PublicStatus, Reason
@@ -166,19 +166,13 @@ class WeeklyStatistics(Schema):
     notes: str
 
 
-def _only_weeks(request):
-    errors = unknown_parameters(request, {"weeks"})
-    if errors:
-        raise BadParameters(errors)
-
-
 @statistics_router.get(
     "/weekly",
     response={200: WeeklyStatistics, **BAD_REQUEST},
     summary="Reports per week by category, marketplace and shipped-from country (de-identified)",
 )
 def weekly(request, parameters: Query[StatisticsParameters]):
-    _only_weeks(request)
+    reject_unknown_parameters(request, {"weeks"})
     return weekly_statistics(parameters.weeks)
 
 
@@ -191,7 +185,7 @@ def weekly(request, parameters: Query[StatisticsParameters]):
     summary="The same statistics as CSV",
 )
 def weekly_csv(request, parameters: Query[StatisticsParameters]):
-    _only_weeks(request)
+    reject_unknown_parameters(request, {"weeks"})
     response = HttpResponse(
         statistics_csv(weekly_statistics(parameters.weeks)), content_type="text/csv; charset=utf-8"
     )

@@ -102,7 +102,8 @@ def invalid(request, exc):
 
 @api.exception_handler(BadParameters)
 def bad_parameters(request, exc):
-    return api.create_response(request, {"errors": exc.errors}, status=400)
+    errors = {field: [str(message) for message in messages] for field, messages in exc.errors.items()}
+    return api.create_response(request, {"errors": errors}, status=400)
 
 
 @api.exception_handler(AuthenticationError)

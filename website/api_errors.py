@@ -40,6 +40,14 @@ def unknown_parameters(request, allowed):
 # For text parameters: no control characters (the same rule the forms apply).
 NO_CONTROL_CHARACTERS = r"^[^\x00-\x1f\x7f]*$"
 
+
+def reject_unknown_parameters(request, allowed):
+    """Raise BadParameters when the query has parameters this endpoint does not take."""
+    errors = unknown_parameters(request, allowed)
+    if errors:
+        raise BadParameters(errors)
+
+
 BAD_REQUEST = {400: FieldErrors}
 NOT_FOUND = {404: Error}
 PARTNER_ERRORS = {401: Error, 403: Error, 429: Error}
