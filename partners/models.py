@@ -31,14 +31,9 @@ class Scope(models.TextChoices):
 
 class PartnerQuerySet(models.QuerySet):
     def for_listing(self, url):
-        """The active partner whose store domains hold this listing address (or a subdomain of one), or None."""
-        from reports.marketplaces import listing_host
-
-        host = listing_host(url)
-        if not host:
-            return None
+        """The active partner whose store domains hold this listing address, or None."""
         for partner in self.filter(active=True).exclude(domains=""):
-            if any(host == domain or host.endswith(f".{domain}") for domain in partner.domain_list):
+            if partner.holds_listing(url):
                 return partner
         return None
 
@@ -81,6 +76,13 @@ class Partner(models.Model):
                     % {"bad": ", ".join(bad)}
                 }
             )
+
+    def holds_listing(self, url):
+        """Is this listing address on one of the partner's store domains (or a subdomain of one)?"""
+        from reports.marketplaces import listing_host
+
+        host = listing_host(url)
+        return bool(host) and any(host == domain or host.endswith(f".{domain}") for domain in self.domain_list)
 
     @property
     def domain_list(self):

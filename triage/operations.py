@@ -6,6 +6,7 @@ user and returns what it changed.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from reports.choices import ClosedReason, Status
@@ -167,10 +168,24 @@ def refer(*, partner, note, user, report=None, case=None, recipient=None):
     """Refer a report or a case. Referring sets the report(s) to 'referred' (closed ones stay closed)."""
     if (report is None) == (case is None):
         raise OperationError("Refer either a report or a case.")
+    targets = [report] if report is not None else list(case.reports.all())
+    if recipient is not None and recipient.domain_list:
+        # An API partner with stores sees only reports about its own stores, never another marketplace's.
+        elsewhere = [target.tracking_number for target in targets if not recipient.holds_listing(target.listing_url)]
+        if elsewhere:
+            raise OperationError(
+                _(
+                    "%(partner)s can only be sent reports about listings on its own stores (%(domains)s). Not: %(reports)s."
+                )
+                % {
+                    "partner": recipient.name,
+                    "domains": ", ".join(recipient.domain_list),
+                    "reports": ", ".join(elsewhere),
+                }
+            )
     referral = Referral.objects.create(
         report=report, case=case, partner=partner, recipient=recipient, note=note or "", referred_by=user
     )
-    targets = [report] if report is not None else list(case.reports.all())
     if case is not None:
         referral.case_reports.set(targets)
     for target in targets:

@@ -164,13 +164,16 @@ def refer_case(request, pk):
     case = get_object_or_404(Case, pk=pk)
     form = ReferralForm(request.POST)
     if form.is_valid():
-        operations.refer(
-            partner=form.cleaned_data["partner"],
-            note=form.cleaned_data["note"],
-            user=request.user,
-            case=case,
-            recipient=form.cleaned_data["recipient"],
-        )
+        try:
+            operations.refer(
+                partner=form.cleaned_data["partner"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+                case=case,
+                recipient=form.cleaned_data["recipient"],
+            )
+        except operations.OperationError as error:
+            messages.error(request, str(error))
     else:
         _form_errors(request, form)
     return redirect(reverse("triage-cases:inspect", args=[case.pk]))

@@ -150,3 +150,27 @@ def test_partner_domains_must_be_real_domains(client, manager):
     assert not Partner.objects.filter(name="Too broad").exists()
     client.post("/admin/api-partners/new/", {"name": "Fine", "kind": "marketplace", "domains": "www.Shop.example\n"})
     assert Partner.objects.get(name="Fine").domain_list == ["shop.example"]
+
+
+def test_a_partner_is_never_sent_a_report_about_another_marketplaces_store(client, officer, category, market_a):
+    from django.urls import reverse
+
+    from tests.partners.conftest import reported
+    from triage import operations
+
+    elsewhere = reported(category, listing_url="https://shopcircle.example/p/5")
+    client.force_login(officer)
+    response = client.post(
+        f"/admin/triage/{elsewhere.pk}/refer/", {"partner": "marketplace", "recipient": market_a.pk}, follow=True
+    )
+    assert not elsewhere.referrals.exists()
+    assert "BargainMart can only be sent reports about listings on its own stores" in response.content.decode()
+
+    mixed = operations.link_to_case([reported(category), elsewhere], user=officer, title="Mixed")
+    response = client.post(
+        reverse("triage-cases:refer", args=[mixed.pk]),
+        {"partner": "marketplace", "recipient": market_a.pk},
+        follow=True,
+    )
+    assert not mixed.referrals.exists()
+    assert elsewhere.tracking_number in response.content.decode()
