@@ -54,6 +54,8 @@ def configure(database_url):
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
     os.environ["REPORT_FILES_ROOT"] = str(RESULTS / "triage-files")
+    os.environ["PARTNER_API_RATE"] = "1000000/60"  # the bench measures speed, not the limit
+    os.environ["STATISTICS_CACHE_SECONDS"] = "0"  # time the computation, not the cache
     import django
 
     django.setup()
@@ -248,13 +250,45 @@ def measure(runs):
         assert not errors, errors
         submit_report(cleaned, [], source="api", client=f"bench-{time.time_ns()}")
 
+    partner_key = bench_partner()
+
+    def api(path, **headers):
+        def run():
+            response = client.get(path, **headers)
+            assert response.status_code == 200, (path, response.status_code)
+
+        return run
+
     return {
         "queue, first page": timed(get({}), runs),
         "queue, filter status+priority": timed(get({"status": "new", "priority": "urgent"}), runs),
         "queue, text search": timed(get({"q": "melted"}), runs),
         "queue, search + filter": timed(get({"q": "seller-42", "status": "new"}), runs),
         "report submission": timed(submit, runs),
+        "API: weekly statistics, 12 weeks": timed(api("/api/v1/statistics/weekly"), runs),
+        "API: weekly statistics, 52 weeks, CSV": timed(api("/api/v1/statistics/weekly.csv?weeks=52"), runs),
+        "API: partner referrals, first page (of 500)": timed(
+            api("/api/v1/partner/referrals", HTTP_AUTHORIZATION=f"Bearer {partner_key}"), runs
+        ),
     }
+
+
+def bench_partner(referrals=500):
+    """A partner with `referrals` referrals of reports on its store, and a key (made again on each run)."""
+    from partners.keys import create_key
+    from partners.models import Partner
+    from reports.models import Report
+    from triage.models import Referral
+
+    partner, _ = Partner.objects.get_or_create(name="Bench market", defaults={"domains": "bargainmart.example.com"})
+    missing = referrals - Referral.objects.filter(recipient=partner).count()
+    if missing > 0:
+        reports = Report.objects.filter(listing_url__startswith="https://bargainmart.example.com/")
+        Referral.objects.bulk_create(
+            Referral(report_id=pk, partner="marketplace", recipient=partner, note="Bench referral")
+            for pk in reports.values_list("pk", flat=True)[:missing]
+        )
+    return create_key(partner=partner, name="bench", scopes=["reports:read-own-referrals"])[1]
 
 
 def main():

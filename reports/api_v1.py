@@ -12,7 +12,7 @@ from website.api_errors import BAD_REQUEST, Error, FieldErrors, reject_unknown_p
 
 from . import api
 from .choices import PublicStatus, Reason
-from .statistics import statistics_csv, weekly_statistics
+from .statistics import cached_weekly_statistics, statistics_csv
 
 router = Router(tags=["Reports"])
 
@@ -173,7 +173,7 @@ class WeeklyStatistics(Schema):
 )
 def weekly(request, parameters: Query[StatisticsParameters]):
     reject_unknown_parameters(request, {"weeks"})
-    return weekly_statistics(parameters.weeks)
+    return cached_weekly_statistics(parameters.weeks)
 
 
 @statistics_router.get(
@@ -187,7 +187,7 @@ def weekly(request, parameters: Query[StatisticsParameters]):
 def weekly_csv(request, parameters: Query[StatisticsParameters]):
     reject_unknown_parameters(request, {"weeks"})
     response = HttpResponse(
-        statistics_csv(weekly_statistics(parameters.weeks)), content_type="text/csv; charset=utf-8"
+        statistics_csv(cached_weekly_statistics(parameters.weeks)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="counterfeit-reports-weekly.csv"'
     return response

@@ -32,6 +32,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
@@ -189,6 +190,20 @@ def weekly_statistics(weeks: int = 12, today: date | None = None) -> dict:
         "generated_at": timezone.localtime(timezone.now(), _zone()).isoformat(timespec="seconds"),
         "notes": notes(),
     }
+
+
+def cached_weekly_statistics(weeks: int = 12) -> dict:
+    """weekly_statistics(), kept for settings.STATISTICS_CACHE_SECONDS (the public API asks for it often, and
+    complete weeks change only when staff close a report as spam or duplicate). 0 turns the cache off."""
+    seconds = settings.STATISTICS_CACHE_SECONDS
+    if not seconds:
+        return weekly_statistics(weeks)
+    key = f"reports:weekly-statistics:{weeks}:{complete_weeks(1)[0].isoformat()}"
+    data = cache.get(key)
+    if data is None:
+        data = weekly_statistics(weeks)
+        cache.set(key, data, seconds)
+    return data
 
 
 def statistics_csv(data: dict) -> str:

@@ -283,6 +283,25 @@ def test_weekly_statistics_as_json_and_csv_hide_small_counts(client, category):
     assert ",VN," not in csv_response.content.decode()
 
 
+def test_statistics_are_cached_for_the_configured_time(client, settings, category):
+    from django.core.cache import cache
+
+    from tests.reports.factories import ReportFactory
+
+    settings.STATISTICS_CACHE_SECONDS = 3600
+    cache.clear()
+    first = client.get("/api/v1/statistics/weekly", {"weeks": 1}).json()
+    report = ReportFactory(product_category=category)
+    from reports.models import Report
+
+    last_week = timezone.now() - timedelta(days=7)
+    Report.objects.filter(pk=report.pk).update(submitted_at=last_week)
+    assert client.get("/api/v1/statistics/weekly", {"weeks": 1}).json() == first
+    settings.STATISTICS_CACHE_SECONDS = 0
+    assert client.get("/api/v1/statistics/weekly", {"weeks": 1}).json()["weeks"] != first["weeks"]
+    cache.clear()
+
+
 @pytest.mark.parametrize("weeks", ["0", "53", "many"])
 def test_statistics_refuse_a_bad_number_of_weeks(client, weeks):
     response = client.get("/api/v1/statistics/weekly", {"weeks": weeks})

@@ -213,6 +213,8 @@ REPORT_RATE_LIMITS = {
     # Per client address, calls to the partner API with a missing or wrong key.
     "partner_api_failure": env_rate("PARTNER_API_FAILURE_RATE", "30/600"),
 }
+# Seconds the public weekly statistics are cached (0: computed on every request).
+STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS") or 3600)
 # Days the partner API call log is kept (`manage.py purge_api_calls`, from cron).
 PARTNER_API_LOG_RETENTION_DAYS = int(os.environ.get("PARTNER_API_LOG_RETENTION_DAYS") or 400)
 # Request size limits. A report may carry 5 files of 10 MB; anything bigger than this is refused with 413.

@@ -20,3 +20,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # under its own index prefix so runs never see each other's documents.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
+
+# Each test sees the statistics of its own data (test_api checks the cache on its own).
+STATISTICS_CACHE_SECONDS = 0
