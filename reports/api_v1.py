@@ -12,7 +12,7 @@ from website.api_errors import BAD_REQUEST, Error, FieldErrors, reject_unknown_p
 
 from . import api
 from .choices import PublicStatus, Reason
-from .statistics import cached_weekly_statistics, statistics_csv
+from .statistics import MAX_WEEKS, cached_weekly_statistics, statistics_csv
 
 router = Router(tags=["Reports"])
 
@@ -139,7 +139,7 @@ statistics_router = Router(tags=["Statistics"])
 
 
 class StatisticsParameters(Schema):
-    weeks: int = Field(12, ge=1, le=52, description="How many complete weeks, the most recent last.")
+    weeks: int = Field(12, ge=1, le=MAX_WEEKS, description="How many complete weeks, the most recent last.")
 
 
 class Cell(Schema):

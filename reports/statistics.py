@@ -44,6 +44,7 @@ from .marketplaces import known_marketplace
 from .models import Report
 
 THRESHOLD = 5
+MAX_WEEKS = 52
 OTHER = ("other", "Other")
 UNKNOWN_COUNTRY = ("unknown", "Not given")
 # The breakdowns: key in each week -> the `dimension` column of the CSV.
@@ -106,30 +107,29 @@ def _country(code):
 def count_weeks(mondays):
     """Raw counts for each week: {monday: {"total": n, "by_category": Counter({(value, label): n}), ...}}.
 
-    Four grouped queries, whatever the number of reports.
+    One grouped query, whatever the number of reports (the marketplace needs the listing address, which is
+    nearly unique, so the rows are close to one per report in the period; the API caches the result).
     """
     reports = counted_reports().filter(
         submitted_at__gte=_start_of(mondays[0]), submitted_at__lt=_start_of(mondays[-1] + timedelta(weeks=1))
     )
     reports = reports.annotate(week=TruncWeek("submitted_at", tzinfo=_zone()))
     counts = {monday: {"total": 0, **{name: Counter() for name in DIMENSIONS}} for monday in mondays}
-
-    for row in reports.values("week").annotate(n=Count("pk")):
-        counts[_monday(row["week"])]["total"] = row["n"]
-
-    rows = reports.values("week", "product_category__slug", "product_category__name").annotate(n=Count("pk"))
+    rows = reports.values(
+        "week",
+        "product_category__slug",
+        "product_category__name",
+        "marketplace",
+        "listing_url",
+        "shipped_from_country",
+    ).annotate(n=Count("pk"))
     for row in rows:
-        value = (row["product_category__slug"], row["product_category__name"])
-        counts[_monday(row["week"])]["by_category"][value] += row["n"]
-
-    for row in reports.values("week", "marketplace", "listing_url").annotate(n=Count("pk")):
+        week, n = counts[_monday(row["week"])], row["n"]
+        week["total"] += n
+        week["by_category"][(row["product_category__slug"], row["product_category__name"])] += n
         name = known_marketplace(row["marketplace"], row["listing_url"])
-        value = (slugify(name), name) if name else OTHER
-        counts[_monday(row["week"])]["by_marketplace"][value] += row["n"]
-
-    for row in reports.values("week", "shipped_from_country").annotate(n=Count("pk")):
-        counts[_monday(row["week"])]["by_shipped_from_country"][_country(row["shipped_from_country"])] += row["n"]
-
+        week["by_marketplace"][(slugify(name), name) if name else OTHER] += n
+        week["by_shipped_from_country"][_country(row["shipped_from_country"])] += n
     return counts
 
 
@@ -180,7 +180,7 @@ def _week(monday, counts):
 def weekly_statistics(weeks: int = 12, today: date | None = None) -> dict:
     """The last `weeks` complete weeks of de-identified counts, oldest first, ready for JSON.
 
-    The caller checks that `weeks` is between 1 and 52.
+    The caller checks that `weeks` is between 1 and MAX_WEEKS.
     """
     mondays = complete_weeks(weeks, today)
     counts = count_weeks(mondays)
@@ -193,17 +193,18 @@ def weekly_statistics(weeks: int = 12, today: date | None = None) -> dict:
 
 
 def cached_weekly_statistics(weeks: int = 12) -> dict:
-    """weekly_statistics(), kept for settings.STATISTICS_CACHE_SECONDS (the public API asks for it often, and
-    complete weeks change only when staff close a report as spam or duplicate). 0 turns the cache off."""
+    """weekly_statistics() for the public API: the last MAX_WEEKS weeks are computed once and kept for
+    settings.STATISTICS_CACHE_SECONDS, and every `weeks` is cut from them (complete weeks change only when
+    staff close a report as spam or duplicate). 0 turns the cache off."""
     seconds = settings.STATISTICS_CACHE_SECONDS
     if not seconds:
         return weekly_statistics(weeks)
-    key = f"reports:weekly-statistics:{weeks}:{complete_weeks(1)[0].isoformat()}"
+    key = f"reports:weekly-statistics:{complete_weeks(1)[0].isoformat()}"
     data = cache.get(key)
     if data is None:
-        data = weekly_statistics(weeks)
+        data = weekly_statistics(MAX_WEEKS)
         cache.set(key, data, seconds)
-    return data
+    return {**data, "weeks": data["weeks"][-weeks:]}
 
 
 def statistics_csv(data: dict) -> str:

@@ -283,7 +283,7 @@ def test_weekly_statistics_as_json_and_csv_hide_small_counts(client, category):
     assert ",VN," not in csv_response.content.decode()
 
 
-def test_statistics_are_cached_for_the_configured_time(client, settings, category):
+def test_statistics_are_cached_for_the_configured_time(client, settings, category, django_assert_num_queries):
     from django.core.cache import cache
 
     from tests.reports.factories import ReportFactory
@@ -297,6 +297,8 @@ def test_statistics_are_cached_for_the_configured_time(client, settings, categor
     last_week = timezone.now() - timedelta(days=7)
     Report.objects.filter(pk=report.pk).update(submitted_at=last_week)
     assert client.get("/api/v1/statistics/weekly", {"weeks": 1}).json() == first
+    with django_assert_num_queries(0):  # every number of weeks is cut from the one cached computation
+        assert len(client.get("/api/v1/statistics/weekly", {"weeks": 52}).json()["weeks"]) == 52
     settings.STATISTICS_CACHE_SECONDS = 0
     assert client.get("/api/v1/statistics/weekly", {"weeks": 1}).json()["weeks"] != first["weeks"]
     cache.clear()
