@@ -114,25 +114,36 @@ def _json_or(text, fallback):
         return fallback
 
 
+class BodyNotJson(ValueError):
+    """The body is not JSON we can use; the message says why, for the client."""
+
+
+def decode_json(body):
+    """The parsed JSON body (bytes). Raises BodyNotJson with a message a person can act on."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BodyNotJson(_("Send the body as UTF-8 text.")) from None
+    except json.JSONDecodeError as problem:
+        raise BodyNotJson(
+            _("The body is not valid JSON: %(problem)s at line %(line)s, column %(column)s.")
+            % {"problem": problem.msg, "line": problem.lineno, "column": problem.colno}
+        ) from None
+    if not is_valid_unicode(json.dumps(data, ensure_ascii=False)):
+        raise BodyNotJson(str(NOT_UNICODE))
+    return data
+
+
 def parse_body(request):
     """(data dict, uploaded files). Raises BodyProblem with the answer to give."""
     try:
         if request.content_type == "application/json":
             try:
-                data = json.loads(request.body.decode("utf-8"))
-            except UnicodeDecodeError:
-                raise BodyProblem(errors_response({"body": [_("Send the body as UTF-8 text.")]})) from None
-            except json.JSONDecodeError as problem:
-                message = _("The body is not valid JSON: %(problem)s at line %(line)s, column %(column)s.") % {
-                    "problem": problem.msg,
-                    "line": problem.lineno,
-                    "column": problem.colno,
-                }
-                raise BodyProblem(errors_response({"body": [message]})) from None
+                data = decode_json(request.body)
+            except BodyNotJson as problem:
+                raise BodyProblem(errors_response({"body": [str(problem)]})) from None
             if not isinstance(data, dict):
                 raise BodyProblem(errors_response({"body": [_('Send a JSON object, like {"description": "..."}.')]}))
-            if not is_valid_unicode(json.dumps(data, ensure_ascii=False)):
-                raise BodyProblem(errors_response({"body": [NOT_UNICODE]}))
             return data, []
         return _multipart_data(request.POST), request.FILES.getlist("files")
     except RequestDataTooBig:

@@ -5,7 +5,6 @@ routes need a partner key (see partners/). Every error is JSON, in the two shape
 The older /api/reports and /api/search addresses stay, answering exactly as before.
 """
 
-import json
 from functools import wraps
 
 from django.core.exceptions import RequestDataTooBig
@@ -19,9 +18,9 @@ from importers.api_v1 import router as importers_router
 from library.api_v1 import router as library_router
 from partners.api_v1 import router as partners_router
 from partners.auth import MissingScope, RateLimited
+from reports.api import BodyNotJson, decode_json
 from reports.api_v1 import router as reports_router
 from reports.api_v1 import statistics_router
-from reports.validation import NOT_UNICODE, is_valid_unicode
 from search.api_v1 import router as search_router
 
 from .api_errors import BadParameters, NotFound
@@ -37,32 +36,19 @@ Errors are JSON: `{"error": "..."}` or `{"errors": {"field": ["..."]}}`.
 """
 
 
-class BodyNotJson(ValueError):
-    pass
-
-
 class BodyTooLarge(ValueError):
     pass
 
 
 class JsonBodyParser(Parser):
-    """Says where a JSON body is broken (django-ninja wraps the error; `http_error` below unwraps it)."""
+    """Says where a JSON body is broken, as /api/reports does (django-ninja wraps the error; `http_error`
+    below unwraps it)."""
 
     def parse_body(self, request):
         try:
-            data = json.loads(request.body.decode("utf-8"))
+            return decode_json(request.body)
         except RequestDataTooBig:
             raise BodyTooLarge(_("The request is too large.")) from None
-        except UnicodeDecodeError:
-            raise BodyNotJson(_("Send the body as UTF-8 text.")) from None
-        except json.JSONDecodeError as problem:
-            raise BodyNotJson(
-                _("The body is not valid JSON: %(problem)s at line %(line)s, column %(column)s.")
-                % {"problem": problem.msg, "line": problem.lineno, "column": problem.colno}
-            ) from None
-        if not is_valid_unicode(json.dumps(data, ensure_ascii=False)):
-            raise BodyNotJson(str(NOT_UNICODE))
-        return data
 
 
 api = NinjaAPI(
