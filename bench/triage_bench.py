@@ -113,6 +113,7 @@ def generate(size, batch_size=10000, seed=42):
     existing = Report.objects.count()
     if existing >= size:
         say(f"  {existing:,} reports already there")
+        reset_id_sequence()
         return
     next_id = (Report.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
     rng = random.Random(seed + existing)
@@ -187,6 +188,19 @@ def generate(size, batch_size=10000, seed=42):
         done += count
         rate = (done - existing) / (time.perf_counter() - started)
         say(f"  {done:,}/{size:,} reports ({rate:,.0f}/s)")
+    reset_id_sequence()
+
+
+def reset_id_sequence():
+    """The ids were given explicitly: move PostgreSQL's id sequence past them (SQLite needs nothing)."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    from reports.models import Report
+
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Report]):
+            cursor.execute(sql)
 
 
 def officer_client():
