@@ -31,6 +31,13 @@ def _english_unless_asked():
 
 
 @pytest.fixture(autouse=True)
+def report_files(settings, tmp_path):
+    """Report files go to a temporary folder, never to var/. Tests that look at the files ask for it by name."""
+    settings.REPORT_FILES_ROOT = tmp_path / "report-files"
+    return settings.REPORT_FILES_ROOT
+
+
+@pytest.fixture(autouse=True)
 def _elasticsearch_off_unless_asked(settings):
     settings.ELASTICSEARCH_URL = ""
 

@@ -21,12 +21,6 @@ def photo(tmp_path):
     return path
 
 
-@pytest.fixture
-def report_files(settings, tmp_path):
-    settings.REPORT_FILES_ROOT = tmp_path / "report-files"
-    return settings.REPORT_FILES_ROOT
-
-
 def continue_(page):
     page.get_by_role("button", name="Save and continue").click()
 

@@ -9,12 +9,6 @@ from triage import operations
 ALL_SCOPES = Scope.values
 
 
-@pytest.fixture(autouse=True)
-def report_files(settings, tmp_path):
-    settings.REPORT_FILES_ROOT = tmp_path / "report-files"
-    return settings.REPORT_FILES_ROOT
-
-
 @pytest.fixture
 def officer(db):
     return UserFactory(username="olivia", groups=["Triage officers"])

@@ -9,13 +9,6 @@ from tests.reports.factories import ReporterContactFactory, ReportFactory
 _numbers = itertools.count(1)
 
 
-@pytest.fixture(autouse=True)
-def report_files(settings, tmp_path):
-    """Report files go to a temporary folder, never to var/."""
-    settings.REPORT_FILES_ROOT = tmp_path / "report-files"
-    return settings.REPORT_FILES_ROOT
-
-
 @pytest.fixture
 def officer(db):
     return UserFactory(username="olivia", first_name="Olivia", last_name="Officer", groups=["Triage officers"])

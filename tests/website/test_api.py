@@ -155,11 +155,6 @@ def category(db):
     return ProductCategoryFactory(name="Chargers", slug="chargers", health_and_safety=True)
 
 
-@pytest.fixture(autouse=True)
-def report_files(settings, tmp_path):
-    settings.REPORT_FILES_ROOT = tmp_path / "report-files"
-
-
 def test_a_report_sent_to_v1_gets_a_tracking_number_and_its_status(client, category):
     from tests.reports.factories import payload
 

@@ -35,12 +35,11 @@ def keep_test_connection():
 
 
 @pytest.fixture
-def partner_key(keep_test_connection, db, site_tree, settings, tmp_path):
+def partner_key(keep_test_connection, db, site_tree, settings):
     """Some of everything, so generated requests find data: articles, importers, a referral, a partner key."""
     from partners.models import Partner
     from tests.factories import UserFactory
 
-    settings.REPORT_FILES_ROOT = tmp_path / "report-files"
     settings.REPORT_RATE_LIMITS = {scope: (100_000, 60) for scope in settings.REPORT_RATE_LIMITS}
     topic = TopicFactory(name="Chargers", slug="chargers")
     ArticlePageFactory(parent=site_tree["en"][1], title="Spot a fake charger", topics=[topic])
