@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reports.marketplaces import host_within, listing_host
+
 # A host name with at least two labels (so "com" alone, which would match every .com store, is refused).
 DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
@@ -79,10 +81,8 @@ class Partner(models.Model):
 
     def holds_listing(self, url):
         """Is this listing address on one of the partner's store domains (or a subdomain of one)?"""
-        from reports.marketplaces import listing_host
-
         host = listing_host(url)
-        return bool(host) and any(host == domain or host.endswith(f".{domain}") for domain in self.domain_list)
+        return bool(host) and any(host_within(host, domain) for domain in self.domain_list)
 
     @property
     def domain_list(self):

@@ -68,10 +68,15 @@ def listing_host(url):
     return host.removeprefix("www.")
 
 
+def host_within(host, domain):
+    """Is `host` the domain itself or one of its subdomains ('m.ebay.com' is within 'ebay.com')?"""
+    return host == domain or host.endswith(f".{domain}")
+
+
 def marketplace_for_host(host):
     """The marketplace's name for its domain or one of its subdomains, else None."""
     for domain, name in MARKETPLACES.items():
-        if host == domain or host.endswith(f".{domain}"):
+        if host_within(host, domain):
             return name
     return None
 
