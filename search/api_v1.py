@@ -6,14 +6,12 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from library.models import Kind
-from website.api_errors import BAD_REQUEST, NO_CONTROL_CHARACTERS, BadParameters, form_errors, unknown_parameters
+from website.api_errors import BAD_REQUEST, NO_CONTROL_CHARACTERS, BadParameters
 
-from .analytics import record_search
 from .forms import AUDIENCES, MAX_PAGE, SearchForm
-from .queries import search_library
+from .views import api_search_answer, api_search_errors
 
 router = Router(tags=["Search"])
-PARAMETERS = {"q", "topic", "kind", "audience", "language", "page", "sort"}
 
 
 class SearchParameters(Schema):
@@ -58,26 +56,8 @@ class SearchResults(Schema):
 
 @router.get("", response={200: SearchResults, **BAD_REQUEST}, summary="Search the resource library")
 def search(request, parameters: Query[SearchParameters]):
-    errors = unknown_parameters(request, PARAMETERS)
     form = SearchForm(request.GET)
-    if not form.is_valid():
-        errors.update(form_errors(form))
+    errors = api_search_errors(request, form)
     if errors:
         raise BadParameters(errors)
-    params = form.params()
-    params.preferred_language = params.languages[0] if len(params.languages) == 1 else "en"
-    results = search_library(params)
-    if params.page == 1:
-        record_search(params.query, results.count)
-    return {
-        "count": results.count,
-        "page": results.page,
-        "num_pages": results.num_pages,
-        "results": [hit.as_json() for hit in results.promoted + results.hits],
-        "facets": {
-            name: [{"value": f["value"], "label": str(f["label"]), "count": f["count"]} for f in values]
-            for name, values in results.facets.items()
-        },
-        "suggestion": results.suggestion,
-        "backend": results.backend,
-    }
+    return api_search_answer(form)

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from library.models import Topic
+from website.api_errors import form_errors, unknown_parameters
 
 from .analytics import record_search
 from .autocomplete import suggest_titles
@@ -36,35 +37,45 @@ def search_page(request):
     return render(request, "search/search.html", context, status=200 if form.is_valid() else 400)
 
 
-@require_GET
-def search_api(request):
-    allowed = {"q", "topic", "kind", "audience", "language", "page", "sort"}
-    unknown = sorted(set(request.GET) - allowed)
-    form = _form(request)
-    if unknown or not form.is_valid():
-        errors = {name: [str(message) for message in messages] for name, messages in form.errors.items()}
-        for name in unknown:
-            errors[name] = [f"Unknown parameter. Use: {', '.join(sorted(allowed))}."]
-        return JsonResponse({"errors": errors}, status=400)
+API_PARAMETERS = {"q", "topic", "kind", "audience", "language", "page", "sort"}
+
+
+def api_search_errors(request, form):
+    """{field: [messages]} for unknown parameters and bad values; empty when the search can run."""
+    errors = unknown_parameters(request, API_PARAMETERS)
+    if not form.is_valid():
+        errors.update(form_errors(form))
+    return errors
+
+
+def api_search_answer(form):
+    """Run a validated search and give the JSON answer of /api/search and /api/v1/search."""
     params = form.params()
     params.preferred_language = params.languages[0] if len(params.languages) == 1 else "en"
     results = search_library(params)
     if params.page == 1:
         record_search(params.query, results.count)
-    return JsonResponse(
-        {
-            "count": results.count,
-            "page": results.page,
-            "num_pages": results.num_pages,
-            "results": [hit.as_json() for hit in results.promoted + results.hits],
-            "facets": {
-                name: [{"value": f["value"], "label": f["label"], "count": f["count"]} for f in values]
-                for name, values in results.facets.items()
-            },
-            "suggestion": results.suggestion,
-            "backend": results.backend,
-        }
-    )
+    return {
+        "count": results.count,
+        "page": results.page,
+        "num_pages": results.num_pages,
+        "results": [hit.as_json() for hit in results.promoted + results.hits],
+        "facets": {
+            name: [{"value": f["value"], "label": str(f["label"]), "count": f["count"]} for f in values]
+            for name, values in results.facets.items()
+        },
+        "suggestion": results.suggestion,
+        "backend": results.backend,
+    }
+
+
+@require_GET
+def search_api(request):
+    form = _form(request)
+    errors = api_search_errors(request, form)
+    if errors:
+        return JsonResponse({"errors": errors}, status=400)
+    return JsonResponse(api_search_answer(form))
 
 
 @require_GET
