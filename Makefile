@@ -44,6 +44,10 @@ lint: install ## Check formatting and lint with ruff
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
+audit: install ## Security checks: ruff's bandit rules (S) and pip-audit of the pinned packages
+	$(BIN)/ruff check .  # the lint rules include bandit's (S)
+	scripts/audit_dependencies.sh
+
 format: install ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
@@ -70,4 +74,4 @@ ci: ## Run what CI runs (installs Debian packages; needs root)
 clean: ## Remove the virtualenv, built assets and the local database
 	rm -rf $(VENV) node_modules website/static/uswds db.sqlite3
 
-.PHONY: help install migrate demo run test test-browser screenshots lint format elasticsearch elasticsearch-stop run-es ci clean
+.PHONY: help install migrate demo run test test-browser screenshots lint audit format elasticsearch elasticsearch-stop run-es ci clean
