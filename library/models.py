@@ -29,9 +29,17 @@ class Kind(models.TextChoices):
 class TranslatedNameMixin(models.Model):
     """Taxonomy shared by both languages: an English name and an optional Spanish one."""
 
-    name = models.CharField(max_length=100, unique=True)
-    name_es = models.CharField(_("Spanish name"), max_length=100, blank=True)
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=False)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_es = models.CharField(
+        _("Spanish name"), max_length=100, blank=True, help_text=_("Shown on Spanish pages. Empty: the name is used.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("Part of the web address. Changing it breaks links people have saved."),
+    )
 
     class Meta:
         abstract = True
@@ -49,12 +57,28 @@ class TranslatedNameMixin(models.Model):
 
 class Topic(index.Indexed, TranslatedNameMixin):
     description = models.TextField(blank=True, help_text=_("One or two sentences shown on the topic page."))
+    description_es = models.TextField(
+        _("Spanish description"), blank=True, help_text=_("Shown on the Spanish topic page. Empty: none is shown.")
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("name_es"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_es"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("description_es"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatedNameMixin.Meta):
         verbose_name = _("topic")
+
+    @property
+    def display_description(self):
+        """The description in the page's language; a Spanish page never falls back to English prose."""
+        if (get_language() or "en").startswith("es"):
+            return self.description_es
+        return self.description
 
 
 class ProductCategory(index.Indexed, TranslatedNameMixin):
@@ -69,6 +93,10 @@ class ProductCategory(index.Indexed, TranslatedNameMixin):
     class Meta(TranslatedNameMixin.Meta):
         verbose_name = _("product category")
         verbose_name_plural = _("product categories")
+
+    @property
+    def health_and_safety_label(self):
+        return _("Yes") if self.health_and_safety else _("No")
 
 
 class Audience(models.Model):
