@@ -97,6 +97,8 @@ def test_an_editor_adds_and_changes_a_topic_but_cannot_delete_one(client, editor
     assert response.status_code == 302
     topic.refresh_from_db()
     assert topic.name == "Sunglasses"
+    inspect = client.get(url(TOPICS, "inspect", topic.pk))
+    assert inspect.status_code == 200 and "Gafas de sol" in inspect.text
 
     assert refused(client.get(url(TOPICS, "delete", topic.pk)))
     assert refused(client.post(url(TOPICS, "delete", topic.pk)))
