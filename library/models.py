@@ -1,5 +1,7 @@
 """The resource library: topics and product categories (snippets), the library index and articles."""
 
+import unicodedata
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
@@ -24,6 +26,16 @@ class Kind(models.TextChoices):
     FAQ = "faq", _("Questions and answers")
     CHECKLIST = "checklist", _("Checklist")
     STORY = "story", _("Story")
+
+
+def alphabetical(items):
+    """Topics or categories in the alphabetical order of the active language (accents and case ignored)."""
+
+    def key(item):
+        decomposed = unicodedata.normalize("NFKD", item.display_name.casefold())
+        return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+    return sorted(items, key=key)
 
 
 class TranslatedNameMixin(models.Model):
@@ -158,7 +170,7 @@ class LibraryIndexPage(RoutablePageMixin, Page):
             articles = articles.filter(kind=kind)
         context.update(
             articles=self.paginate(request, articles),
-            topics=Topic.objects.filter(articlepage__in=self.articles()).distinct(),
+            topics=alphabetical(Topic.objects.filter(articlepage__in=self.articles()).distinct()),
             kinds=Kind.choices,
             selected_topic=topic,
             selected_kind=kind,
@@ -170,6 +182,7 @@ class LibraryIndexPage(RoutablePageMixin, Page):
         topics = Topic.objects.annotate(
             article_count=models.Count("articlepage", filter=models.Q(articlepage__in=self.articles()), distinct=True)
         ).filter(article_count__gt=0)
+        topics = alphabetical(topics)
         return self.render(request, context_overrides={"topics": topics}, template="library/topic_list.html")
 
     @path("topics/<slug:slug>/", name="topic")

@@ -166,3 +166,25 @@ def test_topic_pages_speak_the_pages_language(client, site_tree):
     assert "<h1>Import rules</h1>" in spanish and "What you may bring in." not in spanish
     topics = client.get("/es/biblioteca/topics/").text
     assert "Gafas de sol" in topics and "Las gafas de sol falsas" in topics and "What you may bring in." not in topics
+
+
+@pytest.mark.django_db
+def test_topics_are_alphabetical_in_each_language(client, site_tree):
+    first = TopicFactory(name="Import rules", name_es="Reglas de importación", slug="import-rules")
+    second = TopicFactory(name="Small business sellers", name_es="Pequeñas empresas", slug="small-business")
+    for library in (site_tree["en"][1], site_tree["es"][1]):
+        publish(ArticlePageFactory(parent=library, topics=[second, first], live=False))
+
+    def order(path, *names, within=""):
+        text = client.get(path).text
+        text = text[text.index(within) :]  # the topic list, not the article cards
+        return sorted(names, key=lambda name: text.index(name))
+
+    assert order("/library/topics/", "Import rules", "Small business sellers") == [
+        "Import rules",
+        "Small business sellers",
+    ]
+    assert order("/es/biblioteca/topics/", "Reglas de", "Pequeñas") == ["Pequeñas", "Reglas de"]
+    spanish = ["Pequeñas", "Reglas de"]
+    assert order("/es/biblioteca/", "Reglas de", "Pequeñas", within='id="filter-topic"') == spanish
+    assert order("/es/", "Reglas de", "Pequeñas", within='id="topics-heading"') == spanish
