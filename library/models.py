@@ -1,5 +1,7 @@
 """The resource library: topics and product categories (snippets), the library index and articles."""
 
+import unicodedata
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
@@ -26,12 +28,30 @@ class Kind(models.TextChoices):
     STORY = "story", _("Story")
 
 
+def alphabetical(items):
+    """Topics or categories in the alphabetical order of the active language (accents and case ignored)."""
+
+    def key(item):
+        decomposed = unicodedata.normalize("NFKD", item.display_name.casefold())
+        return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+    return sorted(items, key=key)
+
+
 class TranslatedNameMixin(models.Model):
     """Taxonomy shared by both languages: an English name and an optional Spanish one."""
 
-    name = models.CharField(max_length=100, unique=True)
-    name_es = models.CharField(_("Spanish name"), max_length=100, blank=True)
-    slug = models.SlugField(max_length=100, unique=True, allow_unicode=False)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_es = models.CharField(
+        _("Spanish name"), max_length=100, blank=True, help_text=_("Shown on Spanish pages. Empty: the name is used.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("Part of the web address. Changing it breaks links people have saved."),
+    )
 
     class Meta:
         abstract = True
@@ -49,12 +69,28 @@ class TranslatedNameMixin(models.Model):
 
 class Topic(index.Indexed, TranslatedNameMixin):
     description = models.TextField(blank=True, help_text=_("One or two sentences shown on the topic page."))
+    description_es = models.TextField(
+        _("Spanish description"), blank=True, help_text=_("Shown on the Spanish topic page. Empty: none is shown.")
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("name_es"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_es"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("description_es"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatedNameMixin.Meta):
         verbose_name = _("topic")
+
+    @property
+    def display_description(self):
+        """The description in the page's language; a Spanish page never falls back to English prose."""
+        if (get_language() or "en").startswith("es"):
+            return self.description_es
+        return self.description
 
 
 class ProductCategory(index.Indexed, TranslatedNameMixin):
@@ -69,6 +105,10 @@ class ProductCategory(index.Indexed, TranslatedNameMixin):
     class Meta(TranslatedNameMixin.Meta):
         verbose_name = _("product category")
         verbose_name_plural = _("product categories")
+
+    @property
+    def health_and_safety_label(self):
+        return _("Yes") if self.health_and_safety else _("No")
 
 
 class Audience(models.Model):
@@ -130,7 +170,7 @@ class LibraryIndexPage(RoutablePageMixin, Page):
             articles = articles.filter(kind=kind)
         context.update(
             articles=self.paginate(request, articles),
-            topics=Topic.objects.filter(articlepage__in=self.articles()).distinct(),
+            topics=alphabetical(Topic.objects.filter(articlepage__in=self.articles()).distinct()),
             kinds=Kind.choices,
             selected_topic=topic,
             selected_kind=kind,
@@ -142,6 +182,7 @@ class LibraryIndexPage(RoutablePageMixin, Page):
         topics = Topic.objects.annotate(
             article_count=models.Count("articlepage", filter=models.Q(articlepage__in=self.articles()), distinct=True)
         ).filter(article_count__gt=0)
+        topics = alphabetical(topics)
         return self.render(request, context_overrides={"topics": topics}, template="library/topic_list.html")
 
     @path("topics/<slug:slug>/", name="topic")

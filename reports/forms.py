@@ -7,7 +7,7 @@ own fields (and the review step on everything), so the page and the API can neve
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from library.models import ProductCategory
+from library.models import ProductCategory, alphabetical
 
 from .choices import Language, Reason
 from .countries import country_choices
@@ -123,7 +123,7 @@ class ProductForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        categories = sorted(ProductCategory.objects.all(), key=lambda c: c.display_name.casefold())
+        categories = alphabetical(ProductCategory.objects.all())
         self.fields["product_category"].widget.choices = [("", _("- Select -"))] + [
             (category.slug, category.display_name) for category in categories
         ]

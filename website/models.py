@@ -28,7 +28,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from library.models import ArticlePage, Kind, LibraryIndexPage, Topic
+        from library.models import ArticlePage, Kind, LibraryIndexPage, Topic, alphabetical
 
         context = super().get_context(request, *args, **kwargs)
         articles = (
@@ -42,7 +42,7 @@ class HomePage(Page):
             library=LibraryIndexPage.objects.child_of(self).live().first(),
             alerts=articles.filter(kind=Kind.ALERT)[:3],
             latest=articles.exclude(kind=Kind.ALERT)[:6],
-            topics=Topic.objects.filter(articlepage__in=articles).distinct(),
+            topics=alphabetical(Topic.objects.filter(articlepage__in=articles).distinct()),
         )
         return context
 

@@ -4,7 +4,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from library.models import ArticlePage, Kind, LibraryIndexPage
-from tests.factories import ArticlePageFactory, TopicFactory
+from tests.factories import ArticlePageFactory, TopicFactory, publish
 from website.models import HomePage
 from website.site_tree import ensure_site_tree
 
@@ -141,3 +141,50 @@ def test_drafts_are_not_listed_or_served(client, site_tree):
     draft = ArticlePageFactory(parent=library, title="Unfinished draft", live=False)
     assert "Unfinished draft" not in client.get(library.url).text
     assert client.get(draft.url or f"{library.url}{draft.slug}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_topic_pages_speak_the_pages_language(client, site_tree):
+    topic = TopicFactory(
+        name="Sunglasses",
+        name_es="Gafas de sol",
+        slug="eyewear",
+        description="Fake sunglasses may not block UV light.",
+        description_es="Las gafas de sol falsas pueden no bloquear la luz UV.",
+    )
+    untranslated = TopicFactory(name="Import rules", slug="import-rules", description="What you may bring in.")
+    for library in (site_tree["en"][1], site_tree["es"][1]):
+        publish(ArticlePageFactory(parent=library, topics=[topic, untranslated], live=False))
+
+    english = client.get("/library/topics/eyewear/").text
+    assert "<h1>Sunglasses</h1>" in english and "Fake sunglasses may not block UV light." in english
+    spanish = client.get("/es/biblioteca/topics/eyewear/").text
+    assert "<h1>Gafas de sol</h1>" in spanish and "Las gafas de sol falsas pueden no bloquear la luz UV." in spanish
+    assert "Fake sunglasses" not in spanish
+    # No Spanish name yet: the name is shown, but never the English description on a Spanish page.
+    spanish = client.get("/es/biblioteca/topics/import-rules/").text
+    assert "<h1>Import rules</h1>" in spanish and "What you may bring in." not in spanish
+    topics = client.get("/es/biblioteca/topics/").text
+    assert "Gafas de sol" in topics and "Las gafas de sol falsas" in topics and "What you may bring in." not in topics
+
+
+@pytest.mark.django_db
+def test_topics_are_alphabetical_in_each_language(client, site_tree):
+    first = TopicFactory(name="Import rules", name_es="Reglas de importación", slug="import-rules")
+    second = TopicFactory(name="Small business sellers", name_es="Pequeñas empresas", slug="small-business")
+    for library in (site_tree["en"][1], site_tree["es"][1]):
+        publish(ArticlePageFactory(parent=library, topics=[second, first], live=False))
+
+    def order(path, *names, within=""):
+        text = client.get(path).text
+        text = text[text.index(within) :]  # the topic list, not the article cards
+        return sorted(names, key=lambda name: text.index(name))
+
+    assert order("/library/topics/", "Import rules", "Small business sellers") == [
+        "Import rules",
+        "Small business sellers",
+    ]
+    assert order("/es/biblioteca/topics/", "Reglas de", "Pequeñas") == ["Pequeñas", "Reglas de"]
+    spanish = ["Pequeñas", "Reglas de"]
+    assert order("/es/biblioteca/", "Reglas de", "Pequeñas", within='id="filter-topic"') == spanish
+    assert order("/es/", "Reglas de", "Pequeñas", within='id="topics-heading"') == spanish

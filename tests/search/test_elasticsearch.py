@@ -129,3 +129,25 @@ def test_check_reports_differences_between_database_and_index(site_tree, search_
     search_index.get_client().delete(index=search_index.library_alias(), id=search_index.indexable_articles()[0].pk)
     with pytest.raises(CommandError, match="differs"):
         call_command("search_index", "--check")
+
+
+def test_renaming_a_topic_in_the_admin_reindexes_its_articles(site_tree, search_index, client):
+    from search.connection import get_client, library_alias
+    from tests.factories import UserFactory
+
+    topic = TopicFactory(name="Eyewear", slug="eyewear")
+    article = published_article(site_tree["en"][1], title="Fake sunglasses", topics=[topic])
+    search_index.refresh()
+
+    client.force_login(UserFactory(groups=["Editors"]))
+    response = client.post(
+        f"/admin/snippets/library/topic/edit/{topic.pk}/",
+        {"name": "Polarised lenses", "name_es": "", "slug": "polarised", "description": "", "description_es": ""},
+    )
+    assert response.status_code == 302
+    search_index.refresh()
+
+    hit = find("sunglasses").hits[0]
+    assert hit.topics == [{"slug": "polarised", "name": "Polarised lenses"}]
+    source = get_client().get(index=library_alias(), id=article.pk)["_source"]
+    assert (source["topics"], source["topic_names"]) == (["polarised"], ["Polarised lenses"])

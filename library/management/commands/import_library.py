@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from library.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_record, parse_lines
 from search.indexing import drain_pending_updates, refresh
+from website.site_tree import ensure_site_tree, site_tree_is_complete
 
 
 class Command(BaseCommand):
@@ -19,6 +20,11 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}") from error
         except UnicodeDecodeError as error:
             raise CommandError(f"{file} is not UTF-8 text") from error
+
+        if not site_tree_is_complete():
+            # A freshly migrated database has no home page or library yet: make them, as `setup_site` does.
+            self.stdout.write("The site's page tree is missing; setting it up first (as manage.py setup_site does).")
+            ensure_site_tree(report=self.stdout.write)
 
         records, errors = parse_lines(lines)
         for error in errors:
