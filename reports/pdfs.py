@@ -83,7 +83,8 @@ class PdfRefused(Exception):
 
 
 def rewrite(content):
-    """(clean PDF bytes, sorted codes of what was removed). Raises PdfRefused with a plain message."""
+    """(clean PDF bytes, codes of what was removed in REMOVED_LABELS order). Raises PdfRefused with a plain
+    message."""
     try:
         pdf = pikepdf.open(io.BytesIO(content))
     except pikepdf.PasswordError:
@@ -116,7 +117,7 @@ def rewrite(content):
             raise
         except (pikepdf.PdfError, ValueError, RecursionError, TypeError, KeyError):
             raise PdfRefused(UNREADABLE) from None
-    return output.getvalue(), sorted(removed)
+    return output.getvalue(), sorted(removed, key=list(REMOVED_LABELS).index)
 
 
 def _is_dictionary(obj):
@@ -147,15 +148,11 @@ def _clean(obj, removed, depth=0):
         raise PdfRefused(UNREADABLE)
     if _is_dictionary(obj):
         for key in list(obj.keys()):
-            if key in DROPPED_KEYS:
-                del obj[key]
-                removed.add(DROPPED_KEYS[key])
-                continue
             value = obj[key]
-            verdict = _verdict(value)
+            verdict = DROPPED_KEYS.get(key) or _verdict(value)
             if verdict:
                 del obj[key]
-                removed.add(verdict)
+                _note(verdict, value, removed)
             elif _is_direct_container(value):
                 _clean(value, removed, depth + 1)
     elif isinstance(obj, pikepdf.Array):
@@ -164,6 +161,33 @@ def _clean(obj, removed, depth=0):
             verdict = _verdict(value)
             if verdict:
                 del obj[index]
-                removed.add(verdict)
+                _note(verdict, value, removed)
             elif _is_direct_container(value):
                 _clean(value, removed, depth + 1)
+
+
+def _note(verdict, value, removed):
+    """Record why `value` was removed and what it held (automatic actions that ran JavaScript: both)."""
+    removed.add(verdict)
+    pending, seen = [value], set()
+    while pending and len(seen) < 1000:
+        obj = pending.pop()
+        if getattr(obj, "is_indirect", False):
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if _is_dictionary(obj):
+            for key in obj.keys():
+                child = obj[key]
+                found = DROPPED_KEYS.get(key) or _verdict(child)
+                if found:
+                    removed.add(found)
+                if _is_dictionary(child) or isinstance(child, pikepdf.Array):
+                    pending.append(child)
+        elif isinstance(obj, pikepdf.Array):
+            for child in obj:
+                found = _verdict(child)
+                if found:
+                    removed.add(found)
+                if _is_dictionary(child) or isinstance(child, pikepdf.Array):
+                    pending.append(child)
