@@ -13,9 +13,12 @@ A PDF that cannot be parsed, needs a password, has no pages or too many is refus
 """
 
 import io
+import logging
 
 import pikepdf
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 MAX_PAGES = 500
 
@@ -67,6 +70,9 @@ DROPPED_KEYS = {
     "/RichMediaContent": "rich_media",
 }
 
+# Entries that hold the document together; a hostile file dressing its catalog up as an action keeps them.
+STRUCTURE_KEYS = {"/Root", "/Pages", "/Parent"}
+
 UNREADABLE = _("We could not open this PDF; it may be damaged. Save or export it again and send the new file.")
 PASSWORD = _(
     "This PDF is protected with a password. Save a copy without a password (for example with “Print to PDF”)"
@@ -89,7 +95,8 @@ def rewrite(content):
         pdf = pikepdf.open(io.BytesIO(content))
     except pikepdf.PasswordError:
         raise PdfRefused(PASSWORD) from None
-    except (pikepdf.PdfError, ValueError, RecursionError):
+    except Exception:  # noqa: BLE001 - whatever qpdf makes of a hostile file, the reporter gets a plain answer
+        logger.info("A PDF could not be opened", exc_info=True)
         raise PdfRefused(UNREADABLE) from None
     with pdf:
         try:
@@ -113,11 +120,20 @@ def rewrite(content):
                 object_stream_mode=pikepdf.ObjectStreamMode.generate,
                 deterministic_id=True,
             )
+            _check_rewritten(output.getvalue(), pages)
         except PdfRefused:
             raise
-        except (pikepdf.PdfError, ValueError, RecursionError, TypeError, KeyError):
+        except Exception:  # noqa: BLE001 - as above: a damaged object found while rewriting is the file's fault
+            logger.info("A PDF could not be rewritten", exc_info=True)
             raise PdfRefused(UNREADABLE) from None
     return output.getvalue(), sorted(removed, key=list(REMOVED_LABELS).index)
+
+
+def _check_rewritten(content, pages):
+    """The rewritten file must open and keep every page; a damaged original may rewrite into one that does not."""
+    with pikepdf.open(io.BytesIO(content)) as rewritten:
+        if len(rewritten.pages) != pages:
+            raise PdfRefused(UNREADABLE)
 
 
 def _is_dictionary(obj):
@@ -128,17 +144,25 @@ def _is_direct_container(obj):
     return (_is_dictionary(obj) or isinstance(obj, pikepdf.Array)) and not obj.is_indirect
 
 
+def _name(obj):
+    """A PDF name as text, or None (not a name, or bytes that are not UTF-8 and so match nothing we remove)."""
+    if not isinstance(obj, pikepdf.Name):
+        return None
+    try:
+        return str(obj)
+    except UnicodeDecodeError:
+        return None
+
+
 def _verdict(obj):
     """The code for why `obj` (a value found inside another object) must go, or None to keep it."""
     if not _is_dictionary(obj):
         return None
-    subtype = obj.get("/S")
-    if isinstance(subtype, pikepdf.Name) and str(subtype) in DROPPED_ACTIONS:
-        return DROPPED_ACTIONS[str(subtype)]
-    subtype = obj.get("/Subtype")
-    if obj.get("/Type", pikepdf.Name.Annot) == pikepdf.Name.Annot and isinstance(subtype, pikepdf.Name):
-        return DROPPED_ANNOTATIONS.get(str(subtype))
-    return None
+    action = _name(obj.get("/S"))
+    if action in DROPPED_ACTIONS:
+        return DROPPED_ACTIONS[action]
+    # By subtype alone: no other kind of PDF object uses these subtypes, and /Type is optional on annotations.
+    return DROPPED_ANNOTATIONS.get(_name(obj.get("/Subtype")))
 
 
 def _clean(obj, removed, depth=0):
@@ -149,7 +173,7 @@ def _clean(obj, removed, depth=0):
     if _is_dictionary(obj):
         for key in list(obj.keys()):
             value = obj[key]
-            verdict = DROPPED_KEYS.get(key) or _verdict(value)
+            verdict = DROPPED_KEYS.get(key) or (key not in STRUCTURE_KEYS and _verdict(value))
             if verdict:
                 del obj[key]
                 _note(verdict, value, removed)

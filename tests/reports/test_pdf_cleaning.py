@@ -1,10 +1,13 @@
 """PDFs are rewritten without active content, refused when unreadable, and stored and served under safe names."""
 
+import hypothesis
 import pikepdf
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import strategies as st
 
+from reports import pdfs
 from reports.models import Attachment, Report
 from reports.receipts import hash_receipt_key
 from tests.factories import UserFactory
@@ -198,3 +201,26 @@ def test_a_pdf_stored_before_rewriting_is_flagged_to_staff(client, officer, cate
     assert "This PDF was received before PDFs were cleaned and was not rewritten" in text
     download = client.get(reverse("triage:file", args=[old.pk]))
     assert download["Content-Disposition"] == f'attachment; filename="report-{report.tracking_number}-file-1.pdf"'
+
+
+EVERYTHING = pdf_samples.sample("everything")
+
+
+@hypothesis.settings(max_examples=80, deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow])
+@hypothesis.given(
+    cut=st.integers(min_value=8, max_value=len(EVERYTHING)),
+    flips=st.lists(
+        st.tuples(st.integers(min_value=8, max_value=len(EVERYTHING) - 1), st.binary(min_size=1, max_size=4))
+    ),
+)
+def test_damaged_pdfs_are_rewritten_clean_or_refused_never_an_error(cut, flips):
+    """Whatever is cut off or overwritten, the answer is a clean one-page PDF or a plain refusal."""
+    content = bytearray(EVERYTHING[:cut])
+    for position, replacement in flips:
+        content[position : position + len(replacement)] = replacement
+    try:
+        clean, _removed = pdfs.rewrite(bytes(content))
+    except pdfs.PdfRefused as refused:
+        assert str(refused.message).startswith(("We could not open this PDF", "This PDF "))
+        return
+    assert pdf_samples.active_content(clean) == set()
