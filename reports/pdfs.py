@@ -9,7 +9,8 @@ Removed: JavaScript (the /JavaScript name tree, /JS entries and JavaScript actio
 (/EmbeddedFiles, /EF and file-attachment annotations), launch actions, XFA forms, form-submission and
 data-import actions, links that open another file (/GoToR, /GoToE), and rich-media and screen annotations.
 
-A PDF that cannot be parsed, needs a password, has no pages or too many is refused with a plain message.
+A PDF that cannot be parsed, needs a password, has no pages or too many, or too many objects to check, is
+refused with a plain message; so is one whose rewritten copy does not open with every page.
 """
 
 import io
@@ -21,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 logger = logging.getLogger(__name__)
 
 MAX_PAGES = 500
+MAX_OBJECTS = 100_000  # a receipt has hundreds; millions of tiny objects would only tie up the server
 
 # What was removed, as short codes stored on the Attachment row, and how staff read them.
 REMOVED_LABELS = {
@@ -79,6 +81,7 @@ PASSWORD = _(
     " and send that."
 )
 NO_PAGES = _("This PDF has no pages. Save or export it again and send the new file.")
+TOO_COMPLEX = _("This PDF is too complex for us to check. Print it to a new PDF and send that.")
 TOO_MANY_PAGES = _("This PDF has more than %(max)s pages. Send only the pages about this purchase.")
 
 
@@ -105,6 +108,8 @@ def rewrite(content):
                 raise PdfRefused(NO_PAGES)
             if pages > MAX_PAGES:
                 raise PdfRefused(TOO_MANY_PAGES % {"max": MAX_PAGES})
+            if len(pdf.objects) > MAX_OBJECTS:
+                raise PdfRefused(TOO_COMPLEX)
             removed = set()
             _clean(pdf.trailer, removed)
             for obj in pdf.objects:

@@ -224,3 +224,15 @@ def test_damaged_pdfs_are_rewritten_clean_or_refused_never_an_error(cut, flips):
         assert str(refused.message).startswith(("We could not open this PDF", "This PDF "))
         return
     assert pdf_samples.active_content(clean) == set()
+
+
+def test_a_pdf_with_too_many_objects_to_check_is_refused(client, category):
+    def junk(pdf):
+        pdf.Root.Junk = pikepdf.Array([pdf.make_indirect(pikepdf.Dictionary(N=n)) for n in range(pdfs.MAX_OBJECTS)])
+
+    content = pdf_bytes(junk, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    response = submit(client, content)
+    assert response.status_code == 400
+    assert response.json()["errors"]["files"] == [
+        "receipt.pdf: This PDF is too complex for us to check. Print it to a new PDF and send that."
+    ]
