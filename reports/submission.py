@@ -2,9 +2,10 @@
 
 The rows are written in one transaction and the files inside it; when anything fails the transaction rolls
 back and the files already written are deleted. A file that cannot be written (the report-files folder is
-missing, read-only or full) raises storage.StorageUnavailable, after the same clean-up. Files the server could
-not delete (it was killed mid-save) have no row; `manage.py purge_report_uploads` removes them after an hour. Side effects (the confirmation email) run after the commit,
-as background tasks, so a failing mail server can never lose a report.
+missing, read-only or full) raises storage.StorageUnavailable, after the same clean-up. A file left behind
+when the server is killed mid-save has no row; `manage.py purge_report_uploads` removes it after an hour.
+Side effects (the confirmation email) run after the commit, as background tasks, so a failing mail server can
+never lose a report.
 """
 
 import hashlib
