@@ -9,7 +9,7 @@ BEFORE = [("reports", "0002_alter_report_source")]
 AFTER = [("reports", "0003_attachment_position_and_cleaning")]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_existing_files_get_positions_and_photos_are_marked_rewritten():
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
