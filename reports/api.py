@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 from . import lookup, ratelimits
 from .attachments import check_files
 from .choices import Source
+from .storage import UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER, StorageUnavailable
 from .submission import add_information, submit_report
 from .validation import NOT_UNICODE, TEXT_MAX, Errors, clean_text, is_valid_unicode, validate_report
 
@@ -54,6 +55,11 @@ def method_not_allowed(allowed):
 
 def too_many(verdict):
     return error(429, lookup.too_many_message(verdict.retry_after), Retry_After=str(verdict.retry_after))
+
+
+def files_unavailable():
+    """503: the report-files folder cannot be written; nothing was saved."""
+    return error(503, UNAVAILABLE_MESSAGE, Retry_After=str(UNAVAILABLE_RETRY_AFTER))
 
 
 def status_url(language):
@@ -177,13 +183,16 @@ def submit(request):
     if errors:
         return errors_response(errors, status=413 if too_large else 400)
 
-    submission = submit_report(
-        cleaned,
-        clean_files,
-        source=Source.API,
-        client=client,
-        idempotency_key=request.headers.get("Idempotency-Key", "")[:200],
-    )
+    try:
+        submission = submit_report(
+            cleaned,
+            clean_files,
+            source=Source.API,
+            client=client,
+            idempotency_key=request.headers.get("Idempotency-Key", "")[:200],
+        )
+    except StorageUnavailable:
+        return files_unavailable()
     report = submission.report
     answer = {"tracking_number": report.tracking_number, "status_url": status_url(report.preferred_language)}
     if not submission.created:
@@ -252,7 +261,10 @@ def additions(request, tracking_number):
         errors.add("text", _("Add some text or at least one file."))
     if errors:
         return errors_response(errors, status=413 if too_large else 400)
-    addition = add_information(report, text, clean_files)
+    try:
+        addition = add_information(report, text, clean_files)
+    except StorageUnavailable:
+        return files_unavailable()
     return JsonResponse(
         {
             "tracking_number": report.tracking_number,

@@ -93,7 +93,7 @@ class Added(Schema):
     files_added: int
 
 
-SUBMIT_ERRORS = {400: FieldErrors, 413: Error | FieldErrors, 415: Error, 429: Error}
+SUBMIT_ERRORS = {400: FieldErrors, 413: Error | FieldErrors, 415: Error, 429: Error, 503: Error}
 
 
 @router.post(

@@ -3,8 +3,13 @@
 Files are judged by their content (their first bytes), never by their name or the type the browser claims.
 Photos are opened with Pillow, refused when they declare more pixels than we are willing to decode (a
 "decompression bomb"), turned upright from their EXIF orientation and saved again from their pixels alone,
-so no EXIF, GPS, XMP or colour-profile data is kept. HEIC photos become JPEG. PDFs are checked for their
-header and size and stored as they came (they are not sanitised; staff open them with care).
+so no EXIF, GPS, XMP or colour-profile data is kept. HEIC photos become JPEG. PDFs are rewritten by
+pdfs.rewrite: JavaScript, automatic actions, embedded files, launch actions and XFA forms are removed and a
+fresh file is saved; a PDF that cannot be parsed or needs a password is refused.
+
+Every file is stored and downloaded under a name made from what its content is (`report-CF-7K3M-Q9PX-file-2.pdf`,
+see Attachment.download_name), never from the name the reporter's device gave it; that name is kept only as
+text for staff.
 """
 
 import hashlib
@@ -17,6 +22,7 @@ from pathlib import PurePath
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from . import pdfs
 from .validation import CONTROL_CHARACTERS
 
 MAX_FILES = 5
@@ -35,6 +41,10 @@ OUTPUTS = {
     "pdf": (None, "pdf", "application/pdf"),
 }
 PILLOW_FORMATS = {"jpeg": {"JPEG", "MPO"}, "png": {"PNG"}, "webp": {"WEBP"}, "heic": {"HEIF"}}
+# What we store, by content type: (the kind its first bytes must sniff as, the extension it is served with).
+STORED_TYPES = {"image/jpeg": ("jpeg", "jpg"), "image/png": ("png", "png"), "image/webp": ("webp", "webp")}
+STORED_TYPES["application/pdf"] = ("pdf", "pdf")
+UNKNOWN_TYPE = ("application/octet-stream", "bin")
 
 
 class AttachmentError(Exception):
@@ -46,12 +56,14 @@ class AttachmentError(Exception):
 
 @dataclass(frozen=True)
 class CleanFile:
-    """A file ready to store: clean bytes, what they are, and the name the reporter gave it."""
+    """A file ready to store: clean bytes, what they are, the name the reporter gave it, and, for a PDF,
+    what was removed from it (codes of pdfs.REMOVED_LABELS)."""
 
     content: bytes
     extension: str
     content_type: str
     original_name: str
+    removed: tuple = ()
 
     @property
     def size(self):
@@ -108,8 +120,24 @@ def check_file(upload, name=None):
     if kind is None:
         raise AttachmentError(NOT_ACCEPTED)
     if kind == "pdf":
-        return CleanFile(content, "pdf", "application/pdf", original_name)
+        try:
+            clean, removed = pdfs.rewrite(content)
+        except pdfs.PdfRefused as refused:
+            raise AttachmentError(refused.message) from None
+        if len(clean) > MAX_FILE_BYTES:
+            raise AttachmentError(_("This file is larger than 10 MB. Send a smaller photo or a shorter PDF."), True)
+        return CleanFile(clean, "pdf", "application/pdf", original_name, tuple(removed))
     return _reencode_image(content, kind, original_name)
+
+
+def served_as(head, content_type):
+    """(content type, extension) to serve a stored file with: its recorded type when its first bytes agree,
+    else application/octet-stream and .bin. Rows stored before files were named this way are served by the
+    same rule, so no stored file is ever sent as HTML or under the reporter's own name."""
+    expected = STORED_TYPES.get(content_type)
+    if expected and sniff(head) == expected[0]:
+        return content_type, expected[1]
+    return UNKNOWN_TYPE
 
 
 def _open_heif_support():

@@ -114,25 +114,62 @@ class ReporterAddition(models.Model):
 
 
 class Attachment(models.Model):
+    """A file a reporter sent, as cleaned by attachments.check_file.
+
+    The stored file and every download are named from the report's tracking number, the file's position and
+    its sniffed type (`download_name`); the reporter's own file name is kept in original_name, as text for staff.
+    """
+
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
     addition = models.ForeignKey(
         ReporterAddition, on_delete=models.CASCADE, related_name="attachments", null=True, blank=True
     )
-    # A random name; the reporter's own file name is kept in original_name for staff.
     file = models.FileField(storage=get_report_file_storage, upload_to="reports/%Y/%m/", max_length=200)
+    position = models.PositiveSmallIntegerField(_("file number in the report"), null=True, blank=True)
     original_name = models.CharField(_("original file name"), max_length=200, blank=True)
     content_type = models.CharField(_("type"), max_length=50)
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     added_later = models.BooleanField(_("added after submitting"), default=False)
+    rewritten = models.BooleanField(
+        _("rewritten when received"),
+        default=False,
+        help_text=_("Photos are saved again from their pixels; PDFs are rewritten without active content."),
+    )
+    removed = models.JSONField(_("removed from the file"), default=list, blank=True)
 
     class Meta:
         ordering = ["uploaded_at", "pk"]
         verbose_name = _("attachment")
 
     def __str__(self):
-        return self.original_name or self.file.name
+        return self.download_name(self.content_type)
+
+    def download_name(self, content_type=None):
+        """`report-CF-7K3M-Q9PX-file-2.pdf`: the name for a file served as `content_type` (default: its own)."""
+        from .attachments import STORED_TYPES, UNKNOWN_TYPE
+
+        extension = STORED_TYPES.get(content_type or self.content_type, UNKNOWN_TYPE)[1]
+        return f"report-{self.report.tracking_number}-file-{self.file_number}.{extension}"
+
+    @property
+    def file_number(self):
+        """The file's position in its report (1, 2...), counted in upload order for a row that has none."""
+        if self.position:
+            return self.position
+        earlier = models.Q(uploaded_at__lt=self.uploaded_at) | models.Q(uploaded_at=self.uploaded_at, pk__lt=self.pk)
+        return self.report.attachments.filter(earlier).count() + 1
+
+    @property
+    def is_pdf(self):
+        return self.content_type == "application/pdf"
+
+    @property
+    def removed_labels(self):
+        from .pdfs import REMOVED_LABELS
+
+        return [REMOVED_LABELS.get(code, code) for code in self.removed]
 
 
 class RateLimitHit(models.Model):

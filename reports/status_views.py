@@ -15,6 +15,7 @@ from .attachments import MAX_FILES, check_files
 from .choices import PUBLIC_STATUS_EXPLANATIONS
 from .forms import AdditionForm, StatusLookupForm
 from .models import Report
+from .storage import UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER, StorageUnavailable
 from .submission import add_information
 from .validation import TEXT_MAX, Errors, clean_text
 from .views import too_many
@@ -82,10 +83,13 @@ def detail(request, tracking_number):
             form.add_error("text", message)
         if not form.errors and not file_problems and not text and not clean_files:
             form.add_error("text", _("Add some text or at least one file."))
-        if not form.errors and not file_problems:
-            add_information(report, text, clean_files)
-            return redirect(request.path + "?added=1")
         status = 413 if too_large else 200
+        if not form.errors and not file_problems:
+            try:
+                add_information(report, text, clean_files)
+                return redirect(request.path + "?added=1")
+            except StorageUnavailable:
+                file_problems, status = [UNAVAILABLE_MESSAGE], 503
     context = {
         "report": report,
         "status_label": report.public_status_label,
@@ -95,4 +99,7 @@ def detail(request, tracking_number):
         "added": request.GET.get("added") == "1",
         "max_files": MAX_FILES,
     }
-    return render(request, "reports/status_detail.html", context, status=status)
+    response = render(request, "reports/status_detail.html", context, status=status)
+    if status == 503:
+        response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
+    return response

@@ -1,25 +1,28 @@
 """Saving a report, or information added to one, all or nothing.
 
 The rows are written in one transaction and the files inside it; when anything fails the transaction rolls
-back and the files already written are deleted. Side effects (the confirmation email) run after the commit,
-as background tasks, so a failing mail server can never lose a report.
+back and the files already written are deleted. A file that cannot be written (the report-files folder is
+missing, read-only or full) raises storage.StorageUnavailable, after the same clean-up. A file left behind
+when the server is killed mid-save has no row; `manage.py purge_report_uploads` removes it after an hour.
+Side effects (the confirmation email) run after the commit, as background tasks, so a failing mail server can
+never lose a report.
 """
 
 import hashlib
 import json
 import logging
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from .choices import Priority
 from .models import Attachment, Report, ReporterAddition, ReporterContact
 from .receipts import hash_receipt_key, new_receipt_key, new_tracking_number
-from .storage import get_report_file_storage
+from .storage import StorageUnavailable, get_report_file_storage
 
 logger = logging.getLogger(__name__)
 
@@ -71,20 +74,28 @@ def priority_for(cleaned):
     return Priority.NORMAL
 
 
-def store_attachment(report, clean_file, stored_names, addition=None):
-    """Write one clean file to the private storage and record it. `stored_names` collects what was written."""
+def store_attachment(report, clean_file, stored_names, position, addition=None):
+    """Write one clean file to the private storage and record it. `stored_names` collects what was written.
+
+    The file is named from the report, its position and its sniffed type (`report-CF-7K3M-Q9PX-file-2.pdf`),
+    never from the reporter's file name."""
     attachment = Attachment(
         report=report,
         addition=addition,
+        position=position,
         original_name=clean_file.original_name,
         content_type=clean_file.content_type,
         size=clean_file.size,
         sha256=clean_file.sha256,
         added_later=addition is not None,
+        rewritten=True,
+        removed=list(clean_file.removed),
     )
-    attachment.file.save(
-        f"{secrets.token_hex(16)}.{clean_file.extension}", ContentFile(clean_file.content), save=False
-    )
+    try:
+        attachment.file.save(attachment.download_name(), ContentFile(clean_file.content), save=False)
+    except OSError as error:
+        logger.error("Cannot write to the report-files folder: %s", error)
+        raise StorageUnavailable(str(error)) from error
     stored_names.append(attachment.file.name)
     attachment.save()
     return attachment
@@ -143,8 +154,8 @@ def submit_report(cleaned, files, *, source, client, idempotency_key=""):
             _save_with_new_tracking_number(report)
             if not cleaned["anonymous"] and cleaned["contact"]:
                 ReporterContact.objects.create(report=report, **cleaned["contact"])
-            for clean_file in files:
-                store_attachment(report, clean_file, stored_names)
+            for position, clean_file in enumerate(files, start=1):
+                store_attachment(report, clean_file, stored_names, position)
     except BaseException:
         _delete_files(stored_names)
         raise
@@ -168,9 +179,12 @@ def add_information(report, text, files):
     stored_names = []
     try:
         with transaction.atomic():
+            # The report's row is locked so two additions at once number their files one after the other.
+            Report.objects.select_for_update().filter(pk=report.pk).first()
+            last = report.attachments.aggregate(last=Max("position"))["last"] or report.attachments.count()
             addition = ReporterAddition.objects.create(report=report, text=text)
-            for clean_file in files:
-                store_attachment(report, clean_file, stored_names, addition=addition)
+            for position, clean_file in enumerate(files, start=last + 1):
+                store_attachment(report, clean_file, stored_names, position, addition=addition)
             Report.objects.filter(pk=report.pk).update(last_addition_at=timezone.now())
     except BaseException:
         _delete_files(stored_names)

@@ -2,7 +2,9 @@
 
 The report form checks and cleans each file as soon as it is uploaded, then keeps the clean bytes in
 REPORT_FILES_ROOT/tmp/<draft id>/ until the report is sent (they then become Attachments) or the draft is
-abandoned (`manage.py purge_report_uploads` deletes what is older than a day).
+abandoned (`manage.py purge_report_uploads` deletes what is older than a day). Held files are named by a
+random id and their sniffed type, never by the reporter's file name. When the folder cannot be written, `hold`
+raises storage.StorageUnavailable and nothing is held.
 """
 
 import secrets
@@ -10,7 +12,7 @@ import secrets
 from django.core.files.base import ContentFile
 
 from .attachments import CleanFile
-from .storage import get_report_file_storage
+from .storage import get_report_file_storage, write
 
 TMP_FOLDER = "tmp"
 
@@ -19,7 +21,7 @@ def hold(draft, clean_file):
     """Keep one clean file for this draft; returns its record (kept in the session)."""
     file_id = secrets.token_hex(8)
     name = f"{TMP_FOLDER}/{draft['id']}/{file_id}.{clean_file.extension}"
-    stored = get_report_file_storage().save(name, ContentFile(clean_file.content))
+    stored = write(get_report_file_storage(), name, ContentFile(clean_file.content))
     record = {
         "id": file_id,
         "path": stored,
@@ -27,6 +29,7 @@ def hold(draft, clean_file):
         "content_type": clean_file.content_type,
         "extension": clean_file.extension,
         "size": clean_file.size,
+        "removed": list(clean_file.removed),
     }
     draft["files"].append(record)
     return record
@@ -56,5 +59,7 @@ def load(draft):
             missing.append(record["name"])
             continue
         with storage.open(record["path"], "rb") as handle:
-            files.append(CleanFile(handle.read(), record["extension"], record["content_type"], record["name"]))
+            content = handle.read()
+        removed = tuple(record.get("removed", ()))
+        files.append(CleanFile(content, record["extension"], record["content_type"], record["name"], removed))
     return files, missing

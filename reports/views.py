@@ -20,6 +20,7 @@ from .choices import Reason, Source
 from .countries import country_name
 from .lookup import too_many_message
 from .receipts import new_receipt_key, new_tracking_number
+from .storage import UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER, StorageUnavailable
 from .submission import submit_report
 from .validation import validate_report
 
@@ -81,7 +82,15 @@ def step(request, slug):
             draft["honeypot"] = True
         file_problems, too_large = [], False
         if current.slug == wizard.PHOTOS:
-            outcome = handle_photos(request, draft)
+            try:
+                outcome = handle_photos(request, draft)
+            except StorageUnavailable:
+                context = step_context(
+                    request, draft, current, form=form, file_problems=[UNAVAILABLE_MESSAGE], files=draft["files"]
+                )
+                response = render(request, "reports/step.html", context, status=503)
+                response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
+                return response
             if not isinstance(outcome, tuple):
                 return outcome
             file_problems, too_large, stay = outcome
@@ -123,8 +132,14 @@ def handle_photos(request, draft):
     if not verdict.allowed:
         return too_many(request, verdict)
     clean_files, problems, too_large = check_files(chosen, already=len(draft["files"]))
-    for clean_file in clean_files:
-        uploads.hold(draft, clean_file)
+    held = []
+    try:
+        for clean_file in clean_files:
+            held.append(uploads.hold(draft, clean_file)["id"])
+    except StorageUnavailable:
+        for file_id in held:  # all of this batch or none of it
+            uploads.release(draft, file_id)
+        raise
     wizard.save_draft(request.session, draft)
     return problems, too_large, request.POST.get("action") == "upload"
 
@@ -247,7 +262,12 @@ def submit(request, draft, lang):
         logger.info("Report form honeypot filled in; nothing saved")
         confirmation = {"tracking_number": new_tracking_number(), "receipt_key": new_receipt_key(), "duplicate": False}
     else:
-        result = submit_report(cleaned, files, source=Source.WEB, client=client, idempotency_key=token)
+        try:
+            result = submit_report(cleaned, files, source=Source.WEB, client=client, idempotency_key=token)
+        except StorageUnavailable:
+            response = render_review(request, draft, lang, notice=UNAVAILABLE_MESSAGE, status=503)
+            response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
+            return response
         confirmation = {
             "tracking_number": result.report.tracking_number,
             "receipt_key": result.receipt_key,

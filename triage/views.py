@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from reports.attachments import served_as
 from reports.choices import Status
 from reports.models import Attachment, Report
 
@@ -220,19 +221,23 @@ def contact(request, pk):
 
 
 def download_file(request, attachment_id):
-    """Stream a report's file from the private storage, as a download, to triage staff only."""
+    """Stream a report's file from the private storage, as a download, to triage staff only.
+
+    The name is `report-<tracking number>-file-<n>.<ext>` and the type the one its first bytes show (see
+    attachments.served_as): never the reporter's file name, so a file sent as `receipt.html` can never open
+    as a web page. Files stored before this rule are served by it too."""
     _require(request, "view")
     attachment = get_object_or_404(Attachment.objects.select_related("report"), pk=attachment_id)
     try:
         handle = attachment.file.open("rb")
+        head = handle.read(32)
+        handle.seek(0)
     except (FileNotFoundError, OSError) as error:
         raise Http404("The file is missing from the storage.") from error
+    content_type, _extension = served_as(head, attachment.content_type)
     operations.log_file_download(attachment.report, attachment, user=request.user)
     response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name or attachment.file.name.rsplit("/", 1)[-1],
-        content_type=attachment.content_type or "application/octet-stream",
+        handle, as_attachment=True, filename=attachment.download_name(content_type), content_type=content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

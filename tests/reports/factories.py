@@ -89,11 +89,17 @@ def jpeg_with_gps():
     return buffer.getvalue()
 
 
-def pdf_bytes():
-    return (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
-        b"trailer<</Root 1 0 R>>\n%%EOF\n"
-    )
+def pdf_bytes(build=None, **save_options):
+    """A one-page PDF made with pikepdf; `build(pdf)` may add objects to it before it is saved."""
+    import pikepdf
+
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(200, 200))
+        if build:
+            build(pdf)
+        buffer = io.BytesIO()
+        pdf.save(buffer, **save_options)
+    return buffer.getvalue()
 
 
 def _png_chunk(kind, data):

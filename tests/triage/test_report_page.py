@@ -45,14 +45,19 @@ def test_every_field_is_shown(client, officer, report):
 
 
 def test_files_are_served_only_to_staff_as_downloads(client, officer, editor, report, attachment):
+    """A row stored before files were named from their content (HTML, under an .html name) is served under a
+    safe name, as bytes that no browser will render."""
     url = reverse("triage:file", args=[attachment.pk])
     client.force_login(officer)
-    assert url in page(client, report)
+    text = page(client, report)
+    assert url in text
+    assert "Sent as “photo of bag.html”." in text
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"<script>alert(1)</script>"
-    assert response["Content-Disposition"].startswith("attachment;")
-    assert "photo of bag.html" in response["Content-Disposition"]
+    assert response["Content-Disposition"] == f'attachment; filename="report-{report.tracking_number}-file-1.bin"'
+    assert response["Content-Type"] == "application/octet-stream"
+    assert "html" not in response["Content-Disposition"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert "triage.file_download" in log_actions(report)
@@ -61,6 +66,27 @@ def test_files_are_served_only_to_staff_as_downloads(client, officer, editor, re
     assert client.get(url).status_code in (302, 403)
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_the_reporters_file_name_is_shown_only_as_escaped_text(client, officer, report):
+    attachment = Attachment(
+        report=report,
+        position=1,
+        original_name='<img src=x onerror="alert(1)">.pdf',
+        content_type="image/png",
+        size=20,
+        sha256="0",
+    )
+    attachment.file.save("x.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20), save=False)
+    attachment.save()
+    client.force_login(officer)
+    text = page(client, report)
+    assert "<img src=x" not in text
+    assert "Sent as “&lt;img src=x onerror=&quot;alert(1)&quot;&gt;.pdf”." in text
+    assert f"report-{report.tracking_number}-file-1.png" in text
+    response = client.get(reverse("triage:file", args=[attachment.pk]))
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"] == f'attachment; filename="report-{report.tracking_number}-file-1.png"'
 
 
 def test_each_contact_view_is_logged_with_who_and_when(client, contact_viewer, report):
