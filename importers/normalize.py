@@ -47,7 +47,10 @@ def _split(text):
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\d)", text):
             raise AddressError("only web addresses (http or https) can be checked")
         text = "//" + text.lstrip("/")
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError as error:  # e.g. "http://[::1": an unclosed IPv6 bracket
+        raise AddressError("the address is not written correctly") from error
     if parts.scheme and parts.scheme.lower() not in ("http", "https"):
         raise AddressError("only web addresses (http or https) can be checked")
     return parts

@@ -1,5 +1,6 @@
 """The resource library: topics and product categories (snippets), the library index and articles."""
 
+import re
 import unicodedata
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -18,6 +19,7 @@ from wagtail.search import index
 from .blocks import ArticleBodyBlock
 
 ARTICLES_PER_PAGE = 12
+SLUG = re.compile(r"[-\w]+")
 
 
 class Kind(models.TextChoices):
@@ -160,7 +162,8 @@ class LibraryIndexPage(RoutablePageMixin, Page):
         articles = self.articles()
         topic = kind = None
         topic_slug = request.GET.get("topic")
-        if topic_slug:
+        # Only a slug can name a topic; anything else (a NUL byte breaks a PostgreSQL query) shows every topic.
+        if topic_slug and SLUG.fullmatch(topic_slug):
             topic = Topic.objects.filter(slug=topic_slug).first()
             if topic:
                 articles = articles.filter(topics=topic)

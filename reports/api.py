@@ -9,6 +9,7 @@ contact is `contact.name`, `contact.email`, `contact.phone` (or `contact` as a J
 """
 
 import json
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
@@ -17,6 +18,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from . import lookup, ratelimits
@@ -115,8 +117,8 @@ def _multipart_data(post):
 
 def _json_or(text, fallback):
     try:
-        return json.loads(text)
-    except ValueError:
+        return decode_json(text.encode("utf-8", "surrogatepass"))
+    except BodyNotJson:
         return fallback
 
 
@@ -124,10 +126,39 @@ class BodyNotJson(ValueError):
     """The body is not JSON we can use; the message says why, for the client."""
 
 
+# Lists and objects inside each other: no report or partner call needs more than a few levels.
+MAX_JSON_DEPTH = 20
+# Whole numbers longer than this are read as Decimal: Python refuses to turn more than 4,300 digits into an int,
+# and the field's own rule (a price of 1,000,000 or less...) then answers.
+LONG_NUMBER_DIGITS = 50
+
+
+def _whole_number(text):
+    return int(text) if len(text) <= LONG_NUMBER_DIGITS else Decimal(text)
+
+
+def _check_nesting_and_text(data):
+    """BodyNotJson when data is nested more than MAX_JSON_DEPTH levels or holds text that is not Unicode."""
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, str):
+            if not is_valid_unicode(value):
+                raise BodyNotJson(str(NOT_UNICODE))
+        elif isinstance(value, list | dict):
+            if depth > MAX_JSON_DEPTH:
+                raise BodyNotJson(TOO_DEEP % {"max": MAX_JSON_DEPTH})
+            items = [*value.keys(), *value.values()] if isinstance(value, dict) else value
+            pending.extend((item, depth + 1) for item in items)
+
+
+TOO_DEEP = _lazy("The body is nested too deeply: send at most %(max)s levels of lists and objects.")
+
+
 def decode_json(body):
     """The parsed JSON body (bytes). Raises BodyNotJson with a message a person can act on."""
     try:
-        data = json.loads(body.decode("utf-8"))
+        data = json.loads(body.decode("utf-8"), parse_int=_whole_number)
     except UnicodeDecodeError:
         raise BodyNotJson(_("Send the body as UTF-8 text.")) from None
     except json.JSONDecodeError as problem:
@@ -135,8 +166,9 @@ def decode_json(body):
             _("The body is not valid JSON: %(problem)s at line %(line)s, column %(column)s.")
             % {"problem": problem.msg, "line": problem.lineno, "column": problem.colno}
         ) from None
-    if not is_valid_unicode(json.dumps(data, ensure_ascii=False)):
-        raise BodyNotJson(str(NOT_UNICODE))
+    except RecursionError:
+        raise BodyNotJson(TOO_DEEP % {"max": MAX_JSON_DEPTH}) from None
+    _check_nesting_and_text(data)
     return data
 
 

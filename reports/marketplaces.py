@@ -63,8 +63,11 @@ def listing_host(url):
     """The store's host: lowercase, no 'www.', no port. '' when there is no usable address."""
     if not url:
         return ""
-    parts = urlsplit(url.strip() if "//" in url else f"//{url.strip()}")
-    host = (parts.hostname or "").lower().rstrip(".")
+    try:
+        parts = urlsplit(url.strip() if "//" in url else f"//{url.strip()}")
+        host = (parts.hostname or "").lower().rstrip(".")
+    except ValueError:  # urlsplit refuses some broken addresses, e.g. "http://[shop" (an unclosed IPv6 bracket)
+        return ""
     return host.removeprefix("www.")
 
 
@@ -100,10 +103,7 @@ def marketplace_for_name(text):
 
 def marketplace_for_url(url):
     """The marketplace a listing address is on, else None (also for an address that cannot be read)."""
-    try:
-        return marketplace_for_host(listing_host(url))
-    except ValueError:  # urlsplit refuses some broken addresses, e.g. "http://[shop"
-        return None
+    return marketplace_for_host(listing_host(url))
 
 
 def known_marketplace(marketplace="", listing_url=""):

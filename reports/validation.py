@@ -97,7 +97,7 @@ def clean_bool(value, field, errors, *, label, default=None):
 def clean_price(value, errors):
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
         errors.add("price_paid", _("Enter the price as a number like 19.99."))
         return None
     text = str(value).strip().lstrip("$").strip()

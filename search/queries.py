@@ -323,6 +323,15 @@ def _page_hit(page, labels_by_pk):
     )
 
 
+def plain_words(query):
+    """The query's words, without quotes, brackets, operators or other search syntax.
+
+    Wagtail's database search matches words only; passed through, a double quote breaks SQLite's full-text
+    query (an "unterminated string" error) and other syntax can confuse PostgreSQL's.
+    """
+    return " ".join(re.findall(r"\w+", query))
+
+
 def database_search(params):
     """Wagtail's database search: plainer matching, the same shape of answer.
 
@@ -330,8 +339,9 @@ def database_search(params):
     a large library stays answerable while Elasticsearch is away; counts and facets cover those.
     """
     pages = ArticlePage.objects.live().public().select_related("locale")
+    words = plain_words(params.query)
     if params.query:
-        matches = [page.pk for page in pages.search(params.query, operator="or")[:FALLBACK_LIMIT]]
+        matches = [page.pk for page in pages.search(words, operator="or")[:FALLBACK_LIMIT]] if words else []
         pages = pages.filter(pk__in=matches)
     else:
         pages = pages.order_by("-first_published_at")[:FALLBACK_LIMIT]

@@ -1,5 +1,7 @@
 """The search page, the autocomplete endpoint and the JSON search API. Thin: validate, ask, render."""
 
+import re
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -37,6 +39,7 @@ def search_page(request):
     return render(request, "search/search.html", context, status=200 if form.is_valid() else 400)
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 API_PARAMETERS = {"q", "topic", "kind", "audience", "language", "page", "sort"}
 
 
@@ -80,7 +83,8 @@ def search_api(request):
 
 @require_GET
 def autocomplete(request):
-    query = request.GET.get("q", "").strip()[:100]
+    # As people type: control characters (a NUL byte breaks a PostgreSQL query) are dropped, not refused.
+    query = CONTROL_CHARACTERS.sub("", request.GET.get("q", "")).strip()[:100]
     language = request.GET.get("language") or request.LANGUAGE_CODE
     if language not in ("en", "es"):
         return JsonResponse({"errors": {"language": ["Use “en” or “es”."]}}, status=400)

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class WebsiteConfig(AppConfig):
     name = "website"
     verbose_name = "Website"
+
+    def ready(self):
+        from . import database_unavailable  # noqa: F401 - connects the lock timeout to new connections

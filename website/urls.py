@@ -12,6 +12,8 @@ from website.api import api_not_found, api_urls
 from website.feeds import AlertsAtomFeed, AlertsFeed
 from website.sitemaps import MultilingualSitemap
 
+handler500 = "website.database_unavailable.server_error"
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -1,0 +1,27 @@
+"""Answers for requests the site cannot serve right now or cannot read: JSON under /api/, a plain page elsewhere.
+
+The page needs nothing from the database (templates/website/plain_error.html), so it can be shown when the
+database is the problem.
+"""
+
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+API_PREFIX = "/api/"
+
+
+def is_api(request):
+    return request.path.startswith(API_PREFIX)
+
+
+def plain_error(request, status, *, heading, intro, advice, **headers):
+    """`{"error": intro}` for the API, else the plain page; headers given as Retry_After="30"."""
+    if is_api(request):
+        response = JsonResponse({"error": str(intro)}, status=status)
+    else:
+        page = render_to_string("website/plain_error.html", {"heading": heading, "intro": intro, "advice": advice})
+        response = HttpResponse(page, status=status)
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    response["Cache-Control"] = "no-store"
+    return response
