@@ -17,6 +17,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from . import lookup, ratelimits
@@ -154,6 +155,8 @@ def parse_body(request):
         ) from None
 
 
+# Answers carrying a receipt key or a report's status, errors included, are never stored (Cache-Control: no-store).
+@never_cache
 @csrf_exempt
 def submit(request):
     if request.method != "POST":
@@ -206,6 +209,7 @@ def _find(request, tracking_number, client):
     return report, None
 
 
+@never_cache
 @csrf_exempt
 def status(request, tracking_number):
     if request.method != "GET":
@@ -224,6 +228,7 @@ def status(request, tracking_number):
     )
 
 
+@never_cache
 @csrf_exempt
 def additions(request, tracking_number):
     if request.method != "POST":

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "triage",
     "importers",
     "partners",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -72,6 +73,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers (website/security_headers.py): CSP, Permissions-Policy, Cross-Origin-Resource-Policy.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "website.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -219,6 +225,9 @@ STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS") or 360
 PARTNER_API_LOG_RETENTION_DAYS = int(os.environ.get("PARTNER_API_LOG_RETENTION_DAYS") or 400)
 # Request size limits. A report may carry 5 files of 10 MB; anything bigger than this is refused with 413.
 REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 * 1024 * 1024)
+
+# Security headers sent with every answer (public pages, admin, API). See website/security_headers.py.
+from .security_headers import *  # noqa: E402, F403
 
 LOGGING = {
     "version": 1,
