@@ -70,7 +70,6 @@ def test_only_the_listed_video_players_may_be_framed(client, site_tree):
 
 def test_an_inline_script_gets_this_answers_nonce(client, site_tree):
     from library.models import ArticlePage
-
     from tests.factories import ArticlePageFactory
 
     library = site_tree["en"][1]
@@ -125,7 +124,11 @@ def test_production_settings_keep_the_headers_and_pass_check_deploy():
 
     from django.conf import settings
 
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "website.settings.production", "SECRET_KEY": "".join(secrets.choice("abcdefghijkmnpqrstuvwxyz23456789") for _ in range(60))}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.production",
+        "SECRET_KEY": "".join(secrets.choice("abcdefghijkmnpqrstuvwxyz23456789") for _ in range(60)),
+    }
     for name in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "CSP_REPORT_ONLY"):  # the browser tests set the second
         env.pop(name, None)
     result = subprocess.run(  # noqa: S603 - our own manage.py
