@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the templates above, so templates/wagtailadmin/widgets/ (no inline scripts) is used.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: DATABASE_URL (PostgreSQL in production), SQLite otherwise.
 DATABASES = {
