@@ -212,3 +212,23 @@ def test_the_trusted_importer_admin_works_under_the_policy(csp_page, live_server
     assert sorted(importer.trade_names.values_list("name", flat=True)) == ["Acme Chargers", "Acme Power"]
     assert Importer.objects.count() == 1
     assert_clean(page, "importer admin")
+
+
+def test_a_moderator_promotes_a_search_result_under_the_policy(csp_page, demo_site, client):
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    page = csp_page
+    sign_in_without_the_form(page, client, UserFactory(groups=["Moderators"]), demo_site)
+    page.goto(demo_site + reverse("wagtailsearchpromotions:add"))
+    page.fill("#id_query_string", "charger fire")
+    page.get_by_role("button", name="Add a recommended result").click()  # Wagtail's inline script, nonced
+    form = page.locator("#id_query-FORMS > *, [id$='-FORMS'] > *").last
+    form.get_by_role("button", name="Choose a page").click()  # the page chooser, started from data attributes
+    modal = page.locator(".modal-content")
+    modal.locator("#id_q").fill("charger")
+    modal.locator("a.choose-page").first.click()
+    form.locator("[data-chooser-title]").wait_for()
+    page.get_by_role("button", name="Save").first.click()
+    page.wait_for_url("**/searchpicks/")
+    assert SearchPromotion.objects.filter(query__query_string="charger fire").count() == 1
+    assert_clean(page, "search promotions")
