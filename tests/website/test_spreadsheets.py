@@ -164,3 +164,41 @@ def test_the_public_statistics_csv_neutralises_labels(client):
     assert [last_monday.isoformat(), (last_monday + timedelta(days=6)).isoformat(), "total", "", "", "6"] in rows
     labels = [row[4] for row in rows if row[2] == "category"]
     assert labels == ['\'=HYPERLINK("http://evil.example","x")']
+
+
+APPS = ["website", "library", "search", "reports", "triage", "importers", "partners"]
+
+
+def test_every_export_of_ours_goes_through_the_helper():
+    """A later export cannot forget the rule: Wagtail list exports use the mixin, hand-written CSVs the writer."""
+    import ast
+    from pathlib import Path
+
+    from django.apps import apps
+    from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+    from website.spreadsheets import SafeSpreadsheetExportMixin
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    apps.get_app_configs()  # every app (and its admin views) is loaded
+    ours = [cls for cls in subclasses(SpreadsheetExportMixin) if cls.__module__.split(".")[0] in APPS]
+    assert {"ReportIndexView", "ImporterIndexView", "SearchQueryReportView"} <= {cls.__name__ for cls in ours}
+    unsafe = [
+        f"{cls.__module__}.{cls.__qualname__}" for cls in ours if not issubclass(cls, SafeSpreadsheetExportMixin)
+    ]
+    assert unsafe == []
+
+    direct = []
+    for app in APPS:
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
+            if path.name == "spreadsheets.py" and app == "website":
+                continue
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.Attribute) and node.attr in {"writer", "DictWriter", "Workbook"}:
+                    if isinstance(node.value, ast.Name) and node.value.id in {"csv", "openpyxl"}:
+                        direct.append(f"{path.relative_to(settings.BASE_DIR)}:{node.lineno}")
+    assert direct == [], "write CSV through website.spreadsheets.csv_writer"
