@@ -74,7 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Security headers (website/security_headers.py): CSP, Permissions-Policy, Cross-Origin-Resource-Policy.
+    # Security headers (policy in website/settings/security_headers.py): CSP, Permissions-Policy, and CORP.
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "website.security_headers.SecurityHeadersMiddleware",
@@ -230,7 +230,7 @@ PARTNER_API_LOG_RETENTION_DAYS = int(os.environ.get("PARTNER_API_LOG_RETENTION_D
 # Request size limits. A report may carry 5 files of 10 MB; anything bigger than this is refused with 413.
 REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 * 1024 * 1024)
 
-# Security headers sent with every answer (public pages, admin, API). See website/security_headers.py.
+# Security headers sent with every answer (public pages, admin, API): website/settings/security_headers.py.
 from .security_headers import *  # noqa: E402, F403
 
 LOGGING = {
