@@ -15,6 +15,7 @@ from datetime import date
 from django.db import transaction
 
 from reports.countries import COUNTRY_CODES
+from website.spreadsheets import unquote_cell
 
 from . import normalize
 from .models import IdentifierKind, Importer, ImporterIdentifier, Program, TradeName, VettingStatus
@@ -108,7 +109,8 @@ def parse_row(row_number, row):
     errors = []
     if None in row:
         errors.append("the row has more cells than the header")
-    row = {key: (value or "") for key, value in row.items() if key is not None}
+    # A cell our own export protected from spreadsheets (website/spreadsheets.py) reads back as it was.
+    row = {key: unquote_cell(value or "") for key, value in row.items() if key is not None}
     legal_name = row.get("legal_name", "").strip()
     if not legal_name:
         errors.append("'legal_name' is required")

@@ -10,6 +10,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from website.spreadsheets import SafeSpreadsheetExportMixin
+
 from .filters import ImporterFilterSet
 from .forms import ImporterAdminForm
 from .models import Importer
@@ -34,7 +36,7 @@ PANELS = [
 ]
 
 
-class ImporterIndexView(generic.IndexView):
+class ImporterIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     import_url_name = None
 
     @cached_property

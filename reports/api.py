@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from . import lookup, ratelimits
@@ -192,6 +193,8 @@ def parse_body(request):
         ) from None
 
 
+# Answers carrying a receipt key or a report's status, errors included, are never stored (Cache-Control: no-store).
+@never_cache
 @csrf_exempt
 def submit(request):
     if request.method != "POST":
@@ -247,6 +250,7 @@ def _find(request, tracking_number, client):
     return report, None
 
 
+@never_cache
 @csrf_exempt
 def status(request, tracking_number):
     if request.method != "GET":
@@ -265,6 +269,7 @@ def status(request, tracking_number):
     )
 
 
+@never_cache
 @csrf_exempt
 def additions(request, tracking_number):
     if request.method != "POST":

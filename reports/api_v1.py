@@ -5,7 +5,9 @@ schemas here describe that contract for the interactive docs and for clients tha
 """
 
 from django.http import HttpResponse
+from django.views.decorators.cache import never_cache
 from ninja import Header, Query, Router, Schema
+from ninja.decorators import decorate_view
 from pydantic import Field
 
 from website.api_errors import BAD_REQUEST, Error, FieldErrors, reject_unknown_parameters
@@ -103,6 +105,7 @@ SUBMIT_ERRORS = {400: FieldErrors, 413: Error | FieldErrors, 415: Error, 429: Er
     summary="Report a suspected counterfeit purchase",
     description="Answers 201 with a tracking number and a receipt key, or 200 when this report was already sent.",
 )
+@decorate_view(never_cache)  # also its error answers (parameters checked by django-ninja)
 def submit(request):
     return api.submit(request)
 
@@ -113,6 +116,7 @@ def submit(request):
     summary="A report's status",
     description="A wrong key and an unknown number give the same 404.",
 )
+@decorate_view(never_cache)
 def status(request, tracking_number: str, x_receipt_key: str = Header("", alias="X-Receipt-Key")):
     return api.status(request, tracking_number)
 
@@ -129,6 +133,7 @@ def status(request, tracking_number: str, x_receipt_key: str = Header("", alias=
     ),
     summary="Add information to a report",
 )
+@decorate_view(never_cache)
 def additions(request, tracking_number: str, x_receipt_key: str = Header("", alias="X-Receipt-Key")):
     return api.additions(request, tracking_number)
 

@@ -25,7 +25,6 @@ item was shipped from. The rules:
 Values with no reports in a week are simply absent. In the CSV, suppressed counts are written as "<5".
 """
 
-import csv
 import io
 from collections import Counter
 from datetime import date, datetime, time, timedelta
@@ -37,6 +36,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.text import slugify
+
+from website import spreadsheets
 
 from .choices import ClosedReason, Status
 from .countries import COUNTRY_CODES, country_name
@@ -214,7 +215,7 @@ def statistics_csv(data: dict) -> str:
     A suppressed count is written as the text "<5", never as a number or an empty cell.
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = spreadsheets.csv_writer(buffer, lineterminator="\n")
     writer.writerow(["week_start", "week_end", "dimension", "value", "label", "count"])
     for week in data["weeks"]:
         dates = [week["week_start"], week["week_end"]]

@@ -8,6 +8,7 @@ successful lookup lets this browser session see that one report for 30 minutes.
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import lookup, ratelimits
@@ -35,6 +36,7 @@ def has_access(session, tracking_number):
     return session.get(ACCESS_KEY, {}).get(tracking_number, 0) > timezone.now().timestamp()
 
 
+@never_cache  # a report's status is never kept by a browser or proxy
 @require_http_methods(["GET", "POST"])
 def lookup_page(request):
     form = StatusLookupForm(request.POST or None)
@@ -56,6 +58,7 @@ def lookup_page(request):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def detail(request, tracking_number):
     if not has_access(request.session, tracking_number):

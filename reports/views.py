@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from . import ratelimits, uploads, wizard
@@ -67,6 +68,8 @@ def step_context(request, draft, step, **extra):
     }
 
 
+# Every answer of the form says no-store: steps hold what people typed, the confirmation the receipt key.
+@never_cache
 @require_http_methods(["GET", "POST"])
 def step(request, slug):
     current = wizard.STEPS_BY_SLUG.get(slug)
@@ -283,6 +286,7 @@ def submit(request, draft, lang):
     return redirect("reports:done")
 
 
+@never_cache
 def done(request):
     confirmation = request.session.get(wizard.CONFIRMATION_KEY)
     if not confirmation or timezone.now().timestamp() - confirmation.get("at", 0) > CONFIRMATION_LIFETIME:

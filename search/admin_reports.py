@@ -8,6 +8,8 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
 
+from website.spreadsheets import SafeSpreadsheetExportMixin
+
 from .models import SearchQueryStat
 
 PERMISSION = "search.view_searchquerystat"
@@ -29,7 +31,7 @@ class SearchQueryFilterSet(WagtailFilterSet):
         return queryset.filter(zero_result_searches__gt=0) if value else queryset.filter(zero_result_searches=0)
 
 
-class SearchQueryReportView(ReportView):
+class SearchQueryReportView(SafeSpreadsheetExportMixin, ReportView):
     page_title = _("Search queries")
     header_icon = "search"
     is_searchable = True

@@ -63,11 +63,60 @@ def chromium():
 
 @pytest.fixture
 def page(chromium):
-    context = chromium.new_context(viewport=DESKTOP)
+    # bypass_csp: axe-core is injected with add_script_tag, which the site's Content-Security-Policy forbids.
+    # The policy itself is proved with `csp_page`, which never bypasses it.
+    context = chromium.new_context(viewport=DESKTOP, bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.documentURI}`
+    + (event.sample ? ` (${event.sample})` : ""));
+});
+"""
+
+
+@pytest.fixture
+def csp_page(chromium):
+    """A page under the site's real Content-Security-Policy (no bypass). Every violation, from a
+    `securitypolicyviolation` event or a console message, is collected in `page.csp_violations`; uncaught
+    script errors in `page.script_errors`."""
+    context = chromium.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.csp_violations = []
+    page.script_errors = []
+    context.expose_binding("__cspViolation", lambda source, text: page.csp_violations.append(text))
+    context.add_init_script(REPORT_VIOLATIONS)
+    page.on(
+        "console",
+        lambda message: (
+            page.csp_violations.append(f"console: {message.text}")
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: page.script_errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def sign_in_without_the_form(page, client, user, base_url):
+    """Sign `user` in to the browser with Django's test client (force_login) and its session cookie."""
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": base_url,
+            }
+        ]
+    )
 
 
 @pytest.fixture

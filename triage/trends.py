@@ -4,7 +4,6 @@ The numbers come from Elasticsearch aggregations when it answers, otherwise from
 the same counts (tests check it). Weeks start on Monday in the site's time zone.
 """
 
-import csv
 import logging
 import statistics
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from reports.models import Report
+from website import spreadsheets
 
 from . import indexing
 from .permissions import can
@@ -209,7 +209,7 @@ class TrendsView(WagtailAdminTemplateMixin, TemplateView):
 def trends_csv(trends):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="report-trends-{trends.since:%Y-%m-%d}.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheets.csv_writer(response)
     writer.writerow(["chart", "label", "count"])
     writer.writerow(["total", "", trends.total])
     for chart in trends.charts():

@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from reports.choices import Status
+from website.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import views
 from .detail import CaseInspectView, ReportInspectView
@@ -38,7 +39,7 @@ class SelectColumn(BaseColumn):
     header_template_name = "triage/cells/select_header.html"
 
 
-class ReportIndexView(generic.IndexView):
+class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     results_template_name = "triage/report_index_results.html"
     default_ordering = ["priority_rank", "submitted_at"]
     bulk_url_name = None

@@ -7,3 +7,6 @@ class WebsiteConfig(AppConfig):
 
     def ready(self):
         from . import database_unavailable  # noqa: F401 - connects the lock timeout to new connections
+        from . import admin_choosers
+
+        admin_choosers.install()

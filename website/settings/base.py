@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "triage",
     "importers",
     "partners",
+    "csp",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -68,10 +69,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers (policy in website/settings/security_headers.py): CSP, Permissions-Policy, and CORP.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "website.security_headers.SecurityHeadersMiddleware",
     "website.chunked_bodies.ChunkedBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,10 +108,14 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "csp.context_processors.nonce",
             ],
         },
     },
 ]
+
+# Widgets render with the templates above, so templates/wagtailadmin/widgets/ (no inline scripts) is used.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database: DATABASE_URL (PostgreSQL in production), SQLite otherwise.
 DATABASES = {
@@ -230,6 +240,9 @@ STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS") or 360
 PARTNER_API_LOG_RETENTION_DAYS = int(os.environ.get("PARTNER_API_LOG_RETENTION_DAYS") or 400)
 # Request size limits. A report may carry 5 files of 10 MB; anything bigger than this is refused with 413.
 REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 * 1024 * 1024)
+
+# Security headers sent with every answer (public pages, admin, API): website/settings/security_headers.py.
+from .security_headers import *  # noqa: E402, F403
 
 LOGGING = {
     "version": 1,
