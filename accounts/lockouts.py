@@ -49,12 +49,11 @@ def active_lockouts():
     for kind, field in (("account", "username"), ("address", "ip_address")):
         rows = (
             attempts.exclude(**{f"{field}__isnull": True})
-            .exclude(**{field: ""})
             .values(field)
             .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
             .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
         )
-        locked += [Lockout(kind, row[field], row["failures"], row["last"]) for row in rows]
+        locked += [Lockout(kind, row[field], row["failures"], row["last"]) for row in rows if row[field]]
     return sorted(locked, key=lambda lockout: lockout.last, reverse=True)
 
 

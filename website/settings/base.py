@@ -249,7 +249,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "reports.ratelimits.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.lockouts.lockout_response"
-AXES_SENSITIVE_PARAMETERS = ["password", "code", "recovery_code"]
+# Form fields never stored in the failure records (the password and the second-factor codes).
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "app-code", "recovery-recovery_code"]
 # Who a locked-out or locked-in person should contact (shown on the sign-in and second-factor pages).
 STAFF_SUPPORT_CONTACT = os.environ.get("STAFF_SUPPORT_CONTACT") or _("a site administrator")
 # Usernames that skip the second factor. Only honoured with DEBUG on; production refuses any.
