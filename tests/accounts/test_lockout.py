@@ -86,8 +86,7 @@ def test_a_superuser_sees_the_locks_and_unlocks_them(browser, officer, superuser
 
 
 def test_only_superusers_reach_the_locks(browser, officer, settings):
-    for number in range(settings.AXES_FAILURE_LIMIT):
-        sign_in(browser, "mallory", WRONG, "192.0.2.60")
+    fail(browser, "mallory", settings.AXES_FAILURE_LIMIT, address="192.0.2.60")
     client = VerifiedClient()
     client.force_login(officer)
     # Wagtail turns "permission denied" into a redirect to the dashboard with a message.
