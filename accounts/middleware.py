@@ -19,6 +19,9 @@ from django.utils.translation import gettext as _
 from .second_factor import has_any_device, has_passed
 
 OPEN_URL_NAMES = {
+    # Public anyway: the admin's icons and JavaScript translations, which every admin page (these too) loads.
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
     "wagtailadmin_login",
     "wagtailadmin_logout",
     "wagtailadmin_password_reset",

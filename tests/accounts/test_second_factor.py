@@ -50,6 +50,13 @@ def test_the_password_alone_reaches_no_admin_page_and_no_admin_json(browser, off
     assert not StaticToken.objects.exists()
 
 
+def test_the_second_factor_pages_get_the_admins_icons_and_translations(browser, officer):
+    # Both are public; redirecting them would paste the setup page into itself where the icons go.
+    sign_in(browser, "olivia")
+    assert browser.get(reverse("wagtailadmin_sprite")).status_code == 200
+    assert browser.get(reverse("wagtailadmin_javascript_catalog")).status_code == 200
+
+
 def test_a_person_with_a_device_is_asked_for_the_code_and_cannot_enrol_a_new_one_instead(browser, officer, app_device):
     sign_in(browser, "olivia")
     response = browser.get("/admin/triage/")
