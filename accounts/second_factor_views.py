@@ -24,6 +24,7 @@ from .lockouts import lockout_response
 
 NEW_CODES_SESSION_KEY = "accounts.new_recovery_codes"
 WRONG_CODE = gettext_lazy("That code did not work. Type the newest code from your app (check your phone's clock).")
+WRONG_RECOVERY_CODE = gettext_lazy("That recovery code did not work. Each code works only once: try another.")
 THROTTLED = gettext_lazy("Too many wrong codes in a row. Wait a minute, then try the newest code.")
 
 
@@ -88,10 +89,10 @@ class VerifyView(View):
     def post(self, request):
         if "recovery-recovery_code" in request.POST:
             form, field, models = RecoveryCodeForm(request.POST, prefix="recovery"), "recovery_code", [StaticDevice]
-            forms = {"recovery_form": form}
+            forms, wrong = {"recovery_form": form}, WRONG_RECOVERY_CODE
         else:
             form, field, models = AppCodeForm(request.POST, prefix="app"), "code", [TOTPDevice]
-            forms = {"app_form": form}
+            forms, wrong = {"app_form": form}, WRONG_CODE
         if not form.is_valid():
             return self.render(request, status=400, **forms)
         if second_factor.is_throttled(request.user, models):
@@ -99,7 +100,7 @@ class VerifyView(View):
             return _wrong_code(request) or self.render(request, status=429, **forms)
         device = second_factor.verify(request.user, form.cleaned_data[field], models)
         if device is None:
-            form.add_error(field, WRONG_CODE)
+            form.add_error(field, wrong)
             return _wrong_code(request) or self.render(request, status=400, **forms)
         _passed(request, device)
         if isinstance(device, StaticDevice):

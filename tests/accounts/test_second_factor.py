@@ -151,6 +151,7 @@ def test_a_recovery_code_works_once(browser, officer, app_device, recovery_codes
     sign_in(browser, "olivia")
     response = browser.post("/admin/second-factor/verify/", {"recovery-recovery_code": "alpha123"})
     assert response.status_code == 400
+    assert "That recovery code did not work" in response.content.decode()
     assert browser.get("/admin/triage/").status_code == 302
 
 
