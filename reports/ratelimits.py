@@ -18,14 +18,19 @@ from django.utils.crypto import salted_hmac
 from .models import RateLimitHit
 
 
-def client_key(request):
+def client_address(request):
+    """The client's IP address: REMOTE_ADDR, or the address the outermost trusted proxy saw."""
     address = request.META.get("REMOTE_ADDR", "")
     proxies = settings.REPORTS_TRUSTED_PROXY_COUNT
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:
             address = forwarded[-proxies]
-    return salted_hmac("reports.client", address, algorithm="sha256").hexdigest()
+    return address
+
+
+def client_key(request):
+    return salted_hmac("reports.client", client_address(request), algorithm="sha256").hexdigest()
 
 
 @dataclass(frozen=True)

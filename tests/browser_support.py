@@ -142,3 +142,37 @@ def axe_violations(page, exclude=()):
         + ", ".join(" ".join(node["target"]) for node in violation["nodes"][:5])
         for violation in result["violations"]
     ]
+
+
+def app_code(device):
+    """The code an authenticator app shows now for this django-otp TOTP device, or the next one when this
+    one was already used (a code is accepted once, so two sign-ins in the same 30 seconds need the next)."""
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if device.last_t is not None and device.last_t >= now.t():
+        now = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift + 1)
+    return f"{now.token():06d}"
+
+
+def sign_in(page, base_url, username, password):
+    """Sign in to the admin as a person does: the password, then a code from their authenticator app.
+
+    The user's confirmed TOTP device is created when they have none, as if they had set it up before.
+    """
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.get(username=username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="Phone", confirmed=True
+    )
+    page.goto(base_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/second-factor/verify/**")
+    page.get_by_label("Code from your authenticator app").fill(app_code(device))
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(base_url + "/admin/")

@@ -12,6 +12,7 @@ import os
 import pytest
 from django.conf import settings as django_settings
 
+from tests.verified_client import VerifiedClient
 from website.site_tree import ensure_site_tree
 
 # Chromium, the page and axe-core helpers, shared by every folder's browser tests (one browser per session).
@@ -40,6 +41,16 @@ def report_files(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _elasticsearch_off_unless_asked(settings):
     settings.ELASTICSEARCH_URL = ""
+
+
+@pytest.fixture
+def client():
+    """pytest-django's `client`, but `force_login` also passes the second factor (see tests/verified_client.py).
+
+    It stands in for the password and code steps that tests/accounts/ prove separately; tests of the
+    second-factor enforcement itself use a plain django.test.Client.
+    """
+    return VerifiedClient()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ note; an editor signed in to the same admin cannot see reports."""
 import pytest
 from django.urls import reverse
 
+from tests import browser_support
 from tests.factories import UserFactory
 from tests.reports.factories import ReportFactory
 
@@ -13,11 +14,7 @@ PASSWORD = "a-long-test-password"
 
 
 def sign_in(page, base, user):
-    page.goto(base + "/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base + "/admin/")
+    browser_support.sign_in(page, base, user.username, PASSWORD)
 
 
 def form_with_button(page, name):

@@ -5,6 +5,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from library.models import ArticlePage, Kind, LibraryIndexPage
 from tests.factories import ArticlePageFactory, TopicFactory, publish
+from tests.verified_client import VerifiedClient
 from website.models import HomePage
 from website.site_tree import ensure_site_tree
 
@@ -28,6 +29,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
 
 class EditorCreatesArticleTests(WagtailPageTestCase):
+    client_class = VerifiedClient  # signed in past the second factor, which tests/accounts/ test
+
     def setUp(self):
         self.login()
         self.tree = ensure_site_tree()

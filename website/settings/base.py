@@ -6,7 +6,9 @@ is set (for example Elasticsearch when `ELASTICSEARCH_URL` is present).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "importers",
     "partners",
     "csp",
+    "accounts",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -70,6 +73,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.forms",
+    # Staff accounts: second factor (TOTP, recovery codes, passkeys) and sign-in throttling.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -86,10 +95,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "partners.middleware.PartnerCallLogMiddleware",
     "website.database_unavailable.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -140,7 +153,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Refuses guessable passwords that pass the length rule (aaaaaaaaaaaa, qwertyuiopas, Password1234...).
+    {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
 ]
+# zxcvbn score from 0 (too guessable) to 4 (very unguessable); 3 is "safely unguessable".
+PASSWORD_MINIMAL_STRENGTH = 3
 
 # Languages: English at /, Spanish at /es/.
 LANGUAGE_CODE = "en"
@@ -243,6 +260,38 @@ REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 
 
 # Security headers sent with every answer (public pages, admin, API): website/settings/security_headers.py.
 from .security_headers import *  # noqa: E402, F403
+# Staff accounts (the `accounts` app). Everyone who signs in to /admin/ needs a second factor
+# (accounts/middleware.py); sign-in is throttled by django-axes, per account and per client address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("STAFF_SIGNIN_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("STAFF_SIGNIN_LOCKOUT_MINUTES") or 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "reports.ratelimits.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.lockouts.lockout_response"
+# Form fields never stored in the failure records (the password and the second-factor codes).
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "app-code", "recovery-recovery_code"]
+# Who a locked-out or locked-in person should contact (shown on the sign-in and second-factor pages).
+STAFF_SUPPORT_CONTACT = os.environ.get("STAFF_SUPPORT_CONTACT") or _("a site administrator")
+# Usernames that skip the second factor. Only honoured with DEBUG on; production refuses any.
+STAFF_SECOND_FACTOR_EXEMPT_USERNAMES = []
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER") or WAGTAIL_SITE_NAME
+# After a wrong code a device waits 1, 2, 4, 8... seconds (django-otp); wrong codes also count as sign-in failures.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys and security keys (django-otp-webauthn), only as a second factor after the password. Browsers
+# allow them on https:// or on http://localhost, so the development address 127.0.0.1 becomes localhost.
+_admin_address = urlsplit(WAGTAILADMIN_BASE_URL)
+_passkey_host = "localhost" if _admin_address.hostname in ("127.0.0.1", "::1") else _admin_address.hostname
+OTP_WEBAUTHN_RP_ID = os.environ.get("OTP_WEBAUTHN_RP_ID") or _passkey_host
+OTP_WEBAUTHN_RP_NAME = WAGTAIL_SITE_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS") or [
+    f"{_admin_address.scheme}://{_passkey_host}" + (f":{_admin_address.port}" if _admin_address.port else "")
+]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 LOGGING = {
     "version": 1,

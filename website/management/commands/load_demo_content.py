@@ -90,5 +90,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(
                     f"Development only: sign in at http://127.0.0.1:8000/admin/ as {username} / {password}"
+                    " (no second factor in development; DEV_REQUIRE_SECOND_FACTOR=true to set one up)"
                 )
             )
