@@ -6,7 +6,9 @@ class WebsiteConfig(AppConfig):
     verbose_name = "Website"
 
     def ready(self):
-        from . import database_unavailable  # noqa: F401 - connects the lock timeout to new connections
-        from . import admin_choosers
+        from . import (
+            admin_choosers,
+            database_unavailable,  # noqa: F401 - connects the lock timeout to new connections
+        )
 
         admin_choosers.install()

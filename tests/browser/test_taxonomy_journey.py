@@ -1,22 +1,21 @@
 """Editors manage topics and product categories in real Chromium: add a topic with its Spanish name, find it by
 search, edit it, see it on the public topic pages in both languages; add a product category and find it in the
-report form. Sign-in is by session cookie (Django's force_login), not through the login form."""
+report form. Sign-in is by session cookie (force_login of a client whose session has passed the second factor), not
+through the login form."""
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
 
 from library.models import Topic
-from tests.browser_support import axe_violations
+from tests.browser_support import axe_violations, sign_in_without_the_form
 from tests.factories import ArticlePageFactory, TopicFactory, UserFactory, publish
+from tests.verified_client import VerifiedClient
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def sign_in(page, base, user):
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base}])
+    sign_in_without_the_form(page, VerifiedClient(), user, base)
 
 
 def violations(page):

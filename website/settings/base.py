@@ -260,6 +260,7 @@ REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 
 
 # Security headers sent with every answer (public pages, admin, API): website/settings/security_headers.py.
 from .security_headers import *  # noqa: E402, F403
+
 # Staff accounts (the `accounts` app). Everyone who signs in to /admin/ needs a second factor
 # (accounts/middleware.py); sign-in is throttled by django-axes, per account and per client address.
 AUTHENTICATION_BACKENDS = [
