@@ -1,0 +1,149 @@
+"""Rate limits hold when many requests arrive at the same moment.
+
+These fire real parallel HTTP requests at the live test server (one thread and one database connection per
+request), released together by a barrier, and count what got through. Before the check-and-count became one
+statement, 30 parallel submissions got 25-27 accepted against a limit of 10, and 40 wrong-key lookups got 25
+answers instead of 5.
+
+The live-server tests need a database that takes parallel connections: PostgreSQL. On SQLite the test server
+shares its one in-memory connection between all request threads (Django's LiveServerThread), so parallel
+requests there trip over each other's transactions, not over the limits; they are skipped, and the counter
+itself is tested with parallel threads (each on its own connection) on both databases.
+"""
+
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+from django.db import connection
+
+from partners import keys
+from partners.models import Partner, Scope
+from reports import ratelimits
+from reports.models import Report
+from tests.factories import ProductCategoryFactory
+
+from .factories import RECEIPT_KEY, ReportFactory, payload
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+needs_parallel_connections = pytest.mark.skipif(
+    connection.vendor == "sqlite", reason="the live server shares one SQLite connection between its threads"
+)
+
+
+def all_at_once(count, send):
+    """Run send(n) for n in range(count) in parallel threads, released together; the answers in order."""
+    barrier = threading.Barrier(count)
+
+    def go(n):
+        barrier.wait()
+        return send(n)
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(go, range(count)))
+
+
+def statuses(answers):
+    return sorted(answer.status_code for answer in answers)
+
+
+def limit(settings, scope, count):
+    settings.REPORT_RATE_LIMITS = {**settings.REPORT_RATE_LIMITS, scope: (count, 3600)}
+
+
+@needs_parallel_connections
+def test_30_parallel_submissions_get_exactly_the_limit_through(live_server, settings):
+    limit(settings, "submit", 10)
+    ProductCategoryFactory(name="Chargers", slug="chargers")
+
+    def submit(n):
+        body = payload(description=f"Report number {n}: the charger got very hot and the plug melted.")
+        return requests.post(
+            f"{live_server.url}/api/reports",
+            data=json.dumps(body),
+            timeout=60,
+            headers={"Content-Type": "application/json"},
+        )
+
+    answers = all_at_once(30, submit)
+    assert statuses(answers) == [201] * 10 + [429] * 20
+    assert Report.objects.count() == 10
+    refused = next(answer for answer in answers if answer.status_code == 429)
+    assert int(refused.headers["Retry-After"]) > 0
+    assert "tried too many times" in refused.json()["error"]
+
+
+@needs_parallel_connections
+def test_40_parallel_wrong_key_lookups_get_exactly_5_answers(live_server, settings):
+    limit(settings, "status_failure", 5)
+    report = ReportFactory()
+    url = f"{live_server.url}/api/reports/{report.tracking_number}/status"
+
+    answers = all_at_once(
+        40, lambda n: requests.get(url, headers={"X-Receipt-Key": f"WRONG-KEY{n:02d}-AAAAA-BBBBB"}, timeout=60)
+    )
+    assert statuses(answers) == [404] * 5 + [429] * 35
+    # The limit is used up: even the right key waits now.
+    assert requests.get(url, headers={"X-Receipt-Key": RECEIPT_KEY}, timeout=60).status_code == 429
+
+
+@needs_parallel_connections
+def test_right_keys_in_parallel_do_not_use_up_the_failure_limit(live_server, settings):
+    limit(settings, "status_failure", 5)
+    report = ReportFactory()
+    url = f"{live_server.url}/api/reports/{report.tracking_number}/status"
+
+    answers = all_at_once(12, lambda n: requests.get(url, headers={"X-Receipt-Key": RECEIPT_KEY}, timeout=60))
+    assert statuses(answers).count(200) >= 1
+    # Every slot taken by a right key was given back: five wrong guesses are still answered, then no more.
+    wrong = [requests.get(url, headers={"X-Receipt-Key": "WRONG"}, timeout=60).status_code for _ in range(6)]
+    assert wrong == [404] * 5 + [429]
+
+
+@needs_parallel_connections
+def test_parallel_partner_calls_get_exactly_the_key_limit_through(live_server, settings):
+    limit(settings, "partner_api", 7)
+    partner = Partner.objects.create(name="BargainMart", domains="bargainmart.example.com")
+    _api_key, key = keys.create_key(partner=partner, name="sync", scopes=Scope.values)
+    url = f"{live_server.url}/api/v1/partner/referrals"
+
+    answers = all_at_once(25, lambda n: requests.get(url, headers={"Authorization": f"Bearer {key}"}, timeout=60))
+    assert statuses(answers) == [200] * 7 + [429] * 18
+
+
+@needs_parallel_connections
+def test_parallel_wrong_partner_keys_get_exactly_the_failure_limit_answered(live_server, settings):
+    limit(settings, "partner_api_failure", 4)
+    url = f"{live_server.url}/api/v1/partner/referrals"
+
+    answers = all_at_once(
+        25, lambda n: requests.get(url, headers={"Authorization": f"Bearer cbp_GUESS{n:03d}_x"}, timeout=60)
+    )
+    assert statuses(answers) == [401] * 4 + [429] * 21
+
+
+def test_the_counter_allows_exactly_the_limit_from_parallel_threads(settings):
+    """The helper itself, each thread on its own database connection."""
+    limit(settings, "submit", 6)
+
+    def hit(n):
+        try:
+            return ratelimits.hit("submit", "client-a").allowed
+        finally:
+            connection.close()
+
+    assert sorted(all_at_once(20, hit)) == [False] * 14 + [True] * 6
+    # Another client has its own count.
+    assert ratelimits.hit("submit", "client-b").allowed
+
+
+def test_a_given_back_slot_can_be_used_again(settings):
+    limit(settings, "status_failure", 1)
+    taken = ratelimits.hit("status_failure", "client-a")
+    assert taken.allowed
+    assert not ratelimits.hit("status_failure", "client-a").allowed
+    ratelimits.give_back(taken)
+    assert ratelimits.hit("status_failure", "client-a").allowed
