@@ -1,6 +1,17 @@
+import logging
+
 from django.apps import AppConfig
+from django.conf import settings
+
+logger = logging.getLogger("website.mail")
 
 
 class WebsiteConfig(AppConfig):
     name = "website"
     verbose_name = "Website"
+
+    def ready(self):
+        if settings.EMAIL_DISABLED:
+            logger.warning(
+                "EMAIL_DISABLED is set: this site sends no email. Password resets and confirmation emails are dropped."
+            )
