@@ -12,11 +12,17 @@ itself is tested with parallel threads (each on its own connection) on both data
 """
 
 import json
+import os
+import socket
+import subprocess
+import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
+from django.conf import settings as django_settings
 from django.db import connection
 
 from partners import keys
@@ -147,3 +153,76 @@ def test_a_given_back_slot_can_be_used_again(settings):
     assert not ratelimits.hit("status_failure", "client-a").allowed
     ratelimits.give_back(taken)
     assert ratelimits.hit("status_failure", "client-a").allowed
+
+
+# Two server processes, as in production: gunicorn with two workers on the test database.
+
+
+@pytest.fixture
+def two_workers(transactional_db, tmp_path):
+    """gunicorn, two worker processes of 8 threads, serving this test's database (limits from the environment)."""
+    database = connection.settings_dict
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}:{database['PASSWORD']}@{database['HOST']}:{database['PORT']}"
+            f"/{database['NAME']}"
+        ),
+        "ELASTICSEARCH_URL": "",
+        "REPORT_RATE_SUBMIT": "10/3600",
+        "REPORT_FILES_ROOT": str(tmp_path / "files"),
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-w",
+            "2",
+            "--threads",
+            "8",
+            "-b",
+            f"127.0.0.1:{port}",
+            "website.wsgi:application",
+        ],
+        cwd=django_settings.BASE_DIR,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _attempt in range(300):
+            if server.poll() is not None:
+                pytest.fail(f"gunicorn did not start: {server.stderr.read().decode()[-2000:]}")
+            try:
+                requests.get(f"{url}/api/reports", timeout=60)
+                break
+            except (requests.ConnectionError, requests.Timeout):
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@needs_parallel_connections
+def test_30_parallel_submissions_to_two_processes_get_exactly_the_limit_through(two_workers):
+    ProductCategoryFactory(name="Chargers", slug="chargers")
+
+    def submit(n):
+        body = payload(description=f"Report number {n}: the charger got very hot and the plug melted.")
+        return requests.post(
+            f"{two_workers}/api/reports",
+            data=json.dumps(body),
+            timeout=60,
+            headers={"Content-Type": "application/json"},
+        )
+
+    answers = all_at_once(30, submit)
+    assert statuses(answers) == [201] * 10 + [429] * 20
+    assert Report.objects.count() == 10
