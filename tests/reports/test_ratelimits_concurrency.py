@@ -11,6 +11,7 @@ requests there trip over each other's transactions, not over the limits; they ar
 itself is tested with parallel threads (each on its own connection) on both databases.
 """
 
+import http.client
 import json
 import os
 import socket
@@ -19,6 +20,8 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -34,6 +37,8 @@ from tests.factories import ProductCategoryFactory
 from .factories import RECEIPT_KEY, ReportFactory, payload
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+REFERRALS = "/api/v1/partner/referrals"
 
 needs_parallel_connections = pytest.mark.skipif(
     connection.vendor == "sqlite", reason="the live server shares one SQLite connection between its threads"
@@ -52,6 +57,53 @@ def all_at_once(count, send):
         return list(pool.map(go, range(count)))
 
 
+@dataclass
+class Answer:
+    status_code: int
+    headers: dict
+    content: bytes
+
+    def json(self):
+        return json.loads(self.content)
+
+
+def parallel_requests(base_url, calls):
+    """Send every (method, path, body, headers) call at the same moment, each on its own connection.
+
+    Every connection is opened first, then a barrier releases all the requests together, so the server has
+    them all in hand at once (and no connection waits in the listen queue).
+    """
+    address = urlsplit(base_url)
+    barrier = threading.Barrier(len(calls))
+
+    def send(call):
+        method, path, body, headers = call
+        server = http.client.HTTPConnection(address.hostname, address.port, timeout=120)
+        try:
+            server.connect()
+            barrier.wait()
+            server.request(method, path, body=body, headers=headers)
+            response = server.getresponse()
+            return Answer(response.status, dict(response.getheaders()), response.read())
+        finally:
+            server.close()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(send, calls))
+
+
+def submissions(count):
+    return [
+        (
+            "POST",
+            "/api/reports",
+            json.dumps(payload(description=f"Report number {n}: the charger got very hot and the plug melted.")),
+            {"Content-Type": "application/json"},
+        )
+        for n in range(count)
+    ]
+
+
 def statuses(answers):
     return sorted(answer.status_code for answer in answers)
 
@@ -65,16 +117,7 @@ def test_30_parallel_submissions_get_exactly_the_limit_through(live_server, sett
     limit(settings, "submit", 10)
     ProductCategoryFactory(name="Chargers", slug="chargers")
 
-    def submit(n):
-        body = payload(description=f"Report number {n}: the charger got very hot and the plug melted.")
-        return requests.post(
-            f"{live_server.url}/api/reports",
-            data=json.dumps(body),
-            timeout=60,
-            headers={"Content-Type": "application/json"},
-        )
-
-    answers = all_at_once(30, submit)
+    answers = parallel_requests(live_server.url, submissions(30))
     assert statuses(answers) == [201] * 10 + [429] * 20
     assert Report.objects.count() == 10
     refused = next(answer for answer in answers if answer.status_code == 429)
@@ -88,8 +131,9 @@ def test_40_parallel_wrong_key_lookups_get_exactly_5_answers(live_server, settin
     report = ReportFactory()
     url = f"{live_server.url}/api/reports/{report.tracking_number}/status"
 
-    answers = all_at_once(
-        40, lambda n: requests.get(url, headers={"X-Receipt-Key": f"WRONG-KEY{n:02d}-AAAAA-BBBBB"}, timeout=60)
+    wrong_keys = [f"WRONG-KEY{n:02d}-AAAAA-BBBBB" for n in range(40)]
+    answers = parallel_requests(
+        live_server.url, [("GET", urlsplit(url).path, None, {"X-Receipt-Key": key}) for key in wrong_keys]
     )
     assert statuses(answers) == [404] * 5 + [429] * 35
     # The limit is used up: even the right key waits now.
@@ -102,7 +146,9 @@ def test_right_keys_in_parallel_do_not_use_up_the_failure_limit(live_server, set
     report = ReportFactory()
     url = f"{live_server.url}/api/reports/{report.tracking_number}/status"
 
-    answers = all_at_once(12, lambda n: requests.get(url, headers={"X-Receipt-Key": RECEIPT_KEY}, timeout=60))
+    answers = parallel_requests(
+        live_server.url, [("GET", urlsplit(url).path, None, {"X-Receipt-Key": RECEIPT_KEY})] * 12
+    )
     assert statuses(answers).count(200) >= 1
     # Every slot taken by a right key was given back: five wrong guesses are still answered, then no more.
     wrong = [requests.get(url, headers={"X-Receipt-Key": "WRONG"}, timeout=60).status_code for _ in range(6)]
@@ -114,20 +160,15 @@ def test_parallel_partner_calls_get_exactly_the_key_limit_through(live_server, s
     limit(settings, "partner_api", 7)
     partner = Partner.objects.create(name="BargainMart", domains="bargainmart.example.com")
     _api_key, key = keys.create_key(partner=partner, name="sync", scopes=Scope.values)
-    url = f"{live_server.url}/api/v1/partner/referrals"
-
-    answers = all_at_once(25, lambda n: requests.get(url, headers={"Authorization": f"Bearer {key}"}, timeout=60))
+    answers = parallel_requests(live_server.url, [("GET", REFERRALS, None, {"Authorization": f"Bearer {key}"})] * 25)
     assert statuses(answers) == [200] * 7 + [429] * 18
 
 
 @needs_parallel_connections
 def test_parallel_wrong_partner_keys_get_exactly_the_failure_limit_answered(live_server, settings):
     limit(settings, "partner_api_failure", 4)
-    url = f"{live_server.url}/api/v1/partner/referrals"
-
-    answers = all_at_once(
-        25, lambda n: requests.get(url, headers={"Authorization": f"Bearer cbp_GUESS{n:03d}_x"}, timeout=60)
-    )
+    guesses = [("GET", REFERRALS, None, {"Authorization": f"Bearer cbp_GUESS{n:03d}_x"}) for n in range(25)]
+    answers = parallel_requests(live_server.url, guesses)
     assert statuses(answers) == [401] * 4 + [429] * 21
 
 
@@ -214,15 +255,6 @@ def two_workers(transactional_db, tmp_path):
 def test_30_parallel_submissions_to_two_processes_get_exactly_the_limit_through(two_workers):
     ProductCategoryFactory(name="Chargers", slug="chargers")
 
-    def submit(n):
-        body = payload(description=f"Report number {n}: the charger got very hot and the plug melted.")
-        return requests.post(
-            f"{two_workers}/api/reports",
-            data=json.dumps(body),
-            timeout=60,
-            headers={"Content-Type": "application/json"},
-        )
-
-    answers = all_at_once(30, submit)
+    answers = parallel_requests(two_workers, submissions(30))
     assert statuses(answers) == [201] * 10 + [429] * 20
     assert Report.objects.count() == 10
