@@ -36,7 +36,7 @@ from tests.factories import ProductCategoryFactory
 
 from .factories import RECEIPT_KEY, ReportFactory, payload
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 REFERRALS = "/api/v1/partner/referrals"
 
@@ -82,7 +82,7 @@ def parallel_requests(base_url, calls):
         try:
             server.connect()
             barrier.wait()
-            server.request(method, path, body=body, headers=headers)
+            server.request(method, path, body=body, headers={**headers, "Connection": "close"})
             response = server.getresponse()
             return Answer(response.status, dict(response.getheaders()), response.read())
         finally:
