@@ -241,13 +241,12 @@ def submit(request):
 
 def _find(request, tracking_number, client):
     """The report for this number and X-Receipt-Key, or an error answer (404 or 429)."""
-    verdict = lookup.allowed(client)
-    if not verdict.allowed:
-        return None, too_many(verdict)
-    report = lookup.find_report(tracking_number, request.headers.get("X-Receipt-Key", ""), client)
-    if report is None:
+    found = lookup.find_report(tracking_number, request.headers.get("X-Receipt-Key", ""), client)
+    if found.refused:
+        return None, too_many(found.refused)
+    if found.report is None:
         return None, error(404, lookup.NOT_FOUND)
-    return report, None
+    return found.report, None
 
 
 @never_cache

@@ -40,7 +40,10 @@ def send_confirmation(report_id):
             subject = " ".join(render_to_string("reports/email/confirmation_subject.txt", context).split())
             body = render_to_string("reports/email/confirmation.txt", context)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-    except Exception:  # any mail failure: log it, keep the report
-        logger.exception("Could not send the confirmation email for report %s", report.tracking_number)
+    except Exception as error:  # any mail failure: log it, keep the report
+        # Only the kind of error: mail servers' messages (and SMTPRecipientsRefused) carry the reporter's address.
+        logger.error(  # noqa: TRY400 - the traceback would hold the address
+            "Could not send the confirmation email for report %s: %s", report.tracking_number, type(error).__name__
+        )
         return False
     return True

@@ -3,7 +3,13 @@
 An unknown number and a wrong key give the same answer, after the same work (the key is always hashed and
 compared). Every attempt counts against the client's "status" limit, and failures against a tighter
 "status_failure" limit, so guessing is slowed down.
+
+The failure limit holds under parallel requests: each lookup first takes a failure slot (atomically, see
+ratelimits.hit) and gives it back only when the key was right, so no more wrong guesses are ever answered
+in a window than the limit allows, however many arrive at once.
 """
+
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
@@ -19,20 +25,27 @@ def too_many_message(retry_after):
     return TOO_MANY % {"minutes": max(1, -(-retry_after // 60))}
 
 
-def allowed(client):
-    """Count one lookup. Returns a ratelimits.Verdict."""
-    failures = ratelimits.check("status_failure", client)
-    if not failures.allowed:
-        return failures
-    return ratelimits.hit("status", client)
+@dataclass(frozen=True)
+class Lookup:
+    """What a lookup found: the report (None for an unknown number or a wrong key), or the refusal."""
+
+    report: Report | None = None
+    refused: ratelimits.Verdict | None = None
 
 
 def find_report(tracking_number, receipt_key, client):
-    """The report, or None for an unknown number or a wrong key (recorded as a failure)."""
+    """Count one lookup and check the key. A wrong key or unknown number keeps its failure slot."""
+    failure = ratelimits.hit("status_failure", client)
+    if not failure.allowed:
+        return Lookup(refused=failure)
+    attempt = ratelimits.hit("status", client)
+    if not attempt.allowed:
+        ratelimits.give_back(failure)
+        return Lookup(refused=attempt)
     number = normalize_tracking_number(tracking_number)
     report = Report.objects.filter(tracking_number=number).first() if number else None
     matched = check_receipt_key(receipt_key or "", report.receipt_key_hash if report else None)
     if report is None or not matched:
-        ratelimits.hit("status_failure", client)
-        return None
-    return report
+        return Lookup()
+    ratelimits.give_back(failure)
+    return Lookup(report=report)

@@ -43,13 +43,12 @@ def lookup_page(request):
     not_found = False
     if request.method == "POST" and form.is_valid():
         client = ratelimits.client_key(request)
-        verdict = lookup.allowed(client)
-        if not verdict.allowed:
-            return too_many(request, verdict)
-        report = lookup.find_report(form.cleaned_data["tracking_number"], form.cleaned_data["receipt_key"], client)
-        if report is not None:
-            grant_access(request.session, report.tracking_number)
-            return redirect("reports:status_detail", tracking_number=report.tracking_number)
+        found = lookup.find_report(form.cleaned_data["tracking_number"], form.cleaned_data["receipt_key"], client)
+        if found.refused:
+            return too_many(request, found.refused)
+        if found.report is not None:
+            grant_access(request.session, found.report.tracking_number)
+            return redirect("reports:status_detail", tracking_number=found.report.tracking_number)
         not_found = True
     return render(
         request,

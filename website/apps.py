@@ -1,4 +1,9 @@
+import logging
+
 from django.apps import AppConfig
+from django.conf import settings
+
+logger = logging.getLogger("website.mail")
 
 
 class WebsiteConfig(AppConfig):
@@ -12,3 +17,7 @@ class WebsiteConfig(AppConfig):
         )
 
         admin_choosers.install()
+        if settings.EMAIL_DISABLED:
+            logger.warning(
+                "EMAIL_DISABLED is set: this site sends no email. Password resets and confirmation emails are dropped."
+            )

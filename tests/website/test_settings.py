@@ -13,7 +13,15 @@ def run_manage(*args, **env):
     environment = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if k
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "DJANGO_SETTINGS_MODULE",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "EMAIL_HOST",
+            "EMAIL_DISABLED",
+        }
     }
     environment.update(DJANGO_SETTINGS_MODULE="website.settings.production", **env)
     return subprocess.run(
@@ -34,14 +42,46 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_to_start_with_debug_on():
-    result = run_manage("check", SECRET_KEY=STRONG_KEY, DEBUG="true")
+    result = run_manage("check", SECRET_KEY=STRONG_KEY, DEBUG="true", EMAIL_HOST="smtp.example.gov")
     assert result.returncode != 0
     assert "DEBUG must be off in production" in result.stderr
 
 
 def test_production_passes_the_deployment_checks_without_warnings():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="shop-safe.example.gov"
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="shop-safe.example.gov",
+        EMAIL_HOST="smtp.example.gov",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+# Mail: production never falls back to printing messages (password-reset links, reporters' addresses) into the log.
+
+SHOW_MAIL_BACKEND = "from django.conf import settings; print('BACKEND=' + settings.EMAIL_BACKEND)"
+
+
+def test_production_refuses_to_start_without_a_mail_server():
+    result = run_manage("check", SECRET_KEY=STRONG_KEY)
+    assert result.returncode != 0
+    assert "Production needs a mail server: set EMAIL_HOST" in result.stderr
+    assert "EMAIL_DISABLED=true" in result.stderr
+
+
+def test_production_sends_mail_through_the_configured_server():
+    result = run_manage("shell", "-c", SHOW_MAIL_BACKEND, SECRET_KEY=STRONG_KEY, EMAIL_HOST="smtp.example.gov")
+    assert result.returncode == 0, result.stderr
+    assert "BACKEND=django.core.mail.backends.smtp.EmailBackend" in result.stdout
+    assert "EMAIL_DISABLED" not in result.stderr
+
+
+def test_production_with_mail_disabled_drops_mail_and_says_so_once_at_startup():
+    result = run_manage("shell", "-c", SHOW_MAIL_BACKEND, SECRET_KEY=STRONG_KEY, EMAIL_DISABLED="true")
+    assert result.returncode == 0, result.stderr
+    assert "BACKEND=django.core.mail.backends.dummy.EmailBackend" in result.stdout
+    assert result.stderr.count("EMAIL_DISABLED is set: this site sends no email") == 1

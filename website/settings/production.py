@@ -1,9 +1,9 @@
-"""Production. Refuses to start without a secret key or with DEBUG on."""
+"""Production. Refuses to start without a secret key, with DEBUG on, or without a way to send mail."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, SECRET_KEY, STAFF_SECOND_FACTOR_EXEMPT_USERNAMES, env_bool
+from .base import DEBUG, EMAIL_DISABLED, EMAIL_HOST, SECRET_KEY, STAFF_SECOND_FACTOR_EXEMPT_USERNAMES, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
@@ -11,6 +11,13 @@ if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
 if STAFF_SECOND_FACTOR_EXEMPT_USERNAMES:
     raise ImproperlyConfigured("No staff account may skip the second factor in production.")
+# Never print mail into the server log: it holds password-reset links and reporters' addresses.
+if not EMAIL_HOST and not EMAIL_DISABLED:
+    raise ImproperlyConfigured(
+        "Production needs a mail server: set EMAIL_HOST (with EMAIL_PORT, EMAIL_HOST_USER and EMAIL_HOST_PASSWORD)."
+        " To run without any email (password resets and confirmation emails are then dropped), set"
+        " EMAIL_DISABLED=true."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
