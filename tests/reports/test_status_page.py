@@ -123,3 +123,13 @@ def test_the_status_page_works_in_spanish(client):
         "/es/report/status/", {"tracking_number": report.tracking_number, "receipt_key": RECEIPT_KEY}
     )
     assert response["Location"] == f"/es/report/status/{report.tracking_number}/"
+
+
+def test_rotating_the_secret_keeps_receipt_keys_working_while_the_old_secret_is_a_fallback(client, settings):
+    settings.SECRET_KEY = "the-old-secret-" + "o" * 40
+    report = ReportFactory()  # its receipt key is hashed with the old secret
+    settings.SECRET_KEY, settings.SECRET_KEY_FALLBACKS = "the-new-secret-" + "n" * 40, [settings.SECRET_KEY]
+    assert look_up(client, report.tracking_number).status_code == 302
+
+    settings.SECRET_KEY_FALLBACKS = []
+    assert "not-found" in look_up(client, report.tracking_number).content.decode()

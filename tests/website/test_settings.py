@@ -85,3 +85,16 @@ def test_production_with_mail_disabled_drops_mail_and_says_so_once_at_startup():
     assert result.returncode == 0, result.stderr
     assert "BACKEND=django.core.mail.backends.dummy.EmailBackend" in result.stdout
     assert result.stderr.count("EMAIL_DISABLED is set: this site sends no email") == 1
+
+
+def test_previous_secrets_come_from_the_environment_when_rotating():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY_FALLBACKS)",
+        SECRET_KEY=STRONG_KEY,
+        EMAIL_HOST="smtp.shop-safe.example.gov",
+        SECRET_KEY_FALLBACKS="first-old-secret, second-old-secret",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "['first-old-secret', 'second-old-secret']" in result.stdout
