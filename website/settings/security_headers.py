@@ -11,7 +11,7 @@ import os
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
-from .base import env_bool
+from .environment import env_bool
 
 # Players that article videos (wagtail.embeds' EmbedBlock) may load in an iframe. Nothing else may be framed.
 VIDEO_FRAME_SOURCES = ["https://www.youtube.com", "https://www.youtube-nocookie.com"]
