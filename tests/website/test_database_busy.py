@@ -113,3 +113,14 @@ def test_an_unreachable_postgresql_is_a_503(client):
         connection.settings_dict["PORT"] = original
     assert api.status_code == 503 and api.json()["error"]
     assert page.status_code == 503 and "The site is busy" in page.text
+
+
+def test_any_other_uncaught_error_is_still_the_plain_500_page(rf):
+    from website.database_unavailable import server_error
+
+    try:
+        raise RuntimeError("a bug, not a busy database")
+    except RuntimeError:
+        response = server_error(rf.get("/library/"))
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()

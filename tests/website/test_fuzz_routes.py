@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reports import wizard
 from reports.models import Attachment, Report, ReporterAddition
 from tests.factories import ArticlePageFactory, ProductCategoryFactory, TopicFactory
 from tests.reports.factories import RECEIPT_KEY, ReportFactory, payload
@@ -192,32 +193,10 @@ def test_fuzz_status_pages(client, report, fields, tracking):
 
 # --- The report form, step by step ----------------------------------------------------------------------
 
-STEP_FIELDS = [
-    "product_category",
-    "brand",
-    "product_name",
-    "description",
-    "price_paid",
-    "currency",
-    "purchase_date",
-    "still_have_item",
-    "marketplace",
-    "seller_name",
-    "listing_url",
-    "order_number",
-    "shipped_from_country",
-    "carrier",
-    "tracking_number",
-    "reasons",
-    "other_reason",
-    "harm",
-    "harm_description",
-    "anonymous",
-    "name",
-    "email",
-    "phone",
-    "preferred_language",
-    "consent",
+# Every field of every step (read from the forms, so new fields are fuzzed too) and the form's own controls.
+STEP_FIELDS = list(
+    dict.fromkeys(name for step in wizard.STEPS if step.form_class for name in step.form_class.base_fields)
+) + [
     "from",
     "action",
     "remove",
@@ -228,7 +207,7 @@ STEP_FIELDS = [
     "form-INITIAL_FORMS",
     "csrfmiddlewaretoken",
 ]
-STEPS = ["what-you-bought", "where-you-bought-it", "why-fake-or-unsafe", "harm", "photos", "about-you", "review"]
+STEPS = [step.slug for step in wizard.STEPS]
 
 
 @FUZZ
