@@ -139,7 +139,7 @@ def referral_json(referral):
         "id": referral.pk,
         "referred_at": referral.referred_at,
         "status": referral.status,
-        "note": referral.note,
+        "note": referral.partner_note,
         "reports": [partner_report(report) for report in operations.reports_of(referral)],
         "responses": [
             {"id": r.pk, "action": r.action, "note": r.note, "responded_at": r.responded_at}

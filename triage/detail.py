@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 
 from importers.lookup import match_seller
-from partners.models import Partner as ApiPartner
 from reports.countries import COUNTRIES
 
 from . import permissions
@@ -19,6 +18,7 @@ from .forms import (
     ReferralForm,
     ReferralUpdateForm,
     StatusForm,
+    suggested_partner,
 )
 from .models import Case, Referral
 from .priority import compute_priority
@@ -144,11 +144,8 @@ class ReportInspectView(generic.InspectView):
         if context["can_link"]:
             context["case_form"] = CaseLinkForm()
         if context["can_refer"]:
-            # Suggest the API partner whose store the listing is on; the officer can change it.
-            suggested = ApiPartner.objects.for_listing(report.listing_url)
-            context["referral_form"] = ReferralForm(
-                initial={"recipient": suggested, "partner": "marketplace" if suggested else None}
-            )
+            # The API partner whose store the listing is on is offered as an unticked choice, never pre-selected.
+            context["referral_form"] = ReferralForm(suggested=suggested_partner([report]))
         return context
 
 
@@ -165,10 +162,10 @@ class CaseInspectView(generic.InspectView):
         context.update(
             case=case,
             reports=queue_queryset().filter(cases=case),
-            referrals=case.referrals.select_related("referred_by"),
+            referrals=case.referrals.select_related("referred_by", "recipient"),
             can_refer=permissions.can(user, "refer"),
             can_change=permissions.can(user, "change"),
-            referral_form=ReferralForm(),
+            referral_form=ReferralForm(suggested=suggested_partner(case.reports.all())),
             referral_update_form=ReferralUpdateForm(),
             refer_url=reverse("triage-cases:refer", args=[case.pk]),
         )

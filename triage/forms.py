@@ -78,19 +78,81 @@ class CaseLinkForm(forms.Form):
         return cleaned
 
 
+def suggested_partner(reports):
+    """The one active API partner whose stores hold every listing in `reports`, or None. Only ever a suggestion."""
+    suggestions = {ApiPartner.objects.for_listing(report.listing_url) for report in reports}
+    if len(suggestions) == 1:
+        return suggestions.pop()
+    return None
+
+
 class ReferralForm(forms.Form):
-    partner = forms.ChoiceField(label=_("Refer to"), choices=Partner.choices)
+    """Refer to an agency; share through the partner API only with whom the officer ticks or picks.
+
+    Nothing is pre-selected: the suggested API partner (the one whose store the listing is on) is an unticked
+    checkbox, and the agency's note and the partner's note are separate fields.
+    """
+
+    partner = forms.ChoiceField(label=_("Refer to"), choices=[("", _("Choose who to refer to"))] + Partner.choices)
+    note = forms.CharField(
+        label=_("Note for the agency"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the referral for staff. API partners never see it."),
+    )
+    share_with_suggested = forms.BooleanField(required=False)
     recipient = forms.ModelChoiceField(
-        label=_("API partner who reads it"),
+        label=_("Share through the partner API with"),
         queryset=ApiPartner.objects.filter(active=True),
         required=False,
+        empty_label=_("Nobody"),
         help_text=_(
             "Only for a marketplace or carrier with API access. It will see this report without the reporter's"
             " contact details, order or parcel number, and can answer. It does see the description and the seller:"
             " check they hold no contact details the reporter typed in."
         ),
     )
-    note = forms.CharField(label=_("Note for the partner"), max_length=5000, required=False, widget=forms.Textarea)
+    partner_note = forms.CharField(
+        label=_("Note for the API partner"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the API partner reads with the report. Leave empty when nobody shares it through the API."),
+    )
+
+    def __init__(self, *args, suggested=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggested = suggested
+        if suggested is None:
+            del self.fields["share_with_suggested"]
+        else:
+            self.fields["share_with_suggested"].label = _("Also share with %(partner)s (listing on %(domains)s)") % {
+                "partner": suggested.name,
+                "domains": ", ".join(suggested.domain_list),
+            }
+            self.fields["recipient"].label = _("Or share through the partner API with")
+        # A recipient is never pre-selected, whatever initial data a caller passes.
+        self.initial.pop("recipient", None)
+        self.initial.pop("share_with_suggested", None)
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("recipient")
+        if cleaned.get("share_with_suggested"):
+            if chosen is not None and chosen != self.suggested:
+                raise forms.ValidationError(
+                    _("Share with one API partner: untick %(suggested)s or choose Nobody in the list.")
+                    % {"suggested": self.suggested.name}
+                )
+            chosen = self.suggested
+        cleaned["shared_with"] = chosen
+        if chosen is None and (cleaned.get("partner_note") or "").strip():
+            self.add_error(
+                "partner_note",
+                _("Nobody will read this note: tick an API partner to share with, or leave the note empty."),
+            )
+        return cleaned
 
 
 class ReferralUpdateForm(forms.Form):

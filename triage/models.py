@@ -178,7 +178,9 @@ class Referral(models.Model):
     # For a case: the reports it held when it was referred. Reports linked to the case later are not part
     # of this referral (an API partner must see only what staff passed to it).
     case_reports = models.ManyToManyField(Report, related_name="+", blank=True, verbose_name=_("reports referred"))
-    note = models.TextField(_("note"), max_length=5000, blank=True)
+    # The note for the agency (staff only) and the note the API partner reads: never the same field.
+    note = models.TextField(_("note for the agency"), max_length=5000, blank=True)
+    partner_note = models.TextField(_("note for the API partner"), max_length=5000, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
     outcome = models.TextField(_("outcome"), max_length=5000, blank=True)
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

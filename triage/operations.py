@@ -164,8 +164,11 @@ def unlink_from_case(report, case, *, user):
 
 
 @transaction.atomic
-def refer(*, partner, note, user, report=None, case=None, recipient=None):
-    """Refer a report or a case. Referring sets the report(s) to 'referred' (closed ones stay closed)."""
+def refer(*, partner, note, user, report=None, case=None, recipient=None, partner_note=""):
+    """Refer a report or a case. Referring sets the report(s) to 'referred' (closed ones stay closed).
+
+    `note` is for the agency (staff only); `partner_note` is what `recipient`, the API partner, reads.
+    """
     if (report is None) == (case is None):
         raise OperationError("Refer either a report or a case.")
     targets = [report] if report is not None else list(case.reports.all())
@@ -184,7 +187,13 @@ def refer(*, partner, note, user, report=None, case=None, recipient=None):
                 }
             )
     referral = Referral.objects.create(
-        report=report, case=case, partner=partner, recipient=recipient, note=note or "", referred_by=user
+        report=report,
+        case=case,
+        partner=partner,
+        recipient=recipient,
+        note=note or "",
+        partner_note=(partner_note or "") if recipient is not None else "",
+        referred_by=user,
     )
     if case is not None:
         referral.case_reports.set(targets)

@@ -29,9 +29,11 @@ from .forms import (
     ReferralForm,
     ReferralUpdateForm,
     StatusForm,
+    suggested_partner,
 )
 from .models import Case, Referral
 from .permissions import can
+from .referrals import referral_summary
 
 
 def _require(request, action):
@@ -140,43 +142,40 @@ def link_case(request, pk):
     return _run(request, report, form, link)
 
 
+def _refer(request, form, **subject):
+    """Refer as the form says, then say in words who got what (or why nothing was sent)."""
+    if not form.is_valid():
+        _form_errors(request, form)
+        return
+    data = form.cleaned_data
+    try:
+        referral = operations.refer(
+            partner=data["partner"],
+            note=data["note"],
+            partner_note=data["partner_note"],
+            recipient=data["shared_with"],
+            user=request.user,
+            **subject,
+        )
+    except operations.OperationError as error:
+        messages.error(request, str(error))
+        return
+    messages.success(request, referral_summary(referral.get_partner_display(), referral.recipient))
+
+
 @require_POST
 def refer_report(request, pk):
     _require(request, "refer")
     report = _report(pk)
-    form = ReferralForm(request.POST)
-    return _run(
-        request,
-        report,
-        form,
-        lambda data: operations.refer(
-            partner=data["partner"],
-            note=data["note"],
-            user=request.user,
-            report=report,
-            recipient=data["recipient"],
-        ),
-    )
+    _refer(request, ReferralForm(request.POST, suggested=suggested_partner([report])), report=report)
+    return _back(request, report)
 
 
 @require_POST
 def refer_case(request, pk):
     _require(request, "refer")
     case = get_object_or_404(Case, pk=pk)
-    form = ReferralForm(request.POST)
-    if form.is_valid():
-        try:
-            operations.refer(
-                partner=form.cleaned_data["partner"],
-                note=form.cleaned_data["note"],
-                user=request.user,
-                case=case,
-                recipient=form.cleaned_data["recipient"],
-            )
-        except operations.OperationError as error:
-            messages.error(request, str(error))
-    else:
-        _form_errors(request, form)
+    _refer(request, ReferralForm(request.POST, suggested=suggested_partner(case.reports.all())), case=case)
     return redirect(reverse("triage-cases:inspect", args=[case.pk]))
 
 

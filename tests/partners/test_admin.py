@@ -117,7 +117,7 @@ def test_an_inactive_partner_cannot_be_chosen(client, officer, category, market_
     assert not report.referrals.exists()
 
 
-def test_the_report_page_suggests_the_partner_whose_store_it_is(client, officer, category, market_a, market_b):
+def test_the_report_page_offers_the_partner_whose_store_it_is_unticked(client, officer, category, market_a, market_b):
     from django.urls import reverse
 
     from tests.partners.conftest import reported
@@ -125,10 +125,14 @@ def test_the_report_page_suggests_the_partner_whose_store_it_is(client, officer,
     client.force_login(officer)
     on_a = reported(category, listing_url="https://www.bargainmart.example.com/item/1")
     page = client.get(reverse("triage:inspect", args=[on_a.pk])).content.decode()
-    assert re.search(rf'<option value="{market_a.pk}" selected>BargainMart</option>', page)
+    assert "Also share with BargainMart (listing on bargainmart.example.com)" in page
+    box = re.search(r'<input type="checkbox" name="share_with_suggested"[^>]*>', page).group(0)
+    assert "checked" not in box
+    assert " selected>BargainMart" not in page and " selected>ShopCircle" not in page
 
     elsewhere = reported(category, listing_url="https://unknown-shop.example/item/1")
     page = client.get(reverse("triage:inspect", args=[elsewhere.pk])).content.decode()
+    assert "Also share with" not in page
     assert " selected>BargainMart" not in page and " selected>ShopCircle" not in page
 
 

@@ -135,6 +135,7 @@ def test_a_referral_never_shows_the_reporters_contact_order_or_parcel(client, ke
     assert report["listing_url"] == "https://bargainmart.example.com/item/77"
     assert report["seller_name"] == "volt-deals"
     assert body.json()["note"] == "Please check this listing."
+    assert "For the agency only" not in text
 
 
 def test_a_case_referral_lists_every_report_of_the_case(client, key_a, market_a, officer, category):

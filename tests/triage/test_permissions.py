@@ -1,5 +1,7 @@
 """Only triage staff reach the queue; only contact viewers see reporter contact details."""
 
+import json
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -158,3 +160,108 @@ def test_the_site_history_keeps_triage_entries_from_editors(client, officer, edi
     assert report.tracking_number not in response.text
     client.force_login(officer)
     assert report.tracking_number in client.get("/admin/reports/site-history/").text
+
+
+# A referral reaches exactly the recipients the officer chose: the agency, and an API partner only when ticked.
+
+PARTNER_REFERRALS = "/api/v1/partner/referrals"
+
+
+@pytest.fixture
+def shopright(db):
+    from partners.models import Partner
+
+    return Partner.objects.create(name="ShopRight Marketplace", domains="shopright.example")
+
+
+@pytest.fixture
+def shopright_key(shopright):
+    from partners import keys
+
+    return keys.create_key(partner=shopright, name="sync", scopes=["reports:read-own-referrals"])[1]
+
+
+@pytest.fixture
+def report_on_shopright(report):
+    report.listing_url = "https://shopright.example/item/42"
+    report.save(update_fields=["listing_url"])
+    return report
+
+
+def partner_reads(client, key):
+    response = client.get(PARTNER_REFERRALS, HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 200
+    return response.json()["results"]
+
+
+def test_referring_to_an_agency_shares_with_no_api_partner(client, officer, report_on_shopright, shopright_key):
+    client.force_login(officer)
+    page = client.get(reverse("triage:inspect", args=[report_on_shopright.pk])).text
+    assert "Also share with ShopRight Marketplace (listing on shopright.example)" in page
+
+    response = client.post(
+        reverse("triage:refer", args=[report_on_shopright.pk]),
+        {"partner": "ftc", "note": "For the FTC: repeat seller."},
+        follow=True,
+    )
+    assert "Referred to FTC. Shared through the partner API with: nobody." in response.text
+    referral = Referral.objects.get(report=report_on_shopright)
+    assert referral.partner == "ftc" and referral.recipient is None
+    client.logout()
+    assert partner_reads(client, shopright_key) == []
+
+
+def test_ticking_the_partner_shares_the_partner_note_not_the_agencys(
+    client, officer, report_on_shopright, shopright_key
+):
+    client.force_login(officer)
+    response = client.post(
+        reverse("triage:refer", args=[report_on_shopright.pk]),
+        {
+            "partner": "ftc",
+            "note": "For the FTC: repeat seller.",
+            "share_with_suggested": "on",
+            "partner_note": "Please review this listing.",
+        },
+        follow=True,
+    )
+    assert "Referred to FTC. Shared through the partner API with: ShopRight Marketplace." in response.text
+    client.logout()
+    [seen] = partner_reads(client, shopright_key)
+    assert seen["note"] == "Please review this listing."
+    assert [r["tracking_number"] for r in seen["reports"]] == [report_on_shopright.tracking_number]
+    assert "repeat seller" not in json.dumps(seen)
+
+
+def test_a_partner_note_with_nobody_to_read_it_is_refused(client, officer, report_on_shopright, shopright_key):
+    client.force_login(officer)
+    response = client.post(
+        reverse("triage:refer", args=[report_on_shopright.pk]),
+        {"partner": "ftc", "partner_note": "Please review this listing."},
+        follow=True,
+    )
+    assert "Nobody will read this note" in response.text
+    assert not Referral.objects.filter(report=report_on_shopright).exists()
+    client.logout()
+    assert partner_reads(client, shopright_key) == []
+
+
+def test_a_case_referral_follows_the_same_rule(client, officer, report_on_shopright, case, shopright_key):
+    client.force_login(officer)
+    page = client.get(reverse("triage-cases:inspect", args=[case.pk])).text
+    assert "Also share with ShopRight Marketplace (listing on shopright.example)" in page
+    assert 'name="share_with_suggested" checked' not in page
+
+    response = client.post(reverse("triage-cases:refer", args=[case.pk]), {"partner": "hsi"}, follow=True)
+    assert "Shared through the partner API with: nobody." in response.text
+    client.logout()
+    assert partner_reads(client, shopright_key) == []
+
+    client.force_login(officer)
+    client.post(
+        reverse("triage-cases:refer", args=[case.pk]),
+        {"partner": "hsi", "share_with_suggested": "on", "partner_note": "Several listings."},
+    )
+    client.logout()
+    [seen] = partner_reads(client, shopright_key)
+    assert seen["note"] == "Several listings."
