@@ -63,6 +63,17 @@ class TrackingNumberField(forms.CharField):
         return report
 
 
+class GoToReportForm(forms.Form):
+    tracking_number = forms.CharField(
+        label=_("Go to report"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"aria-describedby": "triage-go-help", "autocomplete": "off", "spellcheck": "false"}
+        ),
+        help_text=_("Tracking number, like CF-7KQ2-XW9T (the CF- and dash are optional)."),
+    )
+
+
 class DuplicateForm(forms.Form):
     original = TrackingNumberField(label=_("Duplicate of (tracking number)"), max_length=12)
 

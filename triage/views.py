@@ -17,13 +17,16 @@ from django.views.decorators.http import require_POST
 from reports.attachments import served_as
 from reports.choices import Status
 from reports.models import Attachment, Report
+from reports.receipts import normalize_tracking_number
 
 from . import operations
+from .finding import report_by_tracking_number
 from .forms import (
     AssignForm,
     BulkActionForm,
     CaseLinkForm,
     DuplicateForm,
+    GoToReportForm,
     NoteForm,
     PriorityOverrideForm,
     ReferralForm,
@@ -65,6 +68,34 @@ def _run(request, report, form, operation):
     except operations.OperationError as error:
         messages.error(request, str(error))
     return _back(request, report)
+
+
+def go_to_report(request):
+    """The queue's "Go to report" box: a tracking number, typed any way, opens that report's page."""
+    _require(request, "view")
+    form = GoToReportForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, _("Type a tracking number, like CF-7KQ2-XW9T, to go to its report."))
+        return redirect(reverse("triage:index"))
+    typed = form.cleaned_data["tracking_number"]
+    if not normalize_tracking_number(typed):
+        messages.error(
+            request,
+            _(
+                "“%(typed)s” is not a tracking number. They look like CF-7KQ2-XW9T. To find order or parcel numbers, use the search."
+            )
+            % {"typed": typed},
+        )
+        return redirect(reverse("triage:index"))
+    report = report_by_tracking_number(typed)
+    if report is None:
+        messages.error(
+            request,
+            _("No report has the tracking number %(number)s. Check it against the reporter's receipt.")
+            % {"number": normalize_tracking_number(typed)},
+        )
+        return redirect(reverse("triage:index"))
+    return redirect(reverse("triage:inspect", args=[report.pk]))
 
 
 @require_POST

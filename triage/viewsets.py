@@ -1,6 +1,7 @@
 """The triage queue in the Wagtail admin: a ModelViewSet over reports, one over cases, and the trends page."""
 
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,8 @@ from website.spreadsheets import SafeSpreadsheetExportMixin
 from . import views
 from .detail import CaseInspectView, ReportInspectView
 from .filters import TriageReportFilterSet
-from .forms import BulkActionForm
+from .finding import queue_search_q, report_by_tracking_number
+from .forms import BulkActionForm, GoToReportForm
 from .models import Case, TriageReport
 from .permissions import can, policy
 from .queue import queue_queryset
@@ -44,8 +46,22 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     default_ordering = ["priority_rank", "submitted_at"]
     bulk_url_name = None
 
+    def get(self, request, *args, **kwargs):
+        # A whole tracking number in the search goes straight to its report (not for the live-search fragment).
+        if not self.results_only and self.is_searching:
+            report = report_by_tracking_number(self.search_query)
+            if report is not None:
+                return redirect(self.get_inspect_url(report))
+        return super().get(request, *args, **kwargs)
+
     def get_base_queryset(self):
         return queue_queryset(with_counts=self.is_export)
+
+    def search_queryset(self, queryset):
+        """Words in the description, seller, listing or brand; tracking, order and parcel numbers exactly."""
+        if not self.is_searching:
+            return queryset
+        return queryset.filter(queue_search_q(self.search_query, self.search_fields or []))
 
     def paginate_queryset(self, queryset, page_size):
         """Sort and slice only the ids, then load that page's reports with their file counts.
@@ -95,6 +111,7 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         if can(self.request.user, "change"):
             context["bulk_form"] = BulkActionForm()
             context["bulk_url"] = reverse(self.bulk_url_name)
+        context["go_to_report_form"] = GoToReportForm()
         return context
 
 
@@ -176,6 +193,7 @@ class ReportViewSet(ModelViewSet):
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
+            path("go/", views.go_to_report, name="go"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path("bulk/", views.bulk_action, name="bulk"),
             path("<int:pk>/assign/", views.assign, name="assign"),
