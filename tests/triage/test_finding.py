@@ -113,3 +113,12 @@ def test_go_to_report_is_for_triage_staff_only(client, quoted, site_tree):
     response = client.get(reverse("triage:go"), {"tracking_number": quoted.tracking_number})
     assert response.status_code in (302, 403)
     assert reverse("triage:inspect", args=[quoted.pk]) not in response.get("Location", "")
+
+
+def test_numbers_match_the_same_with_elasticsearch_on(client, officer, quoted, other, settings, elasticsearch_url):
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    client.force_login(officer)
+    response = client.get(reverse("triage:index"), {"q": quoted.tracking_number.lower().removeprefix("cf-")})
+    assert response["Location"] == reverse("triage:inspect", args=[quoted.pk])
+    response = client.get(reverse("triage:index"), {"q": "ord2024-5517"})
+    assert quoted.tracking_number in response.text and other.tracking_number not in response.text
