@@ -41,6 +41,13 @@ def test_referring_to_the_ftc_shares_nothing_with_the_marketplace(page, live_ser
     assert refer.get_by_label("Share through the partner API with").input_value() == ""
     refer.get_by_label("Refer to").select_option("ftc")
     refer.get_by_label("Note for the agency").fill("Repeat seller, see the case file.")
+    summary = refer.locator("[data-referral-summary]")
+    assert "Referred to: FTC" in summary.inner_text()
+    assert "Shared through the partner API with: nobody" in summary.inner_text()
+    share.check()
+    assert "Shared through the partner API with: ShopRight Marketplace" in summary.inner_text()
+    share.uncheck()
+    assert "Shared through the partner API with: nobody" in summary.inner_text()
     refer.get_by_role("button", name="Refer", exact=True).click()
 
     page.get_by_text("Referred to FTC. Shared through the partner API with: nobody.").wait_for()
