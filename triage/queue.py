@@ -3,14 +3,15 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from reports.choices import Priority, Status
+from reports.marketplaces import MARKETPLACE_HOSTS
 from reports.models import Attachment
 
-from .models import TriageReport
+from .models import TriageReport, TriageState
 
 PRIORITY_ORDER = [Priority.URGENT, Priority.HIGH, Priority.NORMAL, Priority.LOW]
 
@@ -53,13 +54,49 @@ def attachment_count():
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
+def _shares(key):
+    """Another report's state has the same non-empty `key` as this report's."""
+    return Q(**{key: OuterRef(f"triage__{key}")}) & ~Q(**{key: ""})
+
+
+def _own_shop_domain():
+    """A store domain that is not one of the big marketplaces (nor one of their subdomains)."""
+    marketplace = Q(listing_host__in=MARKETPLACE_HOSTS)
+    for host in MARKETPLACE_HOSTS:
+        marketplace |= Q(listing_host__endswith=f".{host}")
+    return ~marketplace
+
+
+def related_count():
+    """How many other reports share a seller, store address, own-shop domain, order number, parcel number or
+    parcel number pattern with this one: the groups the report page lists (related.related_by_signal), counted
+    in one correlated subquery. Similar narratives (from Elasticsearch) are not counted here."""
+    shared = (
+        _shares("seller_key")
+        | _shares("listing_key")
+        | (_shares("listing_host") & _own_shop_domain())
+        | _shares("order_key")
+        | _shares("parcel_key")
+        | _shares("parcel_pattern")
+    )
+    others = (
+        TriageState.objects.filter(shared)
+        .exclude(report_id=OuterRef("pk"))
+        .order_by()
+        .annotate(count=Func(F("report_id"), function="COUNT"))
+        .values("count")
+    )
+    return Coalesce(Subquery(others, output_field=IntegerField()), Value(0))
+
+
 def queue_queryset(now=None, with_counts=True):
-    """The queue. `with_counts=False` leaves out the per-report file count (a correlated subquery that would
-    otherwise run for every row before sorting); the listing adds it for the rows of one page only."""
+    """The queue. `with_counts=False` leaves out the per-report file and related-report counts (correlated
+    subqueries that would otherwise run for every row before sorting); the listing adds them for the rows of one
+    page only."""
     queryset = TriageReport.objects.select_related("product_category", "triage", "triage__assignee").annotate(
         priority_rank=priority_rank(),
         is_overdue=Case(When(overdue_q(now), then=Value(True)), default=Value(False), output_field=BooleanField()),
     )
     if with_counts:
-        queryset = queryset.annotate(attachment_count=attachment_count())
+        queryset = queryset.annotate(attachment_count=attachment_count(), related_count=related_count())
     return queryset.order_by("priority_rank", "submitted_at")
