@@ -94,14 +94,14 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
             SummaryColumn("summary", label=_("Summary"), accessor=summary),
             Column("status", label=_("Status"), accessor=status_display, sort_key="status"),
             PriorityColumn("priority", label=_("Priority"), accessor="get_priority_display", sort_key="priority_rank"),
+            Column("related_count", label=_("Related reports"), accessor="related_count"),
+            Column("assignee", label=_("Assigned to"), accessor="assignee_name"),
+            Column("age", label=_("Age (days)"), accessor="age_days", sort_key="-submitted_at"),
             Column("product_category", label=_("Category"), accessor="product_category.name"),
             Column("marketplace", label=_("Marketplace"), accessor="marketplace", sort_key="marketplace"),
             Column("shipped_from_country", label=_("Shipped from"), accessor="shipped_from_country"),
             Column("harm", label=_("Harm"), accessor=lambda r: _("Yes") if r.harm else ""),
             Column("attachment_count", label=_("Files"), accessor="attachment_count"),
-            Column("related_count", label=_("Related reports"), accessor="related_count"),
-            Column("assignee", label=_("Assigned to"), accessor="assignee_name"),
-            Column("age", label=_("Age (days)"), accessor="age_days", sort_key="-submitted_at"),
         ]
         if can(self.request.user, "change"):
             columns.insert(0, SelectColumn("select", label=_("Select")))
