@@ -54,9 +54,13 @@ def attachment_count():
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
-def _shares(key):
-    """Another report's state has the same non-empty `key` as this report's."""
-    return Q(**{key: OuterRef(f"triage__{key}")}) & ~Q(**{key: ""})
+# Past this many, a row says "100+": counting every report on a busy shop domain for each row would be slow.
+RELATED_COUNT_CAP = 100
+
+
+def _shares(key, outer):
+    """Another report's state has the same non-empty `key` as the report `outer` points at."""
+    return Q(**{key: outer(f"triage__{key}")}) & ~Q(**{key: ""})
 
 
 def _own_shop_domain():
@@ -70,23 +74,39 @@ def _own_shop_domain():
 def related_count():
     """How many other reports share a seller, store address, own-shop domain, order number, parcel number or
     parcel number pattern with this one: the groups the report page lists (related.related_by_signal), counted
-    in one correlated subquery. Similar narratives (from Elasticsearch) are not counted here."""
+    in one correlated subquery, up to RELATED_COUNT_CAP + 1. Similar narratives (Elasticsearch) are not counted.
+    """
+
+    def outer(name):
+        return OuterRef(OuterRef(name))
+
     shared = (
-        _shares("seller_key")
-        | _shares("listing_key")
-        | (_shares("listing_host") & _own_shop_domain())
-        | _shares("order_key")
-        | _shares("parcel_key")
-        | _shares("parcel_pattern")
+        _shares("seller_key", outer)
+        | _shares("listing_key", outer)
+        | (_shares("listing_host", outer) & _own_shop_domain())
+        | _shares("order_key", outer)
+        | _shares("parcel_key", outer)
+        | _shares("parcel_pattern", outer)
     )
-    others = (
+    first_ones = (
         TriageState.objects.filter(shared)
-        .exclude(report_id=OuterRef("pk"))
+        .exclude(report_id=outer("pk"))
+        .order_by()
+        .values("report_id")[: RELATED_COUNT_CAP + 1]
+    )
+    counted = (
+        TriageState.objects.filter(report_id__in=first_ones)
         .order_by()
         .annotate(count=Func(F("report_id"), function="COUNT"))
         .values("count")
     )
-    return Coalesce(Subquery(others, output_field=IntegerField()), Value(0))
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def related_label(report):
+    """The related count as a row shows it: "3", or "100+" past the cap."""
+    count = getattr(report, "related_count", 0)
+    return f"{RELATED_COUNT_CAP}+" if count > RELATED_COUNT_CAP else count
 
 
 def queue_queryset(now=None, with_counts=True):

@@ -18,7 +18,7 @@ from .filters import TriageReportFilterSet
 from .forms import BulkActionForm
 from .models import Case, TriageReport
 from .permissions import can, policy
-from .queue import queue_queryset
+from .queue import queue_queryset, related_label
 from .saved_views import saved_views_for, shows_closed
 from .summary import summary
 from .trends import TrendsView
@@ -94,7 +94,7 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
             SummaryColumn("summary", label=_("Summary"), accessor=summary),
             Column("status", label=_("Status"), accessor=status_display, sort_key="status"),
             PriorityColumn("priority", label=_("Priority"), accessor="get_priority_display", sort_key="priority_rank"),
-            Column("related_count", label=_("Related reports"), accessor="related_count"),
+            Column("related_count", label=_("Related reports"), accessor=related_label),
             Column("assignee", label=_("Assigned to"), accessor="assignee_name"),
             Column("age", label=_("Age (days)"), accessor="age_days", sort_key="-submitted_at"),
             Column("product_category", label=_("Category"), accessor="product_category.name"),

@@ -51,6 +51,15 @@ def row_html(text, report):
     )
 
 
+def related_cell(text, report):
+    """The text of `report`'s cell in the "Related reports" column."""
+    headers = re.findall(
+        r"<th[^>]*>(.*?)</th>", re.search(r"<thead>.*?</thead>", text, flags=re.DOTALL).group(0), re.DOTALL
+    )
+    index = next(i for i, header in enumerate(headers) if "Related reports" in header)
+    return re.findall(r"<td[^>]*>(.*?)</td>", row_html(text, report), flags=re.DOTALL)[index].strip()
+
+
 def age(report, days):
     Report.objects.filter(pk=report.pk).update(submitted_at=timezone.now() - timedelta(days=days))
 
@@ -102,17 +111,21 @@ def test_related_count_matches_the_report_pages_groups(client, officer, toys_fre
     loner = make_report(toys_free, seller_name="Nobody Else")
     client.force_login(officer)
     text = listing(client)
-    headers = re.search(r"<thead>.*?</thead>", text, flags=re.DOTALL).group(0)
-    assert "Related reports" in headers
     on_report_page = {other.pk for group in related_by_signal(report) for other in group.reports}
     assert on_report_page == {same_seller.pk, same_order.pk, same_shop.pk}
-    cells = re.findall(r"<td[^>]*>(.*?)</td>", row_html(text, report), flags=re.DOTALL)
-    related_column = [m.strip() for m in re.findall(r"<th[^>]*>(.*?)</th>", headers, flags=re.DOTALL)]
-    index = next(i for i, header in enumerate(related_column) if "Related reports" in header)
-    assert cells[index].strip() == "3"
-    assert re.findall(r"<td[^>]*>(.*?)</td>", row_html(text, loner), flags=re.DOTALL)[index].strip() == "0"
+    assert related_cell(text, report) == "3"
+    assert related_cell(text, loner) == "0"
     # A shared marketplace domain says nothing about the seller.
-    assert re.findall(r"<td[^>]*>(.*?)</td>", row_html(text, same_marketplace), flags=re.DOTALL)[index].strip() == "0"
+    assert related_cell(text, same_marketplace) == "0"
+
+
+def test_a_busy_shop_reads_as_more_than_the_cap(client, officer, toys_free, monkeypatch):
+    monkeypatch.setattr("triage.queue.RELATED_COUNT_CAP", 2)
+    reports = [make_report(toys_free, seller_name="Busy Shop") for _ in range(4)]
+    client.force_login(officer)
+    text = listing(client)
+    for report in reports:
+        assert related_cell(text, report) == "2+"
 
 
 @pytest.fixture
