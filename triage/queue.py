@@ -3,14 +3,15 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from reports.choices import Priority, Status
+from reports.marketplaces import MARKETPLACE_HOSTS
 from reports.models import Attachment
 
-from .models import TriageReport
+from .models import TriageReport, TriageState
 
 PRIORITY_ORDER = [Priority.URGENT, Priority.HIGH, Priority.NORMAL, Priority.LOW]
 
@@ -53,13 +54,69 @@ def attachment_count():
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
+# Past this many, a row says "100+": counting every report on a busy shop domain for each row would be slow.
+RELATED_COUNT_CAP = 100
+
+
+def _shares(key, outer):
+    """Another report's state has the same non-empty `key` as the report `outer` points at."""
+    return Q(**{key: outer(f"triage__{key}")}) & ~Q(**{key: ""})
+
+
+def _own_shop_domain():
+    """A store domain that is not one of the big marketplaces (nor one of their subdomains)."""
+    marketplace = Q(listing_host__in=MARKETPLACE_HOSTS)
+    for host in MARKETPLACE_HOSTS:
+        marketplace |= Q(listing_host__endswith=f".{host}")
+    return ~marketplace
+
+
+def related_count():
+    """How many other reports share a seller, store address, own-shop domain, order number, parcel number or
+    parcel number pattern with this one: the groups the report page lists (related.related_by_signal), counted
+    in one correlated subquery, up to RELATED_COUNT_CAP + 1. Similar narratives (Elasticsearch) are not counted.
+    """
+
+    def outer(name):
+        return OuterRef(OuterRef(name))
+
+    shared = (
+        _shares("seller_key", outer)
+        | _shares("listing_key", outer)
+        | (_shares("listing_host", outer) & _own_shop_domain())
+        | _shares("order_key", outer)
+        | _shares("parcel_key", outer)
+        | _shares("parcel_pattern", outer)
+    )
+    first_ones = (
+        TriageState.objects.filter(shared)
+        .exclude(report_id=outer("pk"))
+        .order_by()
+        .values("report_id")[: RELATED_COUNT_CAP + 1]
+    )
+    counted = (
+        TriageState.objects.filter(report_id__in=first_ones)
+        .order_by()
+        .annotate(count=Func(F("report_id"), function="COUNT"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def related_label(report):
+    """The related count as a row shows it: "3", or "100+" past the cap."""
+    count = getattr(report, "related_count", 0)
+    return f"{RELATED_COUNT_CAP}+" if count > RELATED_COUNT_CAP else count
+
+
 def queue_queryset(now=None, with_counts=True):
-    """The queue. `with_counts=False` leaves out the per-report file count (a correlated subquery that would
-    otherwise run for every row before sorting); the listing adds it for the rows of one page only."""
+    """The queue. `with_counts=False` leaves out the per-report file and related-report counts (correlated
+    subqueries that would otherwise run for every row before sorting); the listing adds them for the rows of one
+    page only."""
     queryset = TriageReport.objects.select_related("product_category", "triage", "triage__assignee").annotate(
         priority_rank=priority_rank(),
         is_overdue=Case(When(overdue_q(now), then=Value(True)), default=Value(False), output_field=BooleanField()),
     )
     if with_counts:
-        queryset = queryset.annotate(attachment_count=attachment_count())
+        queryset = queryset.annotate(attachment_count=attachment_count(), related_count=related_count())
     return queryset.order_by("priority_rank", "submitted_at")

@@ -20,7 +20,9 @@ from .finding import queue_search_q, report_by_tracking_number
 from .forms import BulkActionForm, GoToReportForm
 from .models import Case, TriageReport
 from .permissions import can, policy
-from .queue import queue_queryset
+from .queue import queue_queryset, related_label
+from .saved_views import saved_views_for, shows_closed
+from .summary import summary
 from .trends import TrendsView
 
 
@@ -30,8 +32,16 @@ def status_display(report):
     return report.get_status_display()
 
 
-class AgeColumn(Column):
-    cell_template_name = "triage/cells/age.html"
+class SummaryColumn(Column):
+    """What the report is about, on one line: product or brand, the start of the description, the seller."""
+
+    cell_template_name = "triage/cells/summary.html"
+
+
+class PriorityColumn(Column):
+    """The priority as a coloured tag with its name in words (and "Overdue" beside it when it is)."""
+
+    cell_template_name = "triage/cells/priority.html"
 
 
 class SelectColumn(BaseColumn):
@@ -42,6 +52,7 @@ class SelectColumn(BaseColumn):
 
 
 class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
+    template_name = "triage/report_index.html"
     results_template_name = "triage/report_index_results.html"
     default_ordering = ["priority_rank", "submitted_at"]
     bulk_url_name = None
@@ -62,6 +73,13 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         if not self.is_searching:
             return queryset
         return queryset.filter(queue_search_q(self.search_query, self.search_fields or []))
+
+    def filter_queryset(self, queryset):
+        """Closed reports stay out of the queue unless the officer asks for them (status, reason or search)."""
+        queryset = super().filter_queryset(queryset)
+        if not shows_closed(self.request.GET):
+            queryset = queryset.exclude(status=Status.CLOSED)
+        return queryset
 
     def paginate_queryset(self, queryset, page_size):
         """Sort and slice only the ids, then load that page's reports with their file counts.
@@ -89,15 +107,17 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         )
         columns = [
             title,
+            SummaryColumn("summary", label=_("Summary"), accessor=summary),
             Column("status", label=_("Status"), accessor=status_display, sort_key="status"),
-            Column("priority", label=_("Priority"), accessor="get_priority_display", sort_key="priority_rank"),
+            PriorityColumn("priority", label=_("Priority"), accessor="get_priority_display", sort_key="priority_rank"),
+            Column("related_count", label=_("Related reports"), accessor=related_label),
+            Column("assignee", label=_("Assigned to"), accessor="assignee_name"),
+            Column("age", label=_("Age (days)"), accessor="age_days", sort_key="-submitted_at"),
             Column("product_category", label=_("Category"), accessor="product_category.name"),
             Column("marketplace", label=_("Marketplace"), accessor="marketplace", sort_key="marketplace"),
             Column("shipped_from_country", label=_("Shipped from"), accessor="shipped_from_country"),
             Column("harm", label=_("Harm"), accessor=lambda r: _("Yes") if r.harm else ""),
             Column("attachment_count", label=_("Files"), accessor="attachment_count"),
-            Column("assignee", label=_("Assigned to"), accessor="assignee_name"),
-            AgeColumn("age", label=_("Age (days)"), accessor="age_days", sort_key="-submitted_at"),
         ]
         if can(self.request.user, "change"):
             columns.insert(0, SelectColumn("select", label=_("Select")))
@@ -108,6 +128,7 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         counts = dict(TriageReport.objects.order_by().values_list("status").annotate(count=Count("pk")))
         context["status_counts"] = [(label, counts.get(value, 0), value) for value, label in Status.choices]
         context["overdue_count"] = None
+        context["saved_views"] = saved_views_for(self.request, self.index_url)
         if can(self.request.user, "change"):
             context["bulk_form"] = BulkActionForm()
             context["bulk_url"] = reverse(self.bulk_url_name)

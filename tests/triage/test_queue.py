@@ -46,8 +46,8 @@ def test_columns_counts_and_overdue_flag(client, officer, report, toys_free):
     closed = make_report(toys_free)
     operations.change_status(closed, "closed", user=officer, closed_reason="spam")
     client.force_login(officer)
+    assert "Closed (Spam)" in listing(client, status="closed")
     text = listing(client)
-    assert "Closed (Spam)" in text
     assert "Overdue" in text
     assert "Handbags" in text and "BargainMart" in text and "CN" in text
     assert "New</a>: <strong>1</strong>" in text and "Closed</a>: <strong>1</strong>" in text
@@ -61,11 +61,12 @@ def test_columns_counts_and_overdue_flag(client, officer, report, toys_free):
         ({"closed_reason": "spam"}, {"b"}),
         ({"priority": "urgent"}, {"c"}),
         ({"harm": "true"}, {"c"}),
-        ({"marketplace": "shop"}, {"b"}),
+        ({"marketplace": "shop"}, set()),  # b is closed: closed reports are hidden unless asked for
+        ({"marketplace": "shop", "status": "closed"}, {"b"}),
         ({"shipped_from_country": "VN"}, {"c"}),
-        ({"has_attachments": "false"}, {"a", "b", "c"}),
+        ({"has_attachments": "false"}, {"a", "c"}),
         ({"overdue": "true"}, {"a"}),
-        ({"overdue": "false"}, {"b", "c"}),
+        ({"overdue": "false"}, {"c"}),
         ({"q": "stitching"}, {"a"}),
         ({"q": "LUX-bags"}, {"a"}),
         ({"q": "volta"}, {"c"}),
