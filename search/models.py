@@ -27,10 +27,16 @@ class PendingIndexUpdate(models.Model):
 
 
 class SynonymGroup(models.Model):
-    """Words and phrases people use for the same thing. Applied at query time, so an edit needs no reindex."""
+    """Words and phrases people use for the same thing. Applied at query time, so an edit needs no reindex,
+    on Elasticsearch and on the database fallback alike (search/queries.py)."""
 
     terms = models.TextField(
-        help_text="Words or phrases that mean the same, separated by commas. Example: counterfeit, fake, knockoff"
+        help_text=(
+            "Words or phrases that mean the same, separated by commas. Example: counterfeit, fake, knockoff. "
+            "They apply to every public search straight away, with Elasticsearch and with the database search "
+            "used when Elasticsearch is away; results holding the words people typed come before results found "
+            "only through a synonym."
+        )
     )
     note = models.CharField(max_length=200, blank=True, help_text="Optional: why these belong together.")
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
+from wagtail.search.query import Or, PlainText
 
 from library.models import ArticlePage, Kind, Topic
 
@@ -332,6 +333,27 @@ def plain_words(query):
     return " ".join(re.findall(r"\w+", query))
 
 
+def database_matches(pages, query):
+    """The ids of the pages matching the query's words, or one of their synonyms, best first.
+
+    Pages holding a word as typed come first, in the database's own ranking; pages found only through an
+    editor's synonym follow, so a synonym widens the search without outranking what the person typed.
+    """
+    words = plain_words(query)
+    matches = [page.pk for page in pages.search(words, operator="or")[:FALLBACK_LIMIT]] if words else []
+    synonyms = [
+        PlainText(phrase, operator="and")
+        for term in expand_synonyms(query, synonym_groups())
+        if (phrase := plain_words(term))
+    ]
+    if synonyms and len(matches) < FALLBACK_LIMIT:
+        found = set(matches)
+        either = synonyms[0] if len(synonyms) == 1 else Or(synonyms)
+        extra = [page.pk for page in pages.search(either)[:FALLBACK_LIMIT] if page.pk not in found]
+        matches += extra[: FALLBACK_LIMIT - len(matches)]
+    return matches
+
+
 def database_search(params):
     """Wagtail's database search: plainer matching, the same shape of answer.
 
@@ -339,9 +361,8 @@ def database_search(params):
     a large library stays answerable while Elasticsearch is away; counts and facets cover those.
     """
     pages = ArticlePage.objects.live().public().select_related("locale")
-    words = plain_words(params.query)
     if params.query:
-        matches = [page.pk for page in pages.search(words, operator="or")[:FALLBACK_LIMIT]] if words else []
+        matches = database_matches(pages, params.query)
         pages = pages.filter(pk__in=matches)
     else:
         pages = pages.order_by("-first_published_at")[:FALLBACK_LIMIT]

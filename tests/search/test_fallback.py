@@ -4,7 +4,7 @@ import pytest
 
 from search.analytics import normalise
 from search.queries import SearchParams, search_library
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,46 @@ def test_personal_details_never_reach_the_query_log():
     assert normalise("Fake Chargers") == "fake chargers"
     assert normalise("jane@example.com fake") == "[personal details removed]"
     assert normalise("call 202-555-0143") == "[personal details removed]"
+
+
+def test_a_synonym_added_in_the_admin_makes_the_database_search_find_the_article(client, site_tree):
+    ArticlePageFactory(
+        parent=site_tree["en"][1],
+        title="Self-balancing scooters that catch fire",
+        summary="Cheap boards with no safety mark.",
+    )
+    assert "Self-balancing scooters" not in client.get("/search/", {"q": "hoverboard"}).text
+
+    client.force_login(UserFactory(groups=["Editors"]))
+    saved = client.post("/admin/snippets/search/synonymgroup/add/", {"terms": "hoverboard, scooters", "note": ""})
+    assert saved.status_code == 302
+
+    page = client.get("/search/", {"q": "hoverboard"})
+    assert "Self-balancing scooters that catch fire" in page.text
+    api = client.get("/api/search", {"q": "hoverboard"}).json()
+    assert api["backend"] == "database" and api["count"] == 1
+    assert api["results"][0]["url"].endswith("/self-balancing-scooters-that-catch-fire/")
+    assert set(api["results"][0]) == {
+        "title", "url", "summary", "highlight", "topics", "kind", "language", "published_at", "promoted",
+    }  # fmt: skip
+
+
+def test_knockoff_finds_the_counterfeit_article_on_the_database(client, site_tree):
+    """The default synonyms (a migration) reach the fallback too, in the API and on the page."""
+    ArticlePageFactory(parent=site_tree["en"][1], title="Counterfeit sunglasses", summary="No UV protection.")
+    api = client.get("/api/v1/search", {"q": "knockoff sunglasses"}).json()
+    assert api["backend"] == "database"
+    assert [hit["title"] for hit in api["results"]] == ["Counterfeit sunglasses"]
+    assert [hit["title"] for hit in client.get("/api/search", {"q": "knockoff"}).json()["results"]] == [
+        "Counterfeit sunglasses"
+    ]
+
+
+def test_the_words_typed_rank_above_a_synonym(client, site_tree):
+    library = site_tree["en"][1]
+    ArticlePageFactory(parent=library, title="Counterfeit watches", summary="Fake gold, real losses.")
+    ArticlePageFactory(parent=library, title="Knockoff watches", summary="What to look for on the dial.")
+    titles = [hit["title"] for hit in client.get("/api/search", {"q": "knockoff"}).json()["results"]]
+    assert titles == ["Knockoff watches", "Counterfeit watches"]
+    # A word nobody listed as a synonym still finds nothing extra.
+    assert client.get("/api/search", {"q": "sundial"}).json()["count"] == 0
