@@ -10,7 +10,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
-from website.admin_columns import CalendarDateColumn
+from website.admin_display import CalendarDateColumn, SiteTimesInspectMixin
 from website.spreadsheets import SafeSpreadsheetExportMixin
 
 from .filters import ImporterFilterSet
@@ -53,7 +53,7 @@ class ImporterIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         return buttons
 
 
-class ImporterInspectView(generic.InspectView):
+class ImporterInspectView(SiteTimesInspectMixin, generic.InspectView):
     template_name = "importers/admin/inspect.html"
 
     def get_context_data(self, **kwargs):

@@ -10,15 +10,21 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
+from website.admin_display import LocalDateTimeColumn, SiteTimesInspectMixin, YesNoColumn
+
 from . import keys
 from .forms import ApiKeyForm
 from .models import ApiCall, ApiKey, Partner
+
+
+class InspectView(SiteTimesInspectMixin, generic.InspectView):
+    pass
 
 
 class PartnerViewSet(ModelViewSet):
@@ -27,8 +33,13 @@ class PartnerViewSet(ModelViewSet):
     menu_label = _("Partners")
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     form_fields = ["name", "kind", "domains", "contact_email", "active"]
-    list_display = ["name", Column("kind", accessor="get_kind_display", label=_("Kind")), "active"]
+    list_display = [
+        "name",
+        Column("kind", accessor="get_kind_display", label=_("Kind")),
+        YesNoColumn("active", label=_("Active"), sort_key="active"),
+    ]
     list_filter = ["kind", "active"]
     search_fields = ["name", "domains"]
     search_backend_name = None
@@ -106,6 +117,7 @@ class ApiKeyViewSet(ModelViewSet):
     edit_view_class = ApiKeyEditView
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     edit_handler = ObjectList(
         [
             FieldPanel("partner"),
@@ -121,8 +133,8 @@ class ApiKeyViewSet(ModelViewSet):
         "partner",
         Column("prefix", label=_("Key starts with")),
         Column("scopes", label=_("Scopes"), accessor="scopes_display"),
-        DateColumn("last_used_at", label=_("Last used")),
-        DateColumn("revoked_at", label=_("Revoked")),
+        LocalDateTimeColumn("last_used_at", label=_("Last used"), sort_key="last_used_at"),
+        LocalDateTimeColumn("revoked_at", label=_("Revoked"), sort_key="revoked_at"),
     ]
     list_filter = ["partner"]
     search_fields = ["name", "prefix", "partner__name"]
@@ -152,8 +164,9 @@ class ApiCallViewSet(ModelViewSet):
     menu_label = _("API call log")
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     list_display = [
-        DateColumn("at", label=_("When")),
+        LocalDateTimeColumn("at", label=_("When"), sort_key="at"),
         "partner",
         Column("presented_prefix", label=_("Key")),
         "method",

@@ -8,6 +8,7 @@ from wagtail.admin.views import generic
 from importers.lookup import match_seller
 from partners.models import Partner as ApiPartner
 from reports.countries import COUNTRIES
+from website.admin_display import SiteTimesInspectMixin
 
 from . import permissions
 from .forms import (
@@ -64,7 +65,7 @@ REPORT_FIELDS = [
 ]
 
 
-class ReportInspectView(generic.InspectView):
+class ReportInspectView(SiteTimesInspectMixin, generic.InspectView):
     template_name = "triage/report_inspect.html"
     any_permission_required = ["view", "change"]
 
@@ -152,7 +153,7 @@ class ReportInspectView(generic.InspectView):
         return context
 
 
-class CaseInspectView(generic.InspectView):
+class CaseInspectView(SiteTimesInspectMixin, generic.InspectView):
     template_name = "triage/case_inspect.html"
 
     def get_fields(self):
