@@ -1,11 +1,13 @@
-"""Filters for the admin listing of importers: status, program, country and "expiring soon"."""
+"""Filters for the admin listing of importers: status, public directory state, program, country and "expiring
+soon"."""
 
 import django_filters
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from .models import COUNTRY_CHOICES, Importer, Program, VettingStatus
+from .models import COUNTRY_CHOICES, Importer, ListingState, Program, VettingStatus, listing_state_q
 
 EXPIRY_CHOICES = [
     ("30", _("Within 30 days")),
@@ -16,6 +18,9 @@ EXPIRY_CHOICES = [
 
 class ImporterFilterSet(WagtailFilterSet):
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=VettingStatus.choices)
+    listing = django_filters.MultipleChoiceFilter(
+        label=_("Public directory"), choices=ListingState.choices, method="filter_listing"
+    )
     program = django_filters.MultipleChoiceFilter(label=_("Program"), choices=Program.choices)
     country = django_filters.ChoiceFilter(label=_("Country"), choices=COUNTRY_CHOICES)
     expiring = django_filters.ChoiceFilter(
@@ -25,6 +30,15 @@ class ImporterFilterSet(WagtailFilterSet):
     class Meta:
         model = Importer
         fields = []
+
+    def filter_listing(self, queryset, name, value):
+        if not value:
+            return queryset
+        today = timezone.localdate()
+        condition = Q()
+        for state in value:
+            condition |= listing_state_q(state, today)
+        return queryset.filter(condition)
 
     def filter_expiring(self, queryset, name, value):
         if value == "expired":

@@ -7,6 +7,7 @@ admin form's "Reason" field), then save. Saving records a `VettingDecision` and 
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -41,6 +42,29 @@ class IdentifierKind(models.TextChoices):
     STORE_URL = "store_url", _("Marketplace store address")
 
 
+class ListingState(models.TextChoices):
+    """Whether the public directory shows an importer today, and if not, why not (see `listing_state_q`)."""
+
+    LISTED = "listed", _("Publicly listed")
+    EXPIRED = "expired", _("Expired")
+    NOT_YET_VALID = "not_yet_valid", _("Not yet valid")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+
+
+def listing_state_q(state, today):
+    """The visibility rule, as a database condition: the importers in `state` on `today`. The public directory
+    (`publicly_listed`), the admin's tag (`Importer.listing_state`) and its filter all use this one rule."""
+    trusted = models.Q(status=VettingStatus.TRUSTED)
+    return {
+        ListingState.SUSPENDED: models.Q(status=VettingStatus.SUSPENDED),
+        ListingState.REVOKED: models.Q(status=VettingStatus.REVOKED),
+        ListingState.NOT_YET_VALID: trusted & models.Q(vetted_on__gt=today),
+        ListingState.EXPIRED: trusted & models.Q(vetted_on__lte=today, valid_until__lt=today),
+        ListingState.LISTED: trusted & models.Q(vetted_on__lte=today, valid_until__gte=today),
+    }[ListingState(state)]
+
+
 class StatusChangeWithoutReason(ValidationError):
     pass
 
@@ -48,8 +72,10 @@ class StatusChangeWithoutReason(ValidationError):
 class ImporterQuerySet(models.QuerySet):
     def publicly_listed(self, today=None):
         """Trusted and currently valid: the only importers the public ever sees."""
-        today = today or timezone.localdate()
-        return self.filter(status=VettingStatus.TRUSTED, vetted_on__lte=today, valid_until__gte=today)
+        return self.in_listing_state(ListingState.LISTED, today)
+
+    def in_listing_state(self, state, today=None):
+        return self.filter(listing_state_q(state, today or timezone.localdate()))
 
     def expiring_within(self, days, today=None):
         today = today or timezone.localdate()
@@ -106,9 +132,23 @@ class Importer(ClusterableModel):
         self._vetting_reason = (reason or "").strip()
         self._vetting_user = user
 
-    def is_publicly_listed(self, today=None):
+    def listing_state(self, today=None):
+        """The `ListingState` this importer is in on `today` (the same rule as `listing_state_q`)."""
         today = today or timezone.localdate()
-        return self.status == VettingStatus.TRUSTED and self.vetted_on <= today <= self.valid_until
+        if self.status != VettingStatus.TRUSTED:
+            return ListingState(self.status)
+        if self.vetted_on > today:
+            return ListingState.NOT_YET_VALID
+        if self.valid_until < today:
+            return ListingState.EXPIRED
+        return ListingState.LISTED
+
+    def is_publicly_listed(self, today=None):
+        return self.listing_state(today) == ListingState.LISTED
+
+    @admin.display(description=_("Public directory"))
+    def listing_state_label(self):
+        return self.listing_state().label
 
     def export_trade_names(self):
         return " | ".join(trade.name for trade in self.trade_names.all())

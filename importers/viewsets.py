@@ -5,11 +5,12 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from website.admin_display import CalendarDateColumn, SiteTimesInspectMixin
 from website.spreadsheets import SafeSpreadsheetExportMixin
 
 from .filters import ImporterFilterSet
@@ -52,13 +53,19 @@ class ImporterIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         return buttons
 
 
-class ImporterInspectView(generic.InspectView):
+class ImporterInspectView(SiteTimesInspectMixin, generic.InspectView):
     template_name = "importers/admin/inspect.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["decisions"] = self.object.decisions.select_related("user")
         return context
+
+
+class ListingStateColumn(Column):
+    """The computed tag: publicly listed, expired, not yet valid, suspended or revoked (Importer.listing_state)."""
+
+    cell_template_name = "importers/admin/listing_state_cell.html"
 
 
 class ImporterViewSet(ModelViewSet):
@@ -83,7 +90,8 @@ class ImporterViewSet(ModelViewSet):
         Column("country", label=_("Country"), accessor="country", sort_key="country"),
         Column("program", label=_("Program"), accessor="get_program_display", sort_key="program"),
         Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-        DateColumn("valid_until", label=_("Valid until"), sort_key="valid_until"),
+        CalendarDateColumn("valid_until", label=_("Valid until"), sort_key="valid_until"),
+        ListingStateColumn("listing_state", label=_("Public directory")),
     ]
     inspect_view_fields = [
         "legal_name",
@@ -91,6 +99,7 @@ class ImporterViewSet(ModelViewSet):
         "country",
         "program",
         "status",
+        "listing_state_label",
         "vetted_on",
         "valid_until",
         "public_notes",

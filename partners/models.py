@@ -9,6 +9,7 @@ Every authenticated call, and every failed attempt, is an `ApiCall` row.
 import re
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -132,6 +133,11 @@ class ApiKey(models.Model):
     def scope_labels(self):
         labels = dict(Scope.choices)
         return [str(labels.get(scope, scope)) for scope in self.scopes]
+
+    @admin.display(description=_("Scopes"))
+    def scopes_display(self):
+        """The scopes by their names, for the admin listing and the key's page."""
+        return "; ".join(self.scope_labels())
 
 
 class ApiCall(models.Model):

@@ -5,18 +5,26 @@ keys goes into Wagtail's audit log like any other model.
 """
 
 from django.db import transaction
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
+from website.admin_display import LocalDateTimeColumn, SiteTimesInspectMixin, YesNoColumn
+
 from . import keys
 from .forms import ApiKeyForm
 from .models import ApiCall, ApiKey, Partner
+
+
+class InspectView(SiteTimesInspectMixin, generic.InspectView):
+    pass
 
 
 class PartnerViewSet(ModelViewSet):
@@ -25,15 +33,25 @@ class PartnerViewSet(ModelViewSet):
     menu_label = _("Partners")
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     form_fields = ["name", "kind", "domains", "contact_email", "active"]
-    list_display = ["name", Column("kind", accessor="get_kind_display", label=_("Kind")), "active"]
+    list_display = [
+        "name",
+        Column("kind", accessor="get_kind_display", label=_("Kind")),
+        YesNoColumn("active", label=_("Active"), sort_key="active"),
+    ]
     list_filter = ["kind", "active"]
     search_fields = ["name", "domains"]
     search_backend_name = None
 
 
+SESSION_KEY = "partners_new_api_keys"
+
+
 class ApiKeyCreateView(generic.CreateView):
-    """Makes the key and shows it once. The answer is never cached and the key is never stored in full."""
+    """Makes the key, then redirects to a page that shows it once (post/redirect/get): reloading that page, or
+    going back to it, never makes another key. Until that page reads it, the full key waits in the session
+    (server side); the database keeps only a fingerprint."""
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -46,13 +64,40 @@ class ApiKeyCreateView(generic.CreateView):
                 expires_at=data.get("expires_at"),
             )
             log(instance=self.object, action="wagtail.create", user=self.request.user)
-        response = TemplateResponse(
-            self.request,
-            "partners/admin/key_created.html",
-            {"api_key": self.object, "key": key, "index_url": self.get_success_url(), "page_title": _("New API key")},
-        )
+        waiting = self.request.session.get(SESSION_KEY, {})
+        waiting[str(self.object.pk)] = key
+        self.request.session[SESSION_KEY] = waiting
+        return redirect(reverse("api-keys:created", args=[self.object.pk]))
+
+
+class ApiKeyCreatedView(generic.PermissionCheckedMixin, generic.WagtailAdminTemplateMixin, TemplateView):
+    """Shows a new key once: the first read takes it out of the session, so a reload says it was already shown."""
+
+    permission_policy = None  # set by the viewset
+    permission_required = "add"
+    template_name = "partners/admin/key_created.html"
+    page_title = _("New API key")
+    header_icon = "key"
+    index_url_name = "api-keys:index"
+
+    def get(self, request, pk):
+        self.api_key = get_object_or_404(ApiKey.objects.select_related("partner"), pk=pk)
+        waiting = request.session.get(SESSION_KEY, {})
+        self.key = waiting.pop(str(pk), None)
+        request.session[SESSION_KEY] = waiting
+        response = super().get(request, pk)
         response["Cache-Control"] = "no-store"
         return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            api_key=self.api_key,
+            key=self.key,
+            index_url=reverse(self.index_url_name),
+            add_url=reverse("api-keys:add"),
+        )
+        return context
 
 
 class ApiKeyEditView(generic.EditView):
@@ -72,6 +117,7 @@ class ApiKeyViewSet(ModelViewSet):
     edit_view_class = ApiKeyEditView
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     edit_handler = ObjectList(
         [
             FieldPanel("partner"),
@@ -86,18 +132,23 @@ class ApiKeyViewSet(ModelViewSet):
         "name",
         "partner",
         Column("prefix", label=_("Key starts with")),
-        Column("scopes", label=_("Scopes"), accessor="scope_labels"),
-        DateColumn("last_used_at", label=_("Last used")),
-        DateColumn("revoked_at", label=_("Revoked")),
+        Column("scopes", label=_("Scopes"), accessor="scopes_display"),
+        LocalDateTimeColumn("last_used_at", label=_("Last used"), sort_key="last_used_at"),
+        LocalDateTimeColumn("revoked_at", label=_("Revoked"), sort_key="revoked_at"),
     ]
     list_filter = ["partner"]
     search_fields = ["name", "prefix", "partner__name"]
+
+    def get_urlpatterns(self):
+        created = ApiKeyCreatedView.as_view(permission_policy=self.permission_policy)
+        return super().get_urlpatterns() + [path("created/<int:pk>/", created, name="created")]
+
     search_backend_name = None
     inspect_view_fields = [
         "partner",
         "name",
         "prefix",
-        "scopes",
+        "scopes_display",
         "created_at",
         "expires_at",
         "last_used_at",
@@ -113,8 +164,9 @@ class ApiCallViewSet(ModelViewSet):
     menu_label = _("API call log")
     copy_view_enabled = False
     inspect_view_enabled = True
+    inspect_view_class = InspectView
     list_display = [
-        DateColumn("at", label=_("When")),
+        LocalDateTimeColumn("at", label=_("When"), sort_key="at"),
         "partner",
         Column("presented_prefix", label=_("Key")),
         "method",

@@ -7,6 +7,7 @@ from wagtail.admin.views import generic
 
 from importers.lookup import match_seller
 from reports.countries import COUNTRIES
+from website.admin_display import SiteTimesInspectMixin
 
 from . import permissions
 from .forms import (
@@ -64,7 +65,7 @@ REPORT_FIELDS = [
 ]
 
 
-class ReportInspectView(generic.InspectView):
+class ReportInspectView(SiteTimesInspectMixin, generic.InspectView):
     template_name = "triage/report_inspect.html"
     any_permission_required = ["view", "change"]
 
@@ -149,7 +150,7 @@ class ReportInspectView(generic.InspectView):
         return context
 
 
-class CaseInspectView(generic.InspectView):
+class CaseInspectView(SiteTimesInspectMixin, generic.InspectView):
     template_name = "triage/case_inspect.html"
 
     def get_fields(self):

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from reports.choices import Status
+from website.admin_display import LocalDateTimeColumn
 from website.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import views
@@ -236,7 +237,11 @@ class CaseViewSet(ModelViewSet):
     icon = "folder-open-inverse"
     menu_label = _("Cases")
     form_fields = ["title", "summary"]
-    list_display = ["title", Column("report_count", label=_("Reports"), accessor="report_count"), "created_at"]
+    list_display = [
+        "title",
+        Column("report_count", label=_("Reports"), accessor="report_count"),
+        LocalDateTimeColumn("created_at", label=_("Created"), sort_key="created_at"),
+    ]
     search_fields = ["title", "summary"]
     search_backend_name = None
     inspect_view_enabled = True

@@ -10,16 +10,23 @@ into the next one. Numbers (counts) are left as numbers; only text is touched.
 - `safe_cell(value)` for one value, `csv_writer(file)` for a csv.writer that applies it to every cell.
 - `SafeSpreadsheetExportMixin` for Wagtail's list exports (CSV and XLSX) in the admin.
 - `unquote_cell(text)` undoes `safe_cell` when our own export is imported again.
+
+Every cell also follows the export rule of website/times.py: dates and times in ISO 8601 with the site's UTC
+offset and whole seconds (2026-11-30T09:15:00-05:00), True and False as Yes and No.
 """
 
 import csv
+
+from website.times import export_value
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 
 
 def safe_cell(value):
-    """The value, with a quote in front when it is text a spreadsheet would read as a formula."""
+    """The value as an export writes it (website/times.py), with a quote in front when it is text a spreadsheet
+    would read as a formula."""
+    value = export_value(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return QUOTE + value
     return value
@@ -54,4 +61,4 @@ class SafeSpreadsheetExportMixin:
     goes through `safe_cell` after Wagtail's own preprocessing (openpyxl would otherwise be handed a formula)."""
 
     def preprocess_field_value(self, field, value, export_format):
-        return safe_cell(super().preprocess_field_value(field, value, export_format))
+        return safe_cell(super().preprocess_field_value(field, export_value(value), export_format))

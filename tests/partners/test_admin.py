@@ -5,7 +5,7 @@ import re
 import pytest
 
 from partners import keys
-from partners.models import ApiCall, ApiKey, Partner
+from partners.models import ApiCall, ApiKey, Partner, Scope
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +22,15 @@ def test_a_manager_creates_a_key_and_sees_it_once(client, manager, market_a):
         "/admin/api-keys/new/",
         {"partner": market_a.pk, "name": "Takedown sync", "scopes": ["reports:read-own-referrals", "reports:respond"]},
     )
-    assert response.status_code == 200
-    assert "no-store" in response["Cache-Control"]
-    shown = re.search(r'id="new-api-key"[^>]* value="(cbp_[A-Za-z0-9]{8}_[^"]+)"', response.content.decode()).group(1)
-
+    # Post/redirect/get: the key is made by the POST and shown by the page it redirects to.
+    assert response.status_code == 302
     api_key = ApiKey.objects.get(partner=market_a)
+    assert response["Location"] == f"/admin/api-keys/created/{api_key.pk}/"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "no-store" in page["Cache-Control"]
+    shown = re.search(r'id="new-api-key"[^>]* value="(cbp_[A-Za-z0-9]{8}_[^"]+)"', page.content.decode()).group(1)
+
     assert api_key.scopes == ["reports:read-own-referrals", "reports:respond"]
     assert api_key.created_by == manager
     assert keys.find_usable(shown) == api_key
@@ -36,6 +40,44 @@ def test_a_manager_creates_a_key_and_sees_it_once(client, manager, market_a):
         assert page.status_code == 200
         assert shown not in page.content.decode()
     assert api_key.prefix in client.get("/admin/api-keys/").content.decode()
+
+
+def test_reloading_the_new_key_page_shows_it_no_more_and_makes_no_other_key(client, manager, market_a):
+    client.force_login(manager)
+    created = client.post(
+        "/admin/api-keys/new/", {"partner": market_a.pk, "name": "Sync", "scopes": ["reports:respond"]}, follow=True
+    )
+    first = created.content.decode()
+    shown = re.search(r'value="(cbp_[^"]+)"', first).group(1)
+    assert "Copy" in first
+
+    reloaded = client.get(created.redirect_chain[-1][0])
+    assert reloaded.status_code == 200
+    text = reloaded.content.decode()
+    assert shown not in text
+    assert "This key was already shown" in text
+    assert "make a new one" in text
+    assert ApiKey.objects.count() == 1
+
+
+def test_another_staff_member_cannot_read_a_new_key_page(client, manager, market_a):
+    client.force_login(manager)
+    response = client.post(
+        "/admin/api-keys/new/", {"partner": market_a.pk, "name": "Sync", "scopes": ["reports:respond"]}
+    )
+    client.force_login(UserFactory(username="tom", groups=["Triage officers"]))
+    assert client.get(response["Location"]).status_code in (302, 403)
+
+
+def test_scopes_are_shown_by_their_names_not_their_codes(client, manager, market_a):
+    api_key, _key = keys.create_key(partner=market_a, name="sync", scopes=["reports:read-own-referrals"])
+    client.force_login(manager)
+    label = dict(Scope.choices)["reports:read-own-referrals"]
+    for url in ("/admin/api-keys/", f"/admin/api-keys/inspect/{api_key.pk}/"):
+        text = client.get(url).content.decode()
+        assert str(label) in text
+        assert "reports:read-own-referrals" not in text
+        assert "[&#x27;" not in text
 
 
 def test_revoking_a_key_stops_it_at_once_and_is_in_the_audit_log(client, manager, market_a):

@@ -161,6 +161,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True
+# Staff see every time in the site's zone (website/times.py); Wagtail's account page offers no other.
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 # Static files. The U.S. Web Design System is built from its npm package
 # into website/static/uswds/ by `make assets` (not committed).
