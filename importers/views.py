@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 from django.views.generic import FormView
@@ -51,6 +52,13 @@ class ImportCSVView(WagtailAdminTemplateMixin, FormView):
     page_title = _("Import trusted importers from CSV")
     header_icon = "upload"
     index_url_name = None
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("trusted-importers:index"), "label": _("Trusted importers")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user

@@ -188,6 +188,9 @@ class TrendsView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Report trends")
     header_icon = "table"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not can(request.user, "view"):
             raise PermissionDenied
