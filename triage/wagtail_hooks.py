@@ -114,3 +114,12 @@ def register_triage_log_actions(actions):
         _("Remove reporter contact details"),
         _("Reporter contact details removed (retention)"),
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_triage_panel(request, panels):
+    from .dashboard import TriagePanel
+    from .permissions import is_triage_staff
+
+    if is_triage_staff(request.user):
+        panels.append(TriagePanel(request.user))
