@@ -3,13 +3,13 @@
 import re
 import unicodedata
 
+from django import forms
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -199,18 +199,6 @@ class LibraryIndexPage(RoutablePageMixin, Page):
         )
 
 
-class ArticlePageForm(WagtailAdminPageForm):
-    """Audience is shown as check boxes."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "audience" in self.fields:
-            from django import forms
-
-            self.fields["audience"].widget = forms.CheckboxSelectMultiple()
-            self.fields["audience"].widget.choices = self.fields["audience"].choices
-
-
 class ArticlePage(Page):
     """One piece of guidance. Written by editors or imported with `manage.py import_library`."""
 
@@ -225,17 +213,23 @@ class ArticlePage(Page):
     )
     body = StreamField(ArticleBodyBlock(), use_json_field=True)
 
-    base_form_class = ArticlePageForm
+    # Kind, topics and audience sit beside the summary: topics are required, so an editor must see them
+    # before the first save rather than find the error on the Promote tab.
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("audience", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Classification"),
+        ),
         FieldPanel("body"),
         InlinePanel("related_links", label=_("Related articles"), max_num=6),
     ]
     promote_panels = Page.promote_panels + [
-        MultiFieldPanel(
-            [FieldPanel("kind"), FieldPanel("topics"), FieldPanel("audience"), FieldPanel("last_reviewed")],
-            heading=_("Classification"),
-        ),
+        FieldPanel("last_reviewed"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
