@@ -31,6 +31,7 @@ def check(page, url, exclude=(), wagtails_own=()):
     """Our violations on the page at `url` (with `exclude` left out). When selectors are excluded, the findings
     on them must be exactly `wagtails_own` (rule ids), so a new finding of ours under them still fails."""
     page.goto(url)
+    assert page.url == url, f"{url} sent the browser to {page.url} (not signed in?)"
     ours = axe_violations(page, exclude=exclude)
     if exclude:
         everything = axe_violations(page)
