@@ -106,8 +106,10 @@ def generate(size, batch_size=10000, seed=42):
     from django.utils import timezone
 
     from library.models import ProductCategory
+    from reference.hosts import address_key, host_of
+    from reference.sellers import seller_name_key
     from reports.models import Report
-    from triage import normalize
+    from triage.purchase_numbers import reference_key, tracking_pattern
 
     category_ids = list(ProductCategory.objects.filter(slug__startswith="bench-").values_list("pk", flat=True))
     existing = Report.objects.count()
@@ -170,12 +172,12 @@ def generate(size, batch_size=10000, seed=42):
             states.append(
                 (
                     pk,
-                    normalize.seller_key(seller),
-                    normalize.listing_host(url),
-                    normalize.listing_key(url),
-                    normalize.reference_key(order),
-                    normalize.reference_key(parcel),
-                    normalize.tracking_pattern(parcel),
+                    seller_name_key(seller)[:200],
+                    host_of(url),
+                    address_key(url)[:2000],
+                    reference_key(order),
+                    reference_key(parcel),
+                    tracking_pattern(parcel),
                     None if status == "new" else submitted,
                     "normal",
                     "[]",
@@ -299,7 +301,7 @@ def bench_partner(referrals=500):
     if missing > 0:
         reports = Report.objects.filter(listing_url__startswith="https://bargainmart.example.com/")
         Referral.objects.bulk_create(
-            Referral(report_id=pk, partner="marketplace", recipient=partner, note="Bench referral")
+            Referral(report_id=pk, agency="marketplace", recipient=partner, note="Bench referral")
             for pk in reports.values_list("pk", flat=True)[:missing]
         )
     return create_key(partner=partner, name="bench", scopes=["reports:read-own-referrals"])[1]

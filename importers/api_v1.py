@@ -6,7 +6,7 @@ from typing import Literal
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from reports.countries import COUNTRY_CODES, country_name
+from reference.countries import COUNTRY_CODES, country_name
 from website.api_errors import BAD_REQUEST, NO_CONTROL_CHARACTERS, BadParameters, form_errors, unknown_parameters
 
 from .directory import search_directory

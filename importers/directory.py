@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from elasticsearch import ApiError
 
-from . import normalize
+from reference import hosts
+
 from .indexing import UNAVAILABLE_ERRORS, importers_alias, is_enabled
 from .models import Importer, VettingStatus
 
@@ -48,8 +49,8 @@ def address_keys(query):
     if "." not in query or " " in query.strip():
         return None, None
     try:
-        return normalize.parse_address(query)
-    except normalize.AddressError:
+        return hosts.parse_address(query)
+    except hosts.AddressError:
         return None, None
 
 
@@ -102,8 +103,8 @@ def directory_body(params, today):
         host, key = address_keys(params.query)
         if host:
             should += [
-                {"terms": {"domains": normalize.host_suffixes(host), "boost": 5}},
-                {"terms": {"store_urls": normalize.path_prefixes(key), "boost": 6}},
+                {"terms": {"domains": hosts.host_suffixes(host), "boost": 5}},
+                {"terms": {"store_urls": hosts.path_prefixes(key), "boost": 6}},
                 {"prefix": {"store_urls": {"value": key, "boost": 3}}},
             ]
         body["query"] = {"bool": {"filter": filters, "should": should, "minimum_should_match": 1}}
@@ -154,8 +155,8 @@ def database_search(params, today):
         host, key = address_keys(params.query)
         if host:
             by_address = Importer.objects.publicly_listed(today).filter(
-                Q(identifiers__kind="domain", identifiers__match_key__in=normalize.host_suffixes(host))
-                | Q(identifiers__kind="store_url", identifiers__match_key__in=normalize.path_prefixes(key))
+                Q(identifiers__kind="domain", identifiers__match_key__in=hosts.host_suffixes(host))
+                | Q(identifiers__kind="store_url", identifiers__match_key__in=hosts.path_prefixes(key))
                 | Q(identifiers__kind="store_url", identifiers__match_key__startswith=key)
             )
             if params.programs:

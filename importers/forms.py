@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from reports.countries import COUNTRY_CODES, country_choices
+from reference import hosts
+from reference.countries import COUNTRY_CODES, country_choices
 
-from . import normalize
-from .models import IdentifierKind, ImporterIdentifier, Program
+from .models import IdentifierKind, ImporterIdentifier, Program, identifier_key
 
 MAX_PAGE = 500
 MAX_CSV_BYTES = 5 * 1024 * 1024
@@ -56,8 +56,8 @@ class ImporterAdminForm(WagtailAdminModelForm):
                 continue
             kind = data.get("kind") or IdentifierKind.DOMAIN
             try:
-                key = normalize.match_key(kind, data["value"])
-            except normalize.AddressError as error:
+                key = identifier_key(kind, data["value"])
+            except hosts.AddressError as error:
                 child.add_error("value", str(error).capitalize() + ".")
                 valid = False
                 continue
@@ -119,14 +119,14 @@ class DirectoryForm(forms.Form):
         value = self.cleaned_data["seller"]
         if not value:
             return ""
-        if len(value) > normalize.MAX_ADDRESS_LENGTH:
+        if len(value) > hosts.MAX_ADDRESS_LENGTH:
             raise ValidationError(
                 _("That address is too long (%(length)s characters). Paste only the seller's web address.")
                 % {"length": len(value)}
             )
         try:
-            normalize.parse_address(value)
-        except normalize.AddressError as error:
+            hosts.parse_address(value)
+        except hosts.AddressError as error:
             raise ValidationError(
                 _(
                     "We could not read that as a web address. Paste the address of the seller's website or "

@@ -14,11 +14,12 @@ from datetime import date
 
 from django.db import transaction
 
-from reports.countries import COUNTRY_CODES
+from reference import hosts
+from reference.countries import COUNTRY_CODES
+from reference.sellers import seller_name_key
 from website.spreadsheets import unquote_cell
 
-from . import normalize
-from .models import IdentifierKind, Importer, ImporterIdentifier, Program, TradeName, VettingStatus
+from .models import IdentifierKind, Importer, ImporterIdentifier, Program, TradeName, VettingStatus, identifier_key
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 REQUIRED_COLUMNS = ("legal_name", "country", "program", "status", "vetted_on", "valid_until")
@@ -60,7 +61,7 @@ class ImporterRecord:
     def key(self):
         if self.external_id:
             return ("external_id", self.external_id)
-        return ("name", normalize.name_key(self.legal_name), self.country)
+        return ("name", seller_name_key(self.legal_name), self.country)
 
     def identifiers(self):
         return [(IdentifierKind.DOMAIN, key) for key in self.domains] + [
@@ -116,7 +117,7 @@ def parse_row(row_number, row):
         errors.append("'legal_name' is required")
     elif len(legal_name) > 255:
         errors.append(f"'legal_name' is {len(legal_name)} characters long; the limit is 255")
-    elif not normalize.name_key(legal_name):
+    elif not seller_name_key(legal_name):
         errors.append("'legal_name' needs letters or digits")
 
     external_id = row.get("external_id", "").strip()
@@ -150,8 +151,8 @@ def parse_row(row_number, row):
         keys[column] = []
         for value in _list(row.get(column)):
             try:
-                key = normalize.match_key(kind, value)
-            except normalize.AddressError as error:
+                key = identifier_key(kind, value)
+            except hosts.AddressError as error:
                 errors.append(f"'{column}': {value[:80]!r}: {error}")
                 continue
             if len(value) > 500:
@@ -236,7 +237,7 @@ def parse_csv(text):
 
 
 def find_existing(record):
-    by_name = Importer.objects.filter(name_key=normalize.name_key(record.legal_name), country=record.country)
+    by_name = Importer.objects.filter(name_key=seller_name_key(record.legal_name), country=record.country)
     if record.external_id:
         # An importer entered by hand (without an ID) is matched by name, and gets the ID.
         found = Importer.objects.filter(external_id=record.external_id).first()

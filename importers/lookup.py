@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from . import normalize
+from reference import hosts
+from reference.sellers import seller_name_key
+
 from .models import IdentifierKind, Importer, ImporterIdentifier, TradeName
 
 
@@ -19,7 +21,7 @@ def _identifier_match(host, key, importers):
     store = (
         ImporterIdentifier.objects.filter(
             kind=IdentifierKind.STORE_URL,
-            match_key__in=normalize.path_prefixes(key),
+            match_key__in=hosts.path_prefixes(key),
             importer__in=importers,
         )
         .select_related("importer")
@@ -31,7 +33,7 @@ def _identifier_match(host, key, importers):
     domain = (
         ImporterIdentifier.objects.filter(
             kind=IdentifierKind.DOMAIN,
-            match_key__in=normalize.host_suffixes(host),
+            match_key__in=hosts.host_suffixes(host),
             importer__in=importers,
         )
         .select_related("importer")
@@ -45,7 +47,7 @@ def _identifier_match(host, key, importers):
 
 def importers_named(seller_name, importers=None):
     """Importers whose legal name or a trade name is the given name (case, punctuation, 'Inc.'... ignored)."""
-    key = normalize.name_key(seller_name)
+    key = seller_name_key(seller_name)
     if not key:
         return Importer.objects.none()
     importers = importers if importers is not None else Importer.objects.all()
@@ -77,8 +79,8 @@ def match_seller(url: str = "", seller_name: str = "") -> dict:
     importers = Importer.objects.all()
     if url and url.strip():
         try:
-            host, key = normalize.parse_address(url)
-        except normalize.AddressError as error:
+            host, key = hosts.parse_address(url)
+        except hosts.AddressError as error:
             result["error"] = str(error)
         else:
             result["key"] = key
@@ -109,7 +111,7 @@ class PublicCheck:
 
 
 def check_address(address):
-    """For the public: the listed importer this address belongs to, or none. Raises normalize.AddressError."""
-    host, key = normalize.parse_address(address)
+    """For the public: the listed importer this address belongs to, or none. Raises hosts.AddressError."""
+    host, key = hosts.parse_address(address)
     kind, identifier = _identifier_match(host, key, Importer.objects.publicly_listed())
     return PublicCheck(key=key, importer=identifier.importer if identifier else None, match=kind)

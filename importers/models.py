@@ -17,9 +17,9 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
-from reports.countries import COUNTRIES
-
-from . import normalize
+from reference import hosts
+from reference.countries import COUNTRIES
+from reference.sellers import seller_name_key
 
 COUNTRY_CHOICES = [(code, english) for code, english, _spanish in sorted(COUNTRIES, key=lambda row: row[1])]
 
@@ -40,6 +40,14 @@ class VettingStatus(models.TextChoices):
 class IdentifierKind(models.TextChoices):
     DOMAIN = "domain", _("Website domain")
     STORE_URL = "store_url", _("Marketplace store address")
+
+
+def identifier_key(kind, value):
+    """The key an address is matched by: a store address keeps its path, a domain is its host alone.
+
+    Raises reference.hosts.AddressError with a plain reason when the address cannot be used.
+    """
+    return hosts.store_key(value) if kind == IdentifierKind.STORE_URL else hosts.domain_key(value)
 
 
 class ListingState(models.TextChoices):
@@ -170,7 +178,7 @@ class Importer(ClusterableModel):
     def save(self, *args, **kwargs):
         from wagtail.log_actions import log
 
-        self.name_key = normalize.name_key(self.legal_name)
+        self.name_key = seller_name_key(self.legal_name)
         previous = None
         if self.pk:
             previous = Importer.objects.filter(pk=self.pk).values_list("status", flat=True).first()
@@ -216,7 +224,7 @@ class TradeName(Orderable):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name_key = normalize.name_key(self.name)
+        self.name_key = seller_name_key(self.name)
         super().save(*args, **kwargs)
 
 
@@ -244,12 +252,12 @@ class ImporterIdentifier(Orderable):
     def clean(self):
         super().clean()
         try:
-            self.match_key = normalize.match_key(self.kind, self.value)
-        except normalize.AddressError as error:
+            self.match_key = identifier_key(self.kind, self.value)
+        except hosts.AddressError as error:
             raise ValidationError({"value": str(error).capitalize() + "."}) from error
 
     def save(self, *args, **kwargs):
-        self.match_key = normalize.match_key(self.kind, self.value)
+        self.match_key = identifier_key(self.kind, self.value)
         super().save(*args, **kwargs)
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from reports.countries import country_name
+from reference.countries import country_name
 
 from . import indexing
 from .directory import search_directory

@@ -17,17 +17,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import ArticleBodyBlock
+from .kinds import Kind
+from .structured_data import as_json_ld
 
 ARTICLES_PER_PAGE = 12
 SLUG = re.compile(r"[-\w]+")
-
-
-class Kind(models.TextChoices):
-    GUIDE = "guide", _("Guide")
-    ALERT = "alert", _("Alert")
-    FAQ = "faq", _("Questions and answers")
-    CHECKLIST = "checklist", _("Checklist")
-    STORY = "story", _("Story")
 
 
 def alphabetical(items):
@@ -253,8 +247,6 @@ class ArticlePage(Page):
         return self.first_published_at.date() if self.first_published_at else None
 
     def get_context(self, request, *args, **kwargs):
-        from .structured_data import as_json_ld
-
         context = super().get_context(request, *args, **kwargs)
         context["structured_data"] = as_json_ld(self, request)
         return context

@@ -5,7 +5,7 @@ import json
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
-from .models import Kind
+from .kinds import Kind
 
 # The characters json_script escapes, so the JSON cannot close the <script> element early.
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

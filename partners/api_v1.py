@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
-from reports.countries import country_name
+from reference.countries import country_name
 from reports.validation import Errors, clean_text
 from website.api_errors import (
     BAD_REQUEST,

@@ -1,7 +1,8 @@
 """Marketplaces and carriers that use the partner API, their keys, and what they did through it.
 
-A `Partner` is an organisation (a marketplace, a carrier...). Staff refer reports to it (triage's
-`Referral.recipient`); the partner reads only those referrals through the API and answers them with a
+A `Partner` is an organisation (a marketplace, a carrier...) that holds API keys. Staff share referrals with
+it (triage's `Referral.recipient`; the agency a referral goes to is `Referral.agency`, a different thing); the
+partner reads only those referrals through the API and answers them with a
 `PartnerResponse`. An `ApiKey` is stored as a hash: the key itself is shown once, when staff create it.
 Every authenticated call, and every failed attempt, is an `ApiCall` row.
 """
@@ -14,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reports.marketplaces import host_within, listing_host
+from reference.hosts import host_of, host_within
 
 # A host name with at least two labels (so "com" alone, which would match every .com store, is refused).
 DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
@@ -82,12 +83,13 @@ class Partner(models.Model):
 
     def holds_listing(self, url):
         """Is this listing address on one of the partner's store domains (or a subdomain of one)?"""
-        host = listing_host(url)
+        host = host_of(url)
         return bool(host) and any(host_within(host, domain) for domain in self.domain_list)
 
     @property
     def domain_list(self):
-        return [line.strip().lower().removeprefix("www.") for line in self.domains.splitlines() if line.strip()]
+        """Each line as a normalised host (reference.hosts); a line that is no host is kept as typed, lower case."""
+        return [host_of(line) or line.strip().lower() for line in self.domains.splitlines() if line.strip()]
 
 
 class ApiKeyQuerySet(models.QuerySet):

@@ -8,10 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from library.models import ProductCategory, alphabetical
+from reference.countries import country_choices
+from reference.currencies import currency_choices
 
 from .choices import Language, Reason
-from .countries import country_choices
-from .currencies import currency_choices
 from .validation import validate_report
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]

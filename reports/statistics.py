@@ -17,7 +17,7 @@ item was shipped from. The rules:
 2. A week total from 1 to 4 is suppressed, and then every row of that week is too (each breakdown is a
    single suppressed "Other" row).
 3. Marketplaces are typed freely by reporters, so what they typed is never published: each report counts
-   for a marketplace from a fixed list of big marketplaces (reports/marketplaces.py), matched by the
+   for a marketplace from a fixed list of big marketplaces (reference/marketplaces.py), matched by the
    listing address or by the typed name, else for "Other".
 4. Countries are published as ISO codes with their English names; reports without a (known) country count
    as "unknown" ("Not given").
@@ -37,11 +37,11 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from django.utils.text import slugify
 
+from reference.countries import COUNTRY_CODES, country_name
+from reference.marketplaces import known_marketplace
 from website import spreadsheets
 
 from .choices import ClosedReason, Status
-from .countries import COUNTRY_CODES, country_name
-from .marketplaces import known_marketplace
 from .models import Report
 
 THRESHOLD = 5

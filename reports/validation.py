@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from library.models import ProductCategory
+from reference.countries import COUNTRY_CODES
+from reference.currencies import CURRENCY_CODES, DEFAULT_CURRENCY
 
 from .choices import Language, Reason
-from .countries import COUNTRY_CODES
-from .currencies import CURRENCY_CODES, DEFAULT_CURRENCY
 
 # Control characters other than tab and newline (carriage returns are turned into newlines first).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from reference.countries import country_name
+
 from . import ratelimits, uploads, wizard
 from .attachments import MAX_FILES, check_files
 from .choices import Reason, Source
-from .countries import country_name
 from .lookup import too_many_message
 from .receipts import new_receipt_key, new_tracking_number
 from .storage import UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER, StorageUnavailable

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 
 from importers.lookup import match_seller
-from reports.countries import COUNTRIES
+from reference.countries import COUNTRIES
 from website.admin_display import SiteTimesInspectMixin
 
 from . import permissions

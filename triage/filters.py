@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from library.models import ProductCategory
+from reference.countries import COUNTRIES
 from reports.choices import ClosedReason, Priority, Status
-from reports.countries import COUNTRIES
 from reports.models import Attachment
 
 from .models import TriageReport

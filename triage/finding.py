@@ -11,7 +11,7 @@ from django.db.models import Q
 from reports.receipts import normalize_tracking_number
 
 from .models import TriageReport
-from .normalize import reference_key
+from .purchase_numbers import reference_key
 
 
 def exact_number_q(text):

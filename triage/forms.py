@@ -3,11 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import Partner as ApiPartner
+from partners.models import Partner
 from reports.choices import ClosedReason, Priority, Status
 from reports.models import Report
 
-from .models import Case, Partner, ReferralStatus
+from .models import Agency, Case, ReferralStatus
 from .permissions import triage_officers
 
 
@@ -91,7 +91,7 @@ class CaseLinkForm(forms.Form):
 
 def suggested_partner(reports):
     """The one active API partner whose stores hold every listing in `reports`, or None. Only ever a suggestion."""
-    suggestions = {ApiPartner.objects.for_listing(report.listing_url) for report in reports}
+    suggestions = {Partner.objects.for_listing(report.listing_url) for report in reports}
     if len(suggestions) == 1:
         return suggestions.pop()
     return None
@@ -104,7 +104,7 @@ class ReferralForm(forms.Form):
     checkbox, and the agency's note and the partner's note are separate fields.
     """
 
-    partner = forms.ChoiceField(label=_("Refer to"), choices=[("", _("Choose who to refer to"))] + Partner.choices)
+    agency = forms.ChoiceField(label=_("Refer to"), choices=[("", _("Choose who to refer to"))] + Agency.choices)
     note = forms.CharField(
         label=_("Note for the agency"),
         max_length=5000,
@@ -115,7 +115,7 @@ class ReferralForm(forms.Form):
     share_with_suggested = forms.BooleanField(required=False)
     recipient = forms.ModelChoiceField(
         label=_("Share through the partner API with"),
-        queryset=ApiPartner.objects.filter(active=True),
+        queryset=Partner.objects.filter(active=True),
         required=False,
         empty_label=_("Nobody"),
         help_text=_(

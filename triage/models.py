@@ -74,7 +74,7 @@ class TriageState(models.Model):
     priority_reasons = models.JSONField(default=list, blank=True)
     contact_purged_at = models.DateTimeField(_("contact details removed at"), null=True, blank=True)
 
-    # Normalised keys for finding related reports (see normalize.py).
+    # Normalised keys for finding related reports (reference.sellers, reference.hosts, purchase_numbers.py).
     seller_key = models.CharField(max_length=200, blank=True, db_index=True)
     listing_host = models.CharField(max_length=255, blank=True, db_index=True)
     listing_key = models.CharField(max_length=2000, blank=True)
@@ -144,7 +144,9 @@ class Case(models.Model):
         return self.title
 
 
-class Partner(models.TextChoices):
+class Agency(models.TextChoices):
+    """Who a referral goes to: an enforcement agency, or the marketplace itself (not an API partner: see recipient)."""
+
     CBP_IPR = "cbp_ipr", _("CBP IPR enforcement")
     HSI_IPR_CENTER = "hsi", _("HSI / National IPR Center")
     FDA = "fda", _("FDA")
@@ -161,11 +163,11 @@ class ReferralStatus(models.TextChoices):
 
 
 class Referral(models.Model):
-    """A report, or a whole case, passed to a partner, and what came of it."""
+    """A report, or a whole case, passed to an agency, and what came of it."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, null=True, blank=True, related_name="referrals")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, null=True, blank=True, related_name="referrals")
-    partner = models.CharField(_("partner"), max_length=20, choices=Partner.choices)
+    agency = models.CharField(_("agency"), max_length=20, choices=Agency.choices)
     # The organisation that reads this referral through the partner API (a marketplace, a carrier...).
     recipient = models.ForeignKey(
         "partners.Partner",
@@ -198,7 +200,7 @@ class Referral(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_partner_display()}: {self.report or self.case}"
+        return f"{self.get_agency_display()}: {self.report or self.case}"
 
 
 class DigestRun(models.Model):

@@ -164,7 +164,7 @@ def unlink_from_case(report, case, *, user):
 
 
 @transaction.atomic
-def refer(*, partner, note, user, report=None, case=None, recipient=None, partner_note=""):
+def refer(*, agency, note, user, report=None, case=None, recipient=None, partner_note=""):
     """Refer a report or a case. Referring sets the report(s) to 'referred' (closed ones stay closed).
 
     `note` is for the agency (staff only); `partner_note` is what `recipient`, the API partner, reads.
@@ -189,7 +189,7 @@ def refer(*, partner, note, user, report=None, case=None, recipient=None, partne
     referral = Referral.objects.create(
         report=report,
         case=case,
-        partner=partner,
+        agency=agency,
         recipient=recipient,
         note=note or "",
         partner_note=(partner_note or "") if recipient is not None else "",
@@ -204,8 +204,8 @@ def refer(*, partner, note, user, report=None, case=None, recipient=None, partne
             user=user,
             data={
                 "referral_id": referral.pk,
-                "partner": partner,
-                "partner_label": str(referral.get_partner_display()),
+                "agency": agency,
+                "agency_label": str(referral.get_agency_display()),
                 "recipient": recipient.name if recipient else "",
                 "case": case.title if case else "",
             },
@@ -213,7 +213,7 @@ def refer(*, partner, note, user, report=None, case=None, recipient=None, partne
         if target.status != Status.CLOSED:
             change_status(target, Status.REFERRED, user=user)
     if case is not None:
-        log(case, "triage.refer", user=user, data={"referral_id": referral.pk, "partner": partner})
+        log(case, "triage.refer", user=user, data={"referral_id": referral.pk, "agency": agency})
     return referral
 
 
@@ -234,7 +234,7 @@ def update_referral(referral, status, *, user, outcome=""):
             user=user,
             data={
                 "referral_id": referral.pk,
-                "partner_label": str(referral.get_partner_display()),
+                "agency_label": str(referral.get_agency_display()),
                 "from": old,
                 "to": status,
                 "outcome": outcome,

@@ -7,8 +7,8 @@ from django.db.models import BooleanField, Case, Count, F, Func, IntegerField, O
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from reference.marketplaces import MARKETPLACE_HOSTS
 from reports.choices import Priority, Status
-from reports.marketplaces import MARKETPLACE_HOSTS
 from reports.models import Attachment
 
 from .models import TriageReport, TriageState

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from reference.marketplaces import is_marketplace_host
 from reports.models import Report
 
-from . import normalize
 from .state import ensure_state
 
 logger = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def related_by_signal(report):
         groups.append(
             RelatedGroup("listing", _("Same store address"), _reports(report, triage__listing_key=state.listing_key))
         )
-    if state.listing_host and not normalize.is_marketplace_host(state.listing_host):
+    if state.listing_host and not is_marketplace_host(state.listing_host):
         groups.append(
             RelatedGroup(
                 "domain",

@@ -4,22 +4,26 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from reference.hosts import address_key, host_of
+from reference.marketplaces import is_marketplace_host
+from reference.sellers import seller_name_key
 from reports.choices import Status
 from reports.models import Report
 
-from . import normalize
 from .models import PriorityOverride, TriageState
 from .priority import PriorityFacts, compute_priority
+from .purchase_numbers import reference_key, tracking_pattern
 
 
 def keys_for(report):
     return {
-        "seller_key": normalize.seller_key(report.seller_name),
-        "listing_host": normalize.listing_host(report.listing_url),
-        "listing_key": normalize.listing_key(report.listing_url),
-        "order_key": normalize.reference_key(report.order_number),
-        "parcel_key": normalize.reference_key(report.parcel_tracking_number),
-        "parcel_pattern": normalize.tracking_pattern(report.parcel_tracking_number),
+        # Cut to the columns' lengths: "&" reads as " and " in a seller's key, an international host grows in ASCII.
+        "seller_key": seller_name_key(report.seller_name)[:200],
+        "listing_host": host_of(report.listing_url),
+        "listing_key": address_key(report.listing_url)[:2000],
+        "order_key": reference_key(report.order_number),
+        "parcel_key": reference_key(report.parcel_tracking_number),
+        "parcel_pattern": tracking_pattern(report.parcel_tracking_number),
     }
 
 
@@ -42,7 +46,7 @@ def other_report_counts(report, state):
     """(same seller, same store domain): how many other reports share them."""
     others = TriageState.objects.exclude(report_id=report.pk)
     seller = others.filter(seller_key=state.seller_key).count() if state.seller_key else 0
-    repeat_domain = state.listing_host and not normalize.is_marketplace_host(state.listing_host)
+    repeat_domain = state.listing_host and not is_marketplace_host(state.listing_host)
     domain = others.filter(listing_host=state.listing_host).count() if repeat_domain else 0
     return seller, domain
 
@@ -91,7 +95,7 @@ def recompute_related(report, limit=500):
     match = Q()
     if state.seller_key:
         match |= Q(seller_key=state.seller_key)
-    if state.listing_host and not normalize.is_marketplace_host(state.listing_host):
+    if state.listing_host and not is_marketplace_host(state.listing_host):
         match |= Q(listing_host=state.listing_host)
     if not match:
         return 0
@@ -123,7 +127,7 @@ def recompute_related(report, limit=500):
             other_seller_reports=seller_counts.get(other.seller_key, 1) - 1 if other.seller_key else 0,
             other_domain_reports=(
                 host_counts.get(other.listing_host, 1) - 1
-                if other.listing_host and not normalize.is_marketplace_host(other.listing_host)
+                if other.listing_host and not is_marketplace_host(other.listing_host)
                 else 0
             ),
             domain=other.listing_host,

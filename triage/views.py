@@ -181,7 +181,7 @@ def _refer(request, form, **subject):
     data = form.cleaned_data
     try:
         referral = operations.refer(
-            partner=data["partner"],
+            agency=data["agency"],
             note=data["note"],
             partner_note=data["partner_note"],
             recipient=data["shared_with"],
@@ -191,7 +191,7 @@ def _refer(request, form, **subject):
     except operations.OperationError as error:
         messages.error(request, str(error))
         return
-    messages.success(request, referral_summary(referral.get_partner_display(), referral.recipient))
+    messages.success(request, referral_summary(referral.get_agency_display(), referral.recipient))
 
 
 @require_POST

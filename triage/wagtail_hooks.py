@@ -14,6 +14,11 @@ def _label(choices, value):
     return str(dict(choices).get(value, value))
 
 
+def _agency_label(entry):
+    """The agency's name in a referral log entry (entries written before the Agency rename say partner_label)."""
+    return entry.data.get("agency_label") or entry.data.get("partner_label", "")
+
+
 @hooks.register("register_log_actions")
 def register_triage_log_actions(actions):
     from reports.choices import ClosedReason, Priority, Status
@@ -84,10 +89,10 @@ def register_triage_log_actions(actions):
 
     @actions.register_action("triage.refer")
     class Refer(LogFormatter):
-        label = _("Refer to a partner")
+        label = _("Refer to an agency")
 
         def format_message(self, entry):
-            message = _("Referred to %(partner)s") % {"partner": entry.data.get("partner_label", "")}
+            message = _("Referred to %(agency)s") % {"agency": _agency_label(entry)}
             if entry.data.get("recipient"):
                 message += " " + _("(read through the API by %(name)s)") % {"name": entry.data["recipient"]}
             if entry.data.get("case"):
@@ -99,8 +104,8 @@ def register_triage_log_actions(actions):
         label = _("Update a referral")
 
         def format_message(self, entry):
-            message = _("Referral to %(partner)s: %(status)s") % {
-                "partner": entry.data.get("partner_label", ""),
+            message = _("Referral to %(agency)s: %(status)s") % {
+                "agency": _agency_label(entry),
                 "status": _label(ReferralStatus.choices, entry.data.get("to")),
             }
             if entry.data.get("outcome"):

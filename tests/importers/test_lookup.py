@@ -2,44 +2,12 @@
 
 import pytest
 
-from importers import normalize
 from importers.lookup import check_address, match_seller
 from importers.models import VettingStatus
 
 from .conftest import ImporterFactory, set_status
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("acme.example", ("acme.example", "acme.example")),
-        ("www.acme.example", ("acme.example", "acme.example")),
-        ("https://WWW.Acme.Example/", ("acme.example", "acme.example")),
-        ("http://acme.example/shop/item?id=4#reviews", ("acme.example", "acme.example/shop/item")),
-        ("https://marketplace.example/shops/Acme/", ("marketplace.example", "marketplace.example/shops/acme")),
-        ("acme.example:8080/a//b/", ("acme.example", "acme.example/a/b")),
-        ("  https://acme.example  ", ("acme.example", "acme.example")),
-    ],
-)
-def test_addresses_are_normalised(text, expected):
-    assert normalize.parse_address(text) == expected
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["", "   ", "not a url", "hello", "javascript:alert(1)", "ftp://acme.example", "x" * 3000, "http://", "acme"],
-)
-def test_unreadable_addresses_are_refused(text):
-    with pytest.raises(normalize.AddressError):
-        normalize.parse_address(text)
-
-
-def test_name_key_ignores_case_punctuation_and_company_forms():
-    assert normalize.name_key("  ACME Imports, L.L.C. ") == normalize.name_key("Acme imports")
-    assert normalize.name_key("Importadora Sol S.A. de C.V.") == "importadora sol"
-    assert normalize.name_key("Café & Co") == "cafe and"
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ def reported(category, **fields):
 def referral_to_a(category, officer, market_a):
     report = reported(category)
     return operations.refer(
-        partner="marketplace",
+        agency="marketplace",
         note="For the agency only.",
         partner_note="Please check this listing.",
         user=officer,
@@ -80,5 +80,5 @@ def referral_to_a(category, officer, market_a):
 def referral_to_b(category, officer, market_b):
     report = reported(category, listing_url="https://shopcircle.example/p/5")
     return operations.refer(
-        partner="marketplace", partner_note="For ShopCircle.", note="", user=officer, report=report, recipient=market_b
+        agency="marketplace", partner_note="For ShopCircle.", note="", user=officer, report=report, recipient=market_b
     )

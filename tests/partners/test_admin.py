@@ -127,7 +127,7 @@ def test_nobody_deletes_a_partner_or_a_key(client, market_a, officer, category):
     from tests.partners.conftest import reported
     from triage import operations
 
-    operations.refer(partner="marketplace", note="", user=officer, report=reported(category), recipient=market_a)
+    operations.refer(agency="marketplace", note="", user=officer, report=reported(category), recipient=market_a)
     api_key, _key = keys.create_key(partner=market_a, name="sync", scopes=["reports:respond"])
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     for url in (f"/admin/api-partners/delete/{market_a.pk}/", f"/admin/api-keys/delete/{api_key.pk}/"):
@@ -143,7 +143,7 @@ def test_staff_refer_a_report_to_an_api_partner(client, officer, category, marke
     client.force_login(officer)
     response = client.post(
         f"/admin/triage/{report.pk}/refer/",
-        {"partner": "marketplace", "recipient": market_a.pk, "note": "Please look"},
+        {"agency": "marketplace", "recipient": market_a.pk, "note": "Please look"},
     )
     assert response.status_code == 302
     assert report.referrals.get().recipient == market_a
@@ -155,7 +155,7 @@ def test_an_inactive_partner_cannot_be_chosen(client, officer, category, market_
     Partner.objects.filter(pk=market_a.pk).update(active=False)
     report = reported(category)
     client.force_login(officer)
-    client.post(f"/admin/triage/{report.pk}/refer/", {"partner": "marketplace", "recipient": market_a.pk})
+    client.post(f"/admin/triage/{report.pk}/refer/", {"agency": "marketplace", "recipient": market_a.pk})
     assert not report.referrals.exists()
 
 
@@ -207,7 +207,7 @@ def test_a_partner_is_never_sent_a_report_about_another_marketplaces_store(clien
     elsewhere = reported(category, listing_url="https://shopcircle.example/p/5")
     client.force_login(officer)
     response = client.post(
-        f"/admin/triage/{elsewhere.pk}/refer/", {"partner": "marketplace", "recipient": market_a.pk}, follow=True
+        f"/admin/triage/{elsewhere.pk}/refer/", {"agency": "marketplace", "recipient": market_a.pk}, follow=True
     )
     assert not elsewhere.referrals.exists()
     assert "BargainMart can only be sent reports about listings on its own stores" in response.content.decode()
@@ -215,7 +215,7 @@ def test_a_partner_is_never_sent_a_report_about_another_marketplaces_store(clien
     mixed = operations.link_to_case([reported(category), elsewhere], user=officer, title="Mixed")
     response = client.post(
         reverse("triage-cases:refer", args=[mixed.pk]),
-        {"partner": "marketplace", "recipient": market_a.pk},
+        {"agency": "marketplace", "recipient": market_a.pk},
         follow=True,
     )
     assert not mixed.referrals.exists()

@@ -104,7 +104,7 @@ def test_a_partner_sees_only_its_own_referrals(client, key_a, key_b, referral_to
     # A referral to nobody in particular (a partner agency) is visible to no API partner.
     from triage import operations
 
-    operations.refer(partner="fda", note="FDA only", user=officer, report=reported(category))
+    operations.refer(agency="fda", note="FDA only", user=officer, report=reported(category))
 
     seen_by_a = client.get(REFERRALS, **bearer(key_a)).json()
     assert [r["id"] for r in seen_by_a["results"]] == [referral_to_a.pk]
@@ -143,7 +143,7 @@ def test_a_case_referral_lists_every_report_of_the_case(client, key_a, market_a,
 
     first, second = reported(category), reported(category, seller_name="volt-deals-2")
     case = operations.link_to_case([first, second], user=officer, title="Volt deals ring")
-    referral = operations.refer(partner="marketplace", note="", user=officer, case=case, recipient=market_a)
+    referral = operations.refer(agency="marketplace", note="", user=officer, case=case, recipient=market_a)
     body = client.get(f"{REFERRALS}/{referral.pk}", **bearer(key_a)).json()
     assert sorted(r["tracking_number"] for r in body["reports"]) == sorted(
         [first.tracking_number, second.tracking_number]
@@ -278,7 +278,7 @@ def test_a_case_referral_keeps_the_reports_it_was_sent_with(client, key_a, marke
 
     first, second = reported(category), reported(category, seller_name="volt-deals-2")
     case = operations.link_to_case([first, second], user=officer, title="Volt deals ring")
-    referral = operations.refer(partner="marketplace", note="", user=officer, case=case, recipient=market_a)
+    referral = operations.refer(agency="marketplace", note="", user=officer, case=case, recipient=market_a)
     later = reported(category, seller_name="not-for-the-partner")
     operations.link_to_case([later], user=officer, case=case)
     body = client.get(f"{REFERRALS}/{referral.pk}", **bearer(key_a)).json()

@@ -32,7 +32,7 @@ def case(report, officer):
 
 @pytest.fixture
 def referral(report, officer):
-    return Referral.objects.create(report=report, partner="fda", referred_by=officer)
+    return Referral.objects.create(report=report, agency="fda", referred_by=officer)
 
 
 def get_urls(report, attachment, case):
@@ -59,11 +59,11 @@ def post_urls(report, referral, case):
         (reverse("triage:priority", args=[report.pk]), {"priority": "low", "reason": "x"}),
         (reverse("triage:duplicate", args=[report.pk]), {"original": report.tracking_number}),
         (reverse("triage:case", args=[report.pk]), {"title": "New case"}),
-        (reverse("triage:refer", args=[report.pk]), {"partner": "ftc"}),
+        (reverse("triage:refer", args=[report.pk]), {"agency": "ftc"}),
         (reverse("triage:referral", args=[referral.pk]), {"status": "acknowledged"}),
         (reverse("triage:contact", args=[report.pk]), {}),
         (reverse("triage:bulk"), {"action": "spam", "reports": [report.pk]}),
-        (reverse("triage-cases:refer", args=[case.pk]), {"partner": "ftc"}),
+        (reverse("triage-cases:refer", args=[case.pk]), {"agency": "ftc"}),
     ]
 
 
@@ -201,12 +201,12 @@ def test_referring_to_an_agency_shares_with_no_api_partner(client, officer, repo
 
     response = client.post(
         reverse("triage:refer", args=[report_on_shopright.pk]),
-        {"partner": "ftc", "note": "For the FTC: repeat seller."},
+        {"agency": "ftc", "note": "For the FTC: repeat seller."},
         follow=True,
     )
     assert "Referred to FTC. Shared through the partner API with: nobody." in response.text
     referral = Referral.objects.get(report=report_on_shopright)
-    assert referral.partner == "ftc" and referral.recipient is None
+    assert referral.agency == "ftc" and referral.recipient is None
     client.logout()
     assert partner_reads(client, shopright_key) == []
 
@@ -218,7 +218,7 @@ def test_ticking_the_partner_shares_the_partner_note_not_the_agencys(
     response = client.post(
         reverse("triage:refer", args=[report_on_shopright.pk]),
         {
-            "partner": "ftc",
+            "agency": "ftc",
             "note": "For the FTC: repeat seller.",
             "share_with_suggested": "on",
             "partner_note": "Please review this listing.",
@@ -237,7 +237,7 @@ def test_a_partner_note_with_nobody_to_read_it_is_refused(client, officer, repor
     client.force_login(officer)
     response = client.post(
         reverse("triage:refer", args=[report_on_shopright.pk]),
-        {"partner": "ftc", "partner_note": "Please review this listing."},
+        {"agency": "ftc", "partner_note": "Please review this listing."},
         follow=True,
     )
     assert "Nobody will read this note" in response.text
@@ -252,7 +252,7 @@ def test_a_case_referral_follows_the_same_rule(client, officer, report_on_shopri
     assert "Also share with ShopRight Marketplace (listing on shopright.example)" in page
     assert 'name="share_with_suggested" checked' not in page
 
-    response = client.post(reverse("triage-cases:refer", args=[case.pk]), {"partner": "hsi"}, follow=True)
+    response = client.post(reverse("triage-cases:refer", args=[case.pk]), {"agency": "hsi"}, follow=True)
     assert "Shared through the partner API with: nobody." in response.text
     client.logout()
     assert partner_reads(client, shopright_key) == []
@@ -260,7 +260,7 @@ def test_a_case_referral_follows_the_same_rule(client, officer, report_on_shopri
     client.force_login(officer)
     client.post(
         reverse("triage-cases:refer", args=[case.pk]),
-        {"partner": "hsi", "share_with_suggested": "on", "partner_note": "Several listings."},
+        {"agency": "hsi", "share_with_suggested": "on", "partner_note": "Several listings."},
     )
     client.logout()
     [seen] = partner_reads(client, shopright_key)

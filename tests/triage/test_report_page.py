@@ -120,7 +120,7 @@ def test_timeline_holds_every_kind_of_event(client, officer, report, toys_free):
     client.post(reverse("triage:note", args=[report.pk]), {"text": "Seller also on another site."})
     client.post(reverse("triage:priority", args=[report.pk]), {"priority": "high", "reason": "Many similar bags"})
     client.post(reverse("triage:case", args=[report.pk]), {"title": "Lux bag ring"})
-    client.post(reverse("triage:refer", args=[report.pk]), {"partner": "hsi", "note": "Possible ring"})
+    client.post(reverse("triage:refer", args=[report.pk]), {"agency": "hsi", "note": "Possible ring"})
     ReporterAddition.objects.create(report=report, text="I found the seller's other shop.")
     text = page(client, report)
     for expected in (
@@ -149,17 +149,29 @@ def test_notes_are_internal(client, officer, report):
 
 def test_referral_sets_status_and_records_outcome(client, officer, report):
     client.force_login(officer)
-    client.post(reverse("triage:refer", args=[report.pk]), {"partner": "fda", "note": "Unapproved medicine"})
+    client.post(reverse("triage:refer", args=[report.pk]), {"agency": "fda", "note": "Unapproved medicine"})
     report.refresh_from_db()
     assert report.status == "referred"
     referral = Referral.objects.get(report=report)
-    assert (referral.partner, referral.status, referral.referred_by) == ("fda", "sent", officer)
+    assert (referral.agency, referral.status, referral.referred_by) == ("fda", "sent", officer)
     client.post(
         reverse("triage:referral", args=[referral.pk]), {"status": "action_taken", "outcome": "Listing removed"}
     )
     referral.refresh_from_db()
     assert (referral.status, referral.outcome) == ("action_taken", "Listing removed")
     assert "Referral to FDA: Action taken — Listing removed" in page(client, report)
+
+
+def test_referrals_logged_before_the_agency_name_still_read_right(client, officer, report):
+    # Entries written before the Agency rename keep their old keys ("partner", "partner_label").
+    from wagtail.log_actions import log
+
+    log(as_logged(report), "triage.refer", user=officer, data={"partner": "fda", "partner_label": "FDA"})
+    log(as_logged(report), "triage.referral_update", user=officer, data={"partner_label": "FDA", "to": "no_action"})
+    client.force_login(officer)
+    text = page(client, report)
+    assert "Referred to FDA" in text
+    assert "Referral to FDA: No action" in text
 
 
 def test_cases_group_reports_and_can_be_referred(client, officer, report, toys_free):
@@ -172,13 +184,13 @@ def test_cases_group_reports_and_can_be_referred(client, officer, report, toys_f
     text = client.get(reverse("triage-cases:inspect", args=[case.pk])).text
     assert report.tracking_number in text and other.tracking_number in text
 
-    client.post(reverse("triage-cases:refer", args=[case.pk]), {"partner": "marketplace", "note": "Take down"})
+    client.post(reverse("triage-cases:refer", args=[case.pk]), {"agency": "marketplace", "note": "Take down"})
     referral = Referral.objects.get(case=case)
     for each in (report, other):
         each.refresh_from_db()
         assert each.status == "referred"
         assert "Referred to The marketplace (with case “Lux bags”)" in page(client, each)
-    assert referral.partner == "marketplace"
+    assert referral.agency == "marketplace"
 
 
 def test_marking_duplicate_links_to_the_original(client, officer, report, toys_free):

@@ -47,7 +47,7 @@ def partner_key(keep_test_connection, db, site_tree, settings):
     category = ProductCategoryFactory(name="Chargers", slug="chargers", health_and_safety=True)
     partner = Partner.objects.create(name="BargainMart", domains="bargainmart.example.com")
     officer = UserFactory(username="olivia", groups=["Triage officers"])
-    operations.refer(partner="marketplace", note="", user=officer, report=reported(category), recipient=partner)
+    operations.refer(agency="marketplace", note="", user=officer, report=reported(category), recipient=partner)
     return new_key(partner, scopes=ALL_SCOPES)[1]
 
 

@@ -10,7 +10,9 @@ Moderators get none of this. A TriageState row is created for every report that 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from triage import normalize
+from reference.hosts import address_key, host_of
+from reference.sellers import seller_name_key
+from triage.purchase_numbers import reference_key, tracking_pattern
 
 OFFICER_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -57,12 +59,12 @@ def forwards(apps, schema_editor):
         [
             TriageState(
                 report_id=pk,
-                seller_key=normalize.seller_key(seller),
-                listing_host=normalize.listing_host(url),
-                listing_key=normalize.listing_key(url),
-                order_key=normalize.reference_key(order),
-                parcel_key=normalize.reference_key(parcel),
-                parcel_pattern=normalize.tracking_pattern(parcel),
+                seller_key=seller_name_key(seller)[:200],
+                listing_host=host_of(url),
+                listing_key=address_key(url)[:2000],
+                order_key=reference_key(order),
+                parcel_key=reference_key(parcel),
+                parcel_pattern=tracking_pattern(parcel),
             )
             for pk, seller, url, order, parcel in Report.objects.values_list(*fields).iterator()
             if pk not in existing

@@ -5,7 +5,7 @@
 
   function update(summary) {
     var form = summary.closest("form");
-    var agency = form.querySelector("select[name=partner]");
+    var agency = form.querySelector("select[name=agency]");
     var share = form.querySelector("input[name=share_with_suggested]");
     var recipient = form.querySelector("select[name=recipient]");
     var nobody = summary.dataset.nobody;

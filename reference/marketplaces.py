@@ -6,7 +6,8 @@ marketplace's domain (shared by thousands of unrelated sellers) from a seller's 
 """
 
 import re
-from urllib.parse import urlsplit
+
+from .hosts import host_of, host_within
 
 # Domain -> the name we show. A subdomain counts as its marketplace ("m.ebay.com" is eBay).
 MARKETPLACES = {
@@ -59,23 +60,6 @@ _NAMES = {
 }
 
 
-def listing_host(url):
-    """The store's host: lowercase, no 'www.', no port. '' when there is no usable address."""
-    if not url:
-        return ""
-    try:
-        parts = urlsplit(url.strip() if "//" in url else f"//{url.strip()}")
-        host = (parts.hostname or "").lower().rstrip(".")
-    except ValueError:  # urlsplit refuses some broken addresses, e.g. "http://[shop" (an unclosed IPv6 bracket)
-        return ""
-    return host.removeprefix("www.")
-
-
-def host_within(host, domain):
-    """Is `host` the domain itself or one of its subdomains ('m.ebay.com' is within 'ebay.com')?"""
-    return host == domain or host.endswith(f".{domain}")
-
-
 def marketplace_for_host(host):
     """The marketplace's name for its domain or one of its subdomains, else None."""
     for domain, name in MARKETPLACES.items():
@@ -103,7 +87,7 @@ def marketplace_for_name(text):
 
 def marketplace_for_url(url):
     """The marketplace a listing address is on, else None (also for an address that cannot be read)."""
-    return marketplace_for_host(listing_host(url))
+    return marketplace_for_host(host_of(url))
 
 
 def known_marketplace(marketplace="", listing_url=""):
