@@ -9,6 +9,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+
 MAX_ADDRESS_LENGTH = 2048
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _SPACES = re.compile(r"\s+")
@@ -45,14 +47,14 @@ def _split(text):
     text = text.strip()
     if "://" not in text:
         if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:(?!\d)", text):
-            raise AddressError("only web addresses (http or https) can be checked")
+            raise AddressError(_("only web addresses (http or https) can be checked"))
         text = "//" + text.lstrip("/")
     try:
         parts = urlsplit(text)
     except ValueError as error:  # e.g. "http://[::1": an unclosed IPv6 bracket
-        raise AddressError("the address is not written correctly") from error
+        raise AddressError(_("the address is not written correctly")) from error
     if parts.scheme and parts.scheme.lower() not in ("http", "https"):
-        raise AddressError("only web addresses (http or https) can be checked")
+        raise AddressError(_("only web addresses (http or https) can be checked"))
     return parts
 
 
@@ -60,26 +62,26 @@ def host_of(parts):
     try:
         host = (parts.hostname or "").lower().rstrip(".")
     except ValueError as error:
-        raise AddressError("the address is not written correctly") from error
+        raise AddressError(_("the address is not written correctly")) from error
     try:
         host = host.encode("idna").decode("ascii") if host and not host.isascii() else host
     except UnicodeError as error:
-        raise AddressError("the address is not written correctly") from error
+        raise AddressError(_("the address is not written correctly")) from error
     host = host.removeprefix("www.")
     labels = host.split(".")
     if len(labels) < 2 or not all(_LABEL.match(label) for label in labels) or not labels[-1][:1].isalpha():
-        raise AddressError("it does not look like a web address (for example example.com)")
+        raise AddressError(_("it does not look like a web address (for example example.com)"))
     return host
 
 
 def parse_address(text):
     """Return (host, store key) for a URL or a bare domain, or raise AddressError."""
     if not isinstance(text, str) or not text.strip():
-        raise AddressError("enter a web address")
+        raise AddressError(_("enter a web address"))
     if len(text) > MAX_ADDRESS_LENGTH:
-        raise AddressError(f"the address is longer than {MAX_ADDRESS_LENGTH} characters")
+        raise AddressError(_("the address is longer than %(max)s characters") % {"max": MAX_ADDRESS_LENGTH})
     if any(ch.isspace() for ch in text.strip()) or any(ord(ch) < 32 for ch in text):
-        raise AddressError("a web address has no spaces")
+        raise AddressError(_("a web address has no spaces"))
     parts = _split(text)
     host = host_of(parts)
     path = re.sub(r"/{2,}", "/", parts.path).rstrip("/").lower()
@@ -93,7 +95,7 @@ def domain_key(text):
 def store_key(text):
     host, key = parse_address(text)
     if key == host:
-        raise AddressError("a store address needs the store's path, e.g. marketplace.example/shops/name")
+        raise AddressError(_("a store address needs the store's path, e.g. marketplace.example/shops/name"))
     return key
 
 
