@@ -116,6 +116,10 @@ class ProductCategory(index.Indexed, TranslatedNameMixin):
         return _("Yes") if self.health_and_safety else _("No")
 
 
+# The fixed audiences (library/migrations/0002_audiences.py) in the active language; any other shows its name.
+AUDIENCE_LABELS = {"consumers": _("Consumers"), "small-businesses": _("Small businesses")}
+
+
 class Audience(models.Model):
     """Who an article is written for. A fixed list, created by a migration."""
 
@@ -128,7 +132,7 @@ class Audience(models.Model):
         verbose_name_plural = _("audiences")
 
     def __str__(self):
-        return self.name
+        return str(AUDIENCE_LABELS.get(self.slug, self.name))
 
 
 class LibraryIndexPage(RoutablePageMixin, Page):
