@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from .models import COUNTRY_CHOICES, Importer, ListingState, Program, VettingStatus, listing_state_q
+from reference.countries import country_choices
+
+from .models import Importer, ListingState, Program, VettingStatus, listing_state_q
 
 EXPIRY_CHOICES = [
     ("30", _("Within 30 days")),
@@ -22,7 +24,7 @@ class ImporterFilterSet(WagtailFilterSet):
         label=_("Public directory"), choices=ListingState.choices, method="filter_listing"
     )
     program = django_filters.MultipleChoiceFilter(label=_("Program"), choices=Program.choices)
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=COUNTRY_CHOICES)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices)
     expiring = django_filters.ChoiceFilter(
         label=_("Valid until"), choices=EXPIRY_CHOICES, method="filter_expiring", empty_label=_("Any date")
     )

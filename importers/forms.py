@@ -29,6 +29,10 @@ class ImporterAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.initial_status = self.instance.status if self.instance.pk else None
+        if "country" in self.fields:
+            # The model's choices are the English names; staff see them in their own admin language.
+            blank = [choice for choice in self.fields["country"].choices if choice[0] == ""]
+            self.fields["country"].choices = blank + country_choices()
 
     def clean(self):
         cleaned = super().clean()

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reference import hosts
 from reference.countries import COUNTRY_CODES
@@ -25,18 +28,22 @@ CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed
 REQUIRED_COLUMNS = ("legal_name", "country", "program", "status", "vetted_on", "valid_until")
 OPTIONAL_COLUMNS = ("external_id", "trade_names", "domains", "store_urls", "public_notes", "status_reason")
 COLUMNS = {
-    "external_id": "optional; your stable ID for the importer (rows are matched on it when given)",
-    "legal_name": "required; at most 255 characters",
-    "trade_names": "optional; several separated by |",
-    "domains": "optional; website domains separated by | (acme.example or https://www.acme.example/)",
-    "store_urls": "optional; marketplace store addresses separated by | (https://marketplace.example/shops/acme)",
-    "country": "required; ISO 3166 two-letter code (US, MX, CN...)",
-    "program": "required; " + ", ".join(Program.values) + " (or the program's name)",
-    "status": "required; " + ", ".join(VettingStatus.values),
-    "vetted_on": "required; YYYY-MM-DD",
-    "valid_until": "required; YYYY-MM-DD, not before vetted_on",
-    "public_notes": "optional; shown on the public directory",
-    "status_reason": "needed when the row changes an existing importer's status",
+    "external_id": gettext_lazy("optional; your stable ID for the importer (rows are matched on it when given)"),
+    "legal_name": gettext_lazy("required; at most 255 characters"),
+    "trade_names": gettext_lazy("optional; several separated by |"),
+    "domains": gettext_lazy("optional; website domains separated by | (acme.example or https://www.acme.example/)"),
+    "store_urls": gettext_lazy(
+        "optional; marketplace store addresses separated by | (https://marketplace.example/shops/acme)"
+    ),
+    "country": gettext_lazy("required; ISO 3166 two-letter code (US, MX, CN...)"),
+    "program": format_lazy(
+        gettext_lazy("required; {values} (or the program's name)"), values=", ".join(Program.values)
+    ),
+    "status": format_lazy(gettext_lazy("required; {values}"), values=", ".join(VettingStatus.values)),
+    "vetted_on": gettext_lazy("required; YYYY-MM-DD"),
+    "valid_until": gettext_lazy("required; YYYY-MM-DD, not before vetted_on"),
+    "public_notes": gettext_lazy("optional; shown on the public directory"),
+    "status_reason": gettext_lazy("needed when the row changes an existing importer's status"),
 }
 MAX_ROWS = 10_000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -75,7 +82,7 @@ class RowError:
     reasons: list
 
     def __str__(self):
-        return f"row {self.row_number}: " + "; ".join(self.reasons)
+        return _("row %(number)s: %(reasons)s") % {"number": self.row_number, "reasons": "; ".join(self.reasons)}
 
 
 def _list(value):
@@ -85,14 +92,16 @@ def _list(value):
 def _date(row, name, errors):
     value = (row.get(name) or "").strip()
     if not value:
-        errors.append(f"'{name}' is required")
+        errors.append(_("'%(column)s' is required") % {"column": name})
         return None
     try:
         if not _DATE.match(value):
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        errors.append(f"'{name}' must be a date written YYYY-MM-DD (got {value!r})")
+        errors.append(
+            _("'%(column)s' must be a date written YYYY-MM-DD (got %(value)r)") % {"column": name, "value": value}
+        )
         return None
 
 
@@ -109,42 +118,50 @@ def parse_row(row_number, row):
     """Validate one row (a dict from csv.DictReader). Returns an ImporterRecord or a RowError."""
     errors = []
     if None in row:
-        errors.append("the row has more cells than the header")
+        errors.append(_("the row has more cells than the header"))
     # A cell our own export protected from spreadsheets (website/spreadsheets.py) reads back as it was.
     row = {key: unquote_cell(value or "") for key, value in row.items() if key is not None}
     legal_name = row.get("legal_name", "").strip()
     if not legal_name:
-        errors.append("'legal_name' is required")
+        errors.append(_("'legal_name' is required"))
     elif len(legal_name) > 255:
-        errors.append(f"'legal_name' is {len(legal_name)} characters long; the limit is 255")
+        errors.append(_("'legal_name' is %(length)s characters long; the limit is 255") % {"length": len(legal_name)})
     elif not seller_name_key(legal_name):
-        errors.append("'legal_name' needs letters or digits")
+        errors.append(_("'legal_name' needs letters or digits"))
 
     external_id = row.get("external_id", "").strip()
     if len(external_id) > 64:
-        errors.append("'external_id' is longer than 64 characters")
+        errors.append(_("'external_id' is longer than 64 characters"))
 
     country = row.get("country", "").strip().upper()
     if not country:
-        errors.append("'country' is required")
+        errors.append(_("'country' is required"))
     elif country not in COUNTRY_CODES:
-        errors.append(f"'country' must be an ISO two-letter country code like US or MX (got {country!r})")
+        errors.append(
+            _("'country' must be an ISO two-letter country code like US or MX (got %(value)r)") % {"value": country}
+        )
 
     program = _choice(row.get("program"), Program.choices)
     if program is None:
-        errors.append(f"'program' must be one of {', '.join(Program.values)} (got {row.get('program', '')!r})")
+        errors.append(
+            _("'program' must be one of %(values)s (got %(value)r)")
+            % {"values": ", ".join(Program.values), "value": row.get("program", "")}
+        )
     status = _choice(row.get("status"), VettingStatus.choices)
     if status is None:
-        errors.append(f"'status' must be one of {', '.join(VettingStatus.values)} (got {row.get('status', '')!r})")
+        errors.append(
+            _("'status' must be one of %(values)s (got %(value)r)")
+            % {"values": ", ".join(VettingStatus.values), "value": row.get("status", "")}
+        )
 
     vetted_on = _date(row, "vetted_on", errors)
     valid_until = _date(row, "valid_until", errors)
     if vetted_on and valid_until and valid_until < vetted_on:
-        errors.append("'valid_until' is before 'vetted_on'")
+        errors.append(_("'valid_until' is before 'vetted_on'"))
 
     trade_names = list(dict.fromkeys(_list(row.get("trade_names"))))
     if any(len(name) > 255 for name in trade_names):
-        errors.append("each trade name must be at most 255 characters")
+        errors.append(_("each trade name must be at most 255 characters"))
 
     keys = {}
     for column, kind in (("domains", IdentifierKind.DOMAIN), ("store_urls", IdentifierKind.STORE_URL)):
@@ -156,13 +173,13 @@ def parse_row(row_number, row):
                 errors.append(f"'{column}': {value[:80]!r}: {error}")
                 continue
             if len(value) > 500:
-                errors.append(f"'{column}': an address is longer than 500 characters")
+                errors.append(_("'%(column)s': an address is longer than 500 characters") % {"column": column})
             elif key not in keys[column]:
                 keys[column].append(key)
 
     notes = row.get("public_notes", "").strip()
     if len(notes) > 5000:
-        errors.append("'public_notes' is longer than 5000 characters")
+        errors.append(_("'public_notes' is longer than 5000 characters"))
 
     if errors:
         return RowError(row_number, errors)
@@ -189,18 +206,21 @@ def parse_csv(text):
     try:
         header = [name.strip() for name in (reader.fieldnames or [])]
     except csv.Error as error:
-        return [], [RowError(1, [f"the header cannot be read ({error})"])]
+        return [], [RowError(1, [_("the header cannot be read (%(error)s)") % {"error": error}])]
     if not header:
-        return [], [RowError(1, ["the file is empty; the first row must name the columns"])]
+        return [], [RowError(1, [_("the file is empty; the first row must name the columns")])]
     reader.fieldnames = header
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     unknown = [name for name in header if name and name not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     if missing or unknown:
         reasons = []
         if missing:
-            reasons.append("missing column(s): " + ", ".join(missing))
+            reasons.append(_("missing column(s): %(columns)s") % {"columns": ", ".join(missing)})
         if unknown:
-            reasons.append("unknown column(s): " + ", ".join(unknown) + "; the columns are " + ", ".join(COLUMNS))
+            reasons.append(
+                _("unknown column(s): %(unknown)s; the columns are %(columns)s")
+                % {"unknown": ", ".join(unknown), "columns": ", ".join(COLUMNS)}
+            )
         return [], [RowError(1, reasons)]
 
     records, errors, seen_keys, seen_identifiers = [], [], {}, {}
@@ -210,17 +230,24 @@ def parse_csv(text):
             if not any((value or "").strip() for key, value in row.items() if key is not None):
                 continue
             if len(records) + len(errors) >= MAX_ROWS:
-                errors.append(RowError(row_number, [f"the file has more than {MAX_ROWS} rows; split it"]))
+                errors.append(
+                    RowError(row_number, [_("the file has more than %(max)s rows; split it") % {"max": MAX_ROWS}])
+                )
                 break
             result = parse_row(row_number, row)
             if isinstance(result, RowError):
                 errors.append(result)
                 continue
             if result.key() in seen_keys:
-                errors.append(RowError(row_number, [f"the same importer is already on row {seen_keys[result.key()]}"]))
+                errors.append(
+                    RowError(
+                        row_number,
+                        [_("the same importer is already on row %(row)s") % {"row": seen_keys[result.key()]}],
+                    )
+                )
                 continue
             clashes = [
-                f"{key} is also on row {seen_identifiers[(kind, key)]}"
+                _("%(key)s is also on row %(row)s") % {"key": key, "row": seen_identifiers[(kind, key)]}
                 for kind, key in result.identifiers()
                 if (kind, key) in seen_identifiers
             ]
@@ -232,7 +259,9 @@ def parse_csv(text):
                 seen_identifiers[identifier] = row_number
             records.append(result)
     except csv.Error as error:
-        errors.append(RowError(reader.line_num, [f"the CSV cannot be read from here on ({error})"]))
+        errors.append(
+            RowError(reader.line_num, [_("the CSV cannot be read from here on (%(error)s)") % {"error": error}])
+        )
     return records, errors
 
 
@@ -287,7 +316,7 @@ def import_record(record, user=None, source="CSV import"):
         .select_related("importer")
     )
     taken = [
-        f"{identifier.match_key} already belongs to {identifier.importer}"
+        _("%(key)s already belongs to %(importer)s") % {"key": identifier.match_key, "importer": identifier.importer}
         for identifier in owners
         if (identifier.kind, identifier.match_key) in set(record.identifiers())
     ]
@@ -298,7 +327,8 @@ def import_record(record, user=None, source="CSV import"):
         return UNCHANGED
     if existing is not None and existing.status != record.status and not record.status_reason:
         raise ValueError(
-            f"the status changes from {existing.status} to {record.status}; add a 'status_reason' saying why"
+            _("the status changes from %(old)s to %(new)s; add a 'status_reason' saying why")
+            % {"old": existing.status, "new": record.status}
         )
 
     with transaction.atomic():

@@ -111,8 +111,8 @@ class Importer(ClusterableModel):
     public_notes = models.TextField(
         _("public notes"), blank=True, help_text=_("Shown on the public directory. Nothing confidential.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ImporterQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from reference.countries import country_name
 from website.admin_display import CalendarDateColumn, SiteTimesInspectMixin
 from website.spreadsheets import SafeSpreadsheetExportMixin
 
@@ -60,6 +61,9 @@ class ImporterInspectView(SiteTimesInspectMixin, generic.InspectView):
         context = super().get_context_data(**kwargs)
         context["decisions"] = self.object.decisions.select_related("user")
         return context
+
+    def get_country_display_value(self):
+        return country_name(self.object.country)
 
 
 class ListingStateColumn(Column):

@@ -64,7 +64,9 @@ class TranslatedNameMixin(models.Model):
 
 
 class Topic(index.Indexed, TranslatedNameMixin):
-    description = models.TextField(blank=True, help_text=_("One or two sentences shown on the topic page."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One or two sentences shown on the topic page.")
+    )
     description_es = models.TextField(
         _("Spanish description"), blank=True, help_text=_("Shown on the Spanish topic page. Empty: none is shown.")
     )
@@ -91,6 +93,7 @@ class Topic(index.Indexed, TranslatedNameMixin):
 
 class ProductCategory(index.Indexed, TranslatedNameMixin):
     health_and_safety = models.BooleanField(
+        _("health and safety"),
         default=False,
         help_text=_("Fakes in this category can hurt people (medicines, chargers, toys...). Reports rank higher."),
     )
@@ -107,23 +110,29 @@ class ProductCategory(index.Indexed, TranslatedNameMixin):
         return _("Yes") if self.health_and_safety else _("No")
 
 
+# The fixed audiences (library/migrations/0002_audiences.py) in the active language; any other shows its name.
+AUDIENCE_LABELS = {"consumers": _("Consumers"), "small-businesses": _("Small businesses")}
+
+
 class Audience(models.Model):
     """Who an article is written for. A fixed list, created by a migration."""
 
-    slug = models.SlugField(max_length=40, unique=True)
-    name = models.CharField(max_length=100)
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
 
     class Meta:
         ordering = ["pk"]
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
 
     def __str__(self):
-        return self.name
+        return str(AUDIENCE_LABELS.get(self.slug, self.name))
 
 
 class LibraryIndexPage(RoutablePageMixin, Page):
     """The library's landing page: every article, browsable by topic and kind."""
 
-    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["website.HomePage"]
@@ -197,15 +206,18 @@ class ArticlePage(Page):
     """One piece of guidance. Written by editors or imported with `manage.py import_library`."""
 
     summary = models.CharField(
-        max_length=300, help_text=_("One or two plain sentences. Shown in listings and search results.")
+        _("summary"), max_length=300, help_text=_("One or two plain sentences. Shown in listings and search results.")
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.GUIDE)
-    topics = ParentalManyToManyField(Topic, related_name="articlepage", blank=False)
-    audience = ParentalManyToManyField(Audience, related_name="articles", blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.GUIDE)
+    topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), related_name="articlepage", blank=False)
+    audience = ParentalManyToManyField(Audience, verbose_name=_("audience"), related_name="articles", blank=True)
     last_reviewed = models.DateField(
-        null=True, blank=True, help_text=_("When an expert last checked that this guidance is still right.")
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When an expert last checked that this guidance is still right."),
     )
-    body = StreamField(ArticleBodyBlock(), use_json_field=True)
+    body = StreamField(ArticleBodyBlock(), use_json_field=True, verbose_name=_("body"))
 
     # Kind, topics and audience sit beside the summary: topics are required, so an editor must see them
     # before the first save rather than find the error on the Promote tab.
@@ -268,6 +280,12 @@ class ArticlePage(Page):
 
 class ArticleRelatedLink(Orderable):
     article = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="related_links")
-    page = models.ForeignKey("library.ArticlePage", on_delete=models.CASCADE, related_name="+")
+    page = models.ForeignKey(
+        "library.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
 
     panels = [PageChooserPanel("page", "library.ArticlePage")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")

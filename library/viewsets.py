@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import ProductCategory, Topic
 
@@ -106,8 +106,14 @@ class TopicViewSet(TaxonomyViewSet):
         return Topic.objects.annotate(article_count=Count("articlepage", distinct=True))
 
 
+class ProductCategoryInspectView(InspectView):
+    def get_health_and_safety_display_value(self):
+        return self.object.health_and_safety_label  # "Yes" or "No" in the admin's language, not True/False
+
+
 class ProductCategoryViewSet(TaxonomyViewSet):
     model = ProductCategory
+    inspect_view_class = ProductCategoryInspectView
     icon = "folder-open-inverse"
     menu_label = _("Product categories")
     menu_order = 200

@@ -54,7 +54,7 @@ class Partner(models.Model):
     active = models.BooleanField(
         _("active"), default=True, help_text=_("An inactive partner's keys stop working and it gets no referrals.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = PartnerQuerySet.as_manager()
 
@@ -109,13 +109,23 @@ class ApiKey(models.Model):
     scopes = models.JSONField(_("scopes"), default=list)
     expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     objects = ApiKeyQuerySet.as_manager()
@@ -145,16 +155,20 @@ class ApiKey(models.Model):
 class ApiCall(models.Model):
     """One call to the partner API. `api_key` is empty when the key was missing, unknown or revoked."""
 
-    api_key = models.ForeignKey(ApiKey, on_delete=models.SET_NULL, null=True, blank=True, related_name="calls")
-    partner = models.ForeignKey(Partner, on_delete=models.SET_NULL, null=True, blank=True, related_name="calls")
-    presented_prefix = models.CharField(max_length=16, blank=True)
-    method = models.CharField(max_length=10)
-    path = models.CharField(max_length=500)
-    status_code = models.PositiveSmallIntegerField()
-    outcome = models.CharField(max_length=40, blank=True)
-    duration_ms = models.PositiveIntegerField(default=0)
-    client = models.CharField(max_length=64, blank=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    api_key = models.ForeignKey(
+        ApiKey, verbose_name=_("API key"), on_delete=models.SET_NULL, null=True, blank=True, related_name="calls"
+    )
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.SET_NULL, null=True, blank=True, related_name="calls"
+    )
+    presented_prefix = models.CharField(_("key starts with"), max_length=16, blank=True)
+    method = models.CharField(_("method"), max_length=10)
+    path = models.CharField(_("path"), max_length=500)
+    status_code = models.PositiveSmallIntegerField(_("status code"))
+    outcome = models.CharField(_("outcome"), max_length=40, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+    client = models.CharField(_("client"), max_length=64, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-at", "-pk"]

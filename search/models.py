@@ -1,6 +1,7 @@
 """The indexing outbox: changes waiting to reach Elasticsearch."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class PendingIndexUpdate(models.Model):
@@ -31,18 +32,20 @@ class SynonymGroup(models.Model):
     on Elasticsearch and on the database fallback alike (search/queries.py)."""
 
     terms = models.TextField(
-        help_text=(
+        _("terms"),
+        help_text=_(
             "Words or phrases that mean the same, separated by commas. Example: counterfeit, fake, knockoff. "
             "They apply to every public search straight away, with Elasticsearch and with the database search "
             "used when Elasticsearch is away; results holding the words people typed come before results found "
             "only through a synonym."
-        )
+        ),
     )
-    note = models.CharField(max_length=200, blank=True, help_text="Optional: why these belong together.")
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("Optional: why these belong together."))
 
     class Meta:
         ordering = ["pk"]
-        verbose_name = "synonym group"
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
 
     def __str__(self):
         return ", ".join(self.term_list())
@@ -54,22 +57,23 @@ class SynonymGroup(models.Model):
         from django.core.exceptions import ValidationError
 
         if len(self.term_list()) < 2:
-            raise ValidationError({"terms": "List at least two words or phrases, separated by commas."})
+            raise ValidationError({"terms": _("List at least two words or phrases, separated by commas.")})
 
 
 class SearchQueryStat(models.Model):
     """How often a query was searched on a day, and how many results it found. No personal data."""
 
-    query = models.CharField(max_length=200)
-    date = models.DateField()
-    searches = models.PositiveIntegerField(default=0)
-    zero_result_searches = models.PositiveIntegerField(default=0)
-    last_result_count = models.PositiveIntegerField(default=0)
+    query = models.CharField(_("query"), max_length=200)
+    date = models.DateField(_("date"))
+    searches = models.PositiveIntegerField(_("searches"), default=0)
+    zero_result_searches = models.PositiveIntegerField(_("searches with no results"), default=0)
+    last_result_count = models.PositiveIntegerField(_("results last time"), default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["query", "date"], name="one_stat_per_query_per_day")]
         ordering = ["-date", "-searches"]
-        verbose_name = "search query"
+        verbose_name = _("search query")
+        verbose_name_plural = _("search queries")
 
     def __str__(self):
         return f"{self.query} ({self.date})"

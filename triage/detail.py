@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 
 from importers.lookup import match_seller
-from reference.countries import COUNTRIES
+from reference.countries import country_name
 from website.admin_display import SiteTimesInspectMixin
 
 from . import permissions
@@ -27,8 +27,6 @@ from .queue import queue_queryset, target_days
 from .related import related_reports
 from .state import active_override, ensure_state, facts_for
 from .timeline import timeline
-
-COUNTRY_NAMES = {code: name for code, name, _es in COUNTRIES}
 
 # Every field of a report, in reading order (hashes and fingerprints are internal and left out).
 REPORT_FIELDS = [
@@ -85,7 +83,7 @@ class ReportInspectView(SiteTimesInspectMixin, generic.InspectView):
 
     def get_shipped_from_country_display_value(self):
         code = self.object.shipped_from_country
-        return f"{COUNTRY_NAMES.get(code, code)} ({code})" if code else ""
+        return f"{country_name(code)} ({code})" if code else ""
 
     def get_reasons_display_value(self):
         from reports.choices import Reason

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
 from library.models import ProductCategory
-from reference.countries import COUNTRIES
+from reference.countries import country_choices
 from reports.choices import ClosedReason, Priority, Status
 from reports.models import Attachment
 
@@ -30,9 +30,7 @@ class TriageReportFilterSet(WagtailFilterSet):
     )
     product_category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=ProductCategory.objects.all())
     marketplace = django_filters.CharFilter(label=_("Marketplace"), lookup_expr="icontains")
-    shipped_from_country = django_filters.ChoiceFilter(
-        label=_("Shipped from"), choices=[(code, name) for code, name, _es in COUNTRIES]
-    )
+    shipped_from_country = django_filters.ChoiceFilter(label=_("Shipped from"), choices=country_choices)
     harm = django_filters.BooleanFilter(label=_("Harm reported"), widget=django_filters.widgets.BooleanWidget)
     has_attachments = django_filters.BooleanFilter(
         label=_("Has files"), method="filter_has_attachments", widget=django_filters.widgets.BooleanWidget

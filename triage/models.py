@@ -96,9 +96,11 @@ class PriorityOverride(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="priority_overrides")
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
     reason = models.TextField(_("reason"), max_length=2000)
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    set_at = models.DateTimeField(auto_now_add=True)
-    active = models.BooleanField(default=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("set by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now_add=True)
+    active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["-set_at", "-pk"]
@@ -112,9 +114,11 @@ class Note(models.Model):
     """An internal note. Staff only; never shown to the reporter."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="triage_notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     text = models.TextField(_("note"), max_length=5000)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -131,9 +135,14 @@ class Case(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     reports = models.ManyToManyField(Report, related_name="cases", blank=True, verbose_name=_("reports"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -185,9 +194,11 @@ class Referral(models.Model):
     partner_note = models.TextField(_("note for the API partner"), max_length=5000, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
     outcome = models.TextField(_("outcome"), max_length=5000, blank=True)
-    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    referred_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("referred by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    referred_at = models.DateTimeField(_("referred at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-referred_at", "-pk"]

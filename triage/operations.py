@@ -52,10 +52,10 @@ def assign(report, assignee, *, user):
 @transaction.atomic
 def change_status(report, status, *, user, closed_reason=""):
     if status not in Status.values:
-        raise OperationError(f"Unknown status {status!r}")
+        raise OperationError(_("Unknown status %(status)r") % {"status": status})
     if status == Status.CLOSED:
         if closed_reason not in ClosedReason.values:
-            raise OperationError("Closing a report needs a reason.")
+            raise OperationError(_("Closing a report needs a reason."))
     else:
         closed_reason = ""
     if report.status == status and report.closed_reason == closed_reason:
@@ -81,7 +81,7 @@ def change_status(report, status, *, user, closed_reason=""):
 def add_note(report, text, *, user):
     text = (text or "").strip()
     if not text:
-        raise OperationError("A note cannot be empty.")
+        raise OperationError(_("A note cannot be empty."))
     note = Note.objects.create(report_id=report.pk, author=user, text=text)
     state.ensure_state(report)
     state.mark_touched(report.pk)
@@ -93,7 +93,7 @@ def add_note(report, text, *, user):
 def override_priority(report, priority, reason, *, user):
     reason = (reason or "").strip()
     if not reason:
-        raise OperationError("Overriding the priority needs a reason.")
+        raise OperationError(_("Overriding the priority needs a reason."))
     PriorityOverride.objects.filter(report_id=report.pk, active=True).update(active=False)
     override = PriorityOverride.objects.create(report_id=report.pk, priority=priority, reason=reason, set_by=user)
     old = report.priority
@@ -122,7 +122,7 @@ def clear_priority_override(report, *, user):
 @transaction.atomic
 def mark_duplicate(report, original, *, user):
     if original.pk == report.pk:
-        raise OperationError("A report cannot duplicate itself.")
+        raise OperationError(_("A report cannot duplicate itself."))
     state.ensure_state(report)
     TriageState.objects.filter(report_id=report.pk).update(duplicate_of=original)
     log(
@@ -146,7 +146,7 @@ def link_to_case(reports, *, user, case=None, title=""):
     if case is None:
         title = (title or "").strip()
         if not title:
-            raise OperationError("A new case needs a title.")
+            raise OperationError(_("A new case needs a title."))
         case = Case.objects.create(title=title, created_by=user)
         log(case, "wagtail.create", user=user)
     for report in reports:
@@ -170,7 +170,7 @@ def refer(*, agency, note, user, report=None, case=None, recipient=None, partner
     `note` is for the agency (staff only); `partner_note` is what `recipient`, the API partner, reads.
     """
     if (report is None) == (case is None):
-        raise OperationError("Refer either a report or a case.")
+        raise OperationError(_("Refer either a report or a case."))
     targets = [report] if report is not None else list(case.reports.all())
     if recipient is not None and recipient.domain_list:
         # An API partner with stores sees only reports about its own stores, never another marketplace's.
@@ -220,7 +220,7 @@ def refer(*, agency, note, user, report=None, case=None, recipient=None, partner
 @transaction.atomic
 def update_referral(referral, status, *, user, outcome=""):
     if status not in ReferralStatus.values:
-        raise OperationError(f"Unknown referral status {status!r}")
+        raise OperationError(_("Unknown referral status %(status)r") % {"status": status})
     old = referral.status
     referral.status = status
     if outcome:

@@ -12,6 +12,9 @@ Rules, in order:
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from reports.choices import Priority
 
 LEVELS = [Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.URGENT]
@@ -39,30 +42,42 @@ def _down(priority):
     return LEVELS[max(LEVELS.index(priority) - 1, 0)]
 
 
-def _plural(count, one, many):
-    return one if count == 1 else many
-
-
 def compute_priority(facts):
     """Return (priority, reasons): a Priority value and a list of plain-language reasons."""
     priority = Priority.NORMAL
     reasons = []
     if facts.harm:
         priority = Priority.URGENT
-        reasons.append("injury or damage reported")
+        reasons.append(_("injury or damage reported"))
     if facts.health_and_safety:
         if LEVELS.index(priority) < LEVELS.index(Priority.HIGH):
             priority = Priority.HIGH
-        reasons.append(f"{facts.category_name or 'health and safety'} category (health and safety)")
+        category = facts.category_name or _("health and safety")
+        reasons.append(_("%(category)s category (health and safety)") % {"category": category})
 
     repeats = []
     if facts.other_seller_reports >= REPEAT_THRESHOLD:
         count = facts.other_seller_reports
-        repeats.append(f"{count} other {_plural(count, 'report', 'reports')} about this seller")
+        repeats.append(
+            ngettext("%(count)d other report about this seller", "%(count)d other reports about this seller", count)
+            % {"count": count}
+        )
     if facts.other_domain_reports >= REPEAT_THRESHOLD:
         count = facts.other_domain_reports
-        where = f" ({facts.domain})" if facts.domain else ""
-        repeats.append(f"{count} other {_plural(count, 'report', 'reports')} about this store{where}")
+        if facts.domain:
+            repeats.append(
+                ngettext(
+                    "%(count)d other report about this store (%(domain)s)",
+                    "%(count)d other reports about this store (%(domain)s)",
+                    count,
+                )
+                % {"count": count, "domain": facts.domain}
+            )
+        else:
+            repeats.append(
+                ngettext("%(count)d other report about this store", "%(count)d other reports about this store", count)
+                % {"count": count}
+            )
     if repeats:
         priority = _up(priority)
         reasons.extend(repeats)
@@ -71,8 +86,11 @@ def compute_priority(facts):
         age = (facts.reported_on - facts.purchase_date).days
         if age > STALE_AFTER_DAYS:
             priority = _down(priority)
-            reasons.append(f"bought {age} days before it was reported (over {STALE_AFTER_DAYS})")
+            reasons.append(
+                _("bought %(age)s days before it was reported (over %(limit)s)")
+                % {"age": age, "limit": STALE_AFTER_DAYS}
+            )
 
     if not reasons:
-        reasons.append("no urgency signals")
+        reasons.append(_("no urgency signals"))
     return priority, reasons

@@ -2,13 +2,14 @@ import logging
 
 from django.apps import AppConfig
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger("website.mail")
 
 
 class WebsiteConfig(AppConfig):
     name = "website"
-    verbose_name = "Website"
+    verbose_name = _("Website")
 
     def ready(self):
         from . import (

@@ -14,12 +14,13 @@ from .banner_link import validate_banner_link
 
 
 class HomePage(Page):
-    hero_heading = models.CharField(max_length=120, default="Shop safe online")
+    hero_heading = models.CharField(_("hero heading"), max_length=120, default="Shop safe online")
     hero_text = models.CharField(
+        _("hero text"),
         max_length=300,
         default="Fake and dangerous products are sold online every day. Learn how to spot them and tell us when you get one.",
     )
-    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("hero_heading"),
@@ -62,8 +63,8 @@ class SiteBanner(BaseGenericSetting):
 
     LEVELS = [("info", _("Information")), ("warning", _("Warning")), ("emergency", _("Emergency"))]
 
-    enabled = models.BooleanField(default=False)
-    level = models.CharField(max_length=20, choices=LEVELS, default="warning")
+    enabled = models.BooleanField(_("enabled"), default=False)
+    level = models.CharField(_("level"), max_length=20, choices=LEVELS, default="warning")
     heading = models.CharField(_("heading"), max_length=120, blank=True)
     text = models.CharField(_("message"), max_length=300, blank=True)
     link_text = models.CharField(
