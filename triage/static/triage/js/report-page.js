@@ -1,0 +1,85 @@
+// A report's page in the admin. After an action the page reloads at the section the officer was working in (the
+// form's address ends in #notes, #actions, #refer...). This puts Wagtail's message for that action at the top of
+// that section and moves focus to it, so it is seen and read out where the officer is; and when a form came back
+// with an error, it opens the folded part holding it and moves focus to the field. Without this file the message
+// stays at the top of the page and the browser still scrolls to the section.
+(function () {
+  "use strict";
+
+  function openFoldAround(element) {
+    var fold = element.closest("details");
+    if (fold) {
+      fold.open = true;
+    }
+  }
+
+  function focusFirstError(page) {
+    var errors = page.querySelector(".errorlist");
+    if (!errors) {
+      return false;
+    }
+    openFoldAround(errors);
+    var form = errors.closest("form");
+    var field = form && form.querySelector("[aria-invalid=true]");
+    if (!field) {
+      errors.setAttribute("tabindex", "-1");
+      field = errors;
+    }
+    field.focus();
+    return true;
+  }
+
+  function showMessagesIn(section) {
+    var items = document.querySelectorAll(".messages li");
+    if (!items.length) {
+      return;
+    }
+    var feedback = document.createElement("div");
+    feedback.className = "triage-feedback";
+    feedback.setAttribute("role", "status");
+    feedback.setAttribute("tabindex", "-1");
+    items.forEach(function (item) {
+      var line = document.createElement("p");
+      line.textContent = item.textContent.trim();
+      if (item.classList.contains("error")) {
+        feedback.classList.add("triage-feedback--error");
+      }
+      feedback.appendChild(line);
+      item.remove();
+    });
+    var heading = section.querySelector(":scope > summary, :scope > h2");
+    if (heading) {
+      heading.after(feedback);
+    } else {
+      section.prepend(feedback);
+    }
+    feedback.focus();
+  }
+
+  function start() {
+    var page = document.querySelector(".triage-report");
+    if (!page) {
+      return;
+    }
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var section = id ? document.getElementById(id) : null;
+    if (section && !page.contains(section)) {
+      section = null;
+    }
+    if (section && section.tagName === "DETAILS") {
+      section.open = true;
+    }
+    if (focusFirstError(page)) {
+      return;
+    }
+    if (section) {
+      showMessagesIn(section);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
