@@ -131,6 +131,11 @@ class ReportInspectView(SiteTimesInspectMixin, generic.InspectView):
                 for name in ("assign", "status", "note", "priority", "duplicate", "case", "refer", "contact")
             },
         )
+        if context["can_refer"]:
+            # One form per referral, with ids of its own (a label must point at its own field).
+            context["referrals"] = list(context["referrals"])
+            for referral in context["referrals"]:
+                referral.update_form = ReferralUpdateForm(auto_id=f"id_referral{referral.pk}_%s")
         # The page's forms, empty; a form the officer sent that did not pass comes back bound, with its errors.
         forms = {}
         if can_change:
@@ -140,7 +145,6 @@ class ReportInspectView(SiteTimesInspectMixin, generic.InspectView):
                 priority_form=PriorityOverrideForm(initial={"priority": report.priority}),
                 duplicate_form=DuplicateForm(),
             )
-            context["referral_update_form"] = ReferralUpdateForm()
             context["can_assign_to_me"] = (
                 state.assignee_id != user.pk and triage_officers().filter(pk=user.pk).exists()
             )

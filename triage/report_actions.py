@@ -140,6 +140,7 @@ class DuplicateView(ReportActionView):
 
     form_class = DuplicateForm
     form_name = "duplicate_form"
+    section = "duplicate"
     sections = ("related",)
 
     def act(self, data):
@@ -155,6 +156,7 @@ class CaseView(ReportActionView):
     permission = "link"
     form_class = CaseLinkForm
     form_name = "case_form"
+    section = "case"
 
     def act(self, data):
         existing = data.get("case")
@@ -170,6 +172,7 @@ class CaseView(ReportActionView):
 class ReferView(ReportActionView):
     permission = "refer"
     form_name = "referral_form"
+    section = "refer"
 
     def get_form(self):
         return ReferralForm(self.request.POST, suggested=suggested_partner([self.object]))

@@ -48,14 +48,14 @@ ACTIONS = [
     (
         "duplicate",
         lambda officer, original: {"original": original.tracking_number},
-        "actions",
+        "duplicate",
         "{report} is now a duplicate of {original}, and closed.",
     ),
-    ("case", lambda officer, original: {"title": "Lux bags"}, "actions", "{report} is in the new case “Lux bags”."),
+    ("case", lambda officer, original: {"title": "Lux bags"}, "case", "{report} is in the new case “Lux bags”."),
     (
         "refer",
         lambda officer, original: {"partner": "ftc"},
-        "actions",
+        "refer",
         "Referred to FTC. Shared through the partner API with: nobody.",
     ),
 ]
@@ -197,7 +197,7 @@ def test_only_the_sections_of_the_page_can_be_asked_for(client, officer, report,
         reverse("triage:duplicate", args=[report.pk]),
         {"original": original.tracking_number, "section": 'x" onload="alert(1)'},
     )
-    assert response["Location"] == f"{inspect_url(report)}#actions"
+    assert response["Location"] == f"{inspect_url(report)}#duplicate"
 
 
 @pytest.fixture

@@ -6,6 +6,31 @@
 (function () {
   "use strict";
 
+  // Chromium clears focus once the page has jumped to the section in its address (the #...). Until the officer
+  // presses a key or the pointer, focus that is lost that way goes back, once, to where this file put it.
+  function focusAndKeep(element) {
+    var interacted = false;
+    function onInteraction() {
+      interacted = true;
+    }
+    document.addEventListener("keydown", onInteraction, { capture: true, once: true });
+    document.addEventListener("pointerdown", onInteraction, { capture: true, once: true });
+    element.addEventListener(
+      "blur",
+      function (event) {
+        if (!interacted && !event.relatedTarget) {
+          window.setTimeout(function () {
+            if (document.activeElement === document.body || document.activeElement === null) {
+              element.focus();
+            }
+          }, 0);
+        }
+      },
+      { once: true }
+    );
+    element.focus();
+  }
+
   function openFoldAround(element) {
     var fold = element.closest("details");
     if (fold) {
@@ -25,7 +50,7 @@
       errors.setAttribute("tabindex", "-1");
       field = errors;
     }
-    field.focus();
+    focusAndKeep(field);
     return true;
   }
 
@@ -53,7 +78,7 @@
     } else {
       section.prepend(feedback);
     }
-    feedback.focus();
+    focusAndKeep(feedback);
   }
 
   function start() {
