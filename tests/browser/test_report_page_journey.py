@@ -111,7 +111,9 @@ def test_each_action_shows_its_message_where_the_officer_was(page, signed_in, re
     page.locator("#case").get_by_label("or a new case titled").fill("Volt Deals chargers")
     page.get_by_role("button", name="Add to case").click()
     page.wait_for_url(url + "#case")
-    expect(feedback_in(page, "case")).to_have_text(f"{report.tracking_number} is in the new case “Volt Deals chargers”.")
+    expect(feedback_in(page, "case")).to_have_text(
+        f"{report.tracking_number} is in the new case “Volt Deals chargers”."
+    )
 
     panel.get_by_text("Refer to an agency").click()
     page.locator("#refer").get_by_label("Refer to").select_option("cpsc")
@@ -149,7 +151,9 @@ def test_a_duplicate_is_marked_from_a_related_reports_row(page, signed_in, repor
     url = report_url(signed_in, report)
     page.goto(url)
     row = page.locator("#related li").filter(has_text=earlier.tracking_number).first
-    row.get_by_role("button", name=f"Mark {report.tracking_number} as a duplicate of {earlier.tracking_number}").click()
+    row.get_by_role(
+        "button", name=f"Mark {report.tracking_number} as a duplicate of {earlier.tracking_number}"
+    ).click()
     page.wait_for_url(url + "#related")
     expect(feedback_in(page, "related")).to_have_text(
         f"{report.tracking_number} is now a duplicate of {earlier.tracking_number}, and closed."
