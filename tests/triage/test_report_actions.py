@@ -191,6 +191,15 @@ def test_a_related_row_marks_this_report_as_its_duplicate(client, officer, repor
     assert original.status == "new"
 
 
+def test_the_original_may_be_typed_as_loosely_as_in_the_go_to_report_box(client, officer, report, original):
+    client.force_login(officer)
+    typed = original.tracking_number.removeprefix("CF-").lower()
+    response = client.post(reverse("triage:duplicate", args=[report.pk]), {"original": typed})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.triage.duplicate_of == original
+
+
 def test_only_the_sections_of_the_page_can_be_asked_for(client, officer, report, original):
     client.force_login(officer)
     response = client.post(
