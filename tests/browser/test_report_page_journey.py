@@ -121,6 +121,12 @@ def test_each_action_shows_its_message_where_the_officer_was(page, signed_in, re
     page.wait_for_url(url + "#refer")
     expect(feedback_in(page, "refer")).to_have_text("Referred to CPSC. Shared through the partner API with: nobody.")
 
+    referrals = page.locator("#referrals")
+    referrals.get_by_label("Referral status").select_option("acknowledged")
+    referrals.get_by_role("button", name="Update referral").click()
+    page.wait_for_url(url + "#referrals")
+    expect(feedback_in(page, "referrals")).to_have_text("The referral to CPSC is now: Acknowledged.")
+
     panel.get_by_text("Mark as a duplicate").click()
     page.locator("#duplicate").get_by_label("Duplicate of (tracking number)").fill(earlier.tracking_number)
     page.get_by_role("button", name="Mark duplicate").click()

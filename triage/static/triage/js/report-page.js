@@ -64,8 +64,13 @@
     feedback.setAttribute("role", "status");
     feedback.setAttribute("tabindex", "-1");
     items.forEach(function (item) {
+      // The words only: not the icon, nor Wagtail's "Go to the first error" button beside an error.
+      var words = item.cloneNode(true);
+      words.querySelectorAll("button, svg").forEach(function (extra) {
+        extra.remove();
+      });
       var line = document.createElement("p");
-      line.textContent = item.textContent.trim();
+      line.textContent = words.textContent.trim();
       if (item.classList.contains("error")) {
         feedback.classList.add("triage-feedback--error");
       }
