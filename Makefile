@@ -62,7 +62,7 @@ run-es: demo elasticsearch ## Serve the site with the local Elasticsearch behind
 	ELASTICSEARCH_URL=$$($(ES) url) $(MANAGE) search_index --rebuild
 	ELASTICSEARCH_URL=$$($(ES) url) $(MANAGE) runserver 127.0.0.1:8000
 
-screenshots: demo ## Save PNGs of key pages and report steps (en/es, phone/desktop) into screenshots/
+screenshots: demo ## Save PNGs of key pages, report steps (en/es, phone/desktop) and the staff queue and report page into screenshots/
 	$(BIN)/python scripts/screenshots.py
 
 test-browser: install ## Run only the browser tests (real Chromium, axe-core)

@@ -1,8 +1,10 @@
 """Save PNG screenshots of the key pages and every report step, in English and Spanish,
-at phone and desktop widths, into screenshots/ (ignored by git). Run with `make screenshots`.
+at phone and desktop widths, into screenshots/ (ignored by git); and the staff triage queue and a
+report's page (staff-*.png). Run with `make screenshots`.
 
-It starts the development server on a free port against the demo database (SQLite by default)
-and drives Debian's Chromium with Playwright.
+It adds the demo reports (`manage.py load_demo_reports`), starts the development server on a free
+port against the demo database (SQLite by default), signs in as the development admin and drives
+Debian's Chromium with Playwright.
 """
 
 import io
@@ -23,6 +25,9 @@ OUT = BASE_DIR / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"]
 WIDTHS = {"phone": {"width": 375, "height": 800}, "desktop": {"width": 1280, "height": 900}}
+# Staff pages at the laptop size the report page is designed for (the reporter's words without scrolling).
+STAFF_WIDTHS = {"phone": {"width": 375, "height": 800}, "desktop": {"width": 1280, "height": 800}}
+DEMO_ADMIN = ("admin", "demo-admin-password")
 PAGES = {
     "en": [
         ("home", "/"),
@@ -83,10 +88,60 @@ def report_steps(page, base, prefix, shoot):
     shoot("report-7-review")
 
 
+def save(page, name, full_page=False):
+    """One PNG. The admin scrolls inside its <main>, so a whole admin page is shot by making the window as tall."""
+    viewport = page.viewport_size
+    if full_page:
+        height = page.evaluate("Math.max(document.body.scrollHeight, document.querySelector('main').scrollHeight)")
+        page.set_viewport_size({"width": viewport["width"], "height": height + 80})
+    path = OUT / f"{name}.png"
+    Image.open(io.BytesIO(page.screenshot())).save(path, optimize=True)
+    page.set_viewport_size(viewport)
+    print(f"  {path.relative_to(BASE_DIR)}")
+
+
+def staff_pages(browser, base):
+    """The triage queue and a report's page as an officer sees them: on arrival, whole, and after an action."""
+    count = 0
+    for width_name, viewport in STAFF_WIDTHS.items():
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(base + "/admin/login/")
+        page.fill("#id_username", DEMO_ADMIN[0])
+        page.fill("#id_password", DEMO_ADMIN[1])
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(base + "/admin/")
+        page.goto(base + "/admin/triage/")
+        save(page, f"staff-{width_name}-queue")
+        page.get_by_role("row").filter(has_text="65 W fast charger").get_by_role("link").first.click()
+        page.wait_for_url("**/admin/triage/inspect/**")
+        report_url = page.url
+        save(page, f"staff-{width_name}-report")
+        save(page, f"staff-{width_name}-report-whole", full_page=True)
+        # After an action the page comes back at the panel, with the message there (the same each run).
+        panel = page.get_by_role("complementary", name="Triage")
+        panel.locator("select[name=status]").select_option("in_review")
+        panel.get_by_role("button", name="Change status").click()
+        page.wait_for_url(report_url + "#actions")
+        page.locator("#actions .triage-feedback").wait_for()
+        page.wait_for_timeout(600)  # the admin scrolls smoothly to the panel
+        save(page, f"staff-{width_name}-report-after-action")
+        count += 4
+        context.close()
+    return count
+
+
 def main():
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "website.settings.dev", "ELASTICSEARCH_URL": ""}
+    subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "load_demo_reports"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     server = subprocess.Popen(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
         cwd=BASE_DIR,
@@ -118,6 +173,7 @@ def main():
                         shoot(name)
                     report_steps(page, base, "/es" if language == "es" else "", shoot)
                     context.close()
+            count += staff_pages(browser, base)
             browser.close()
         print(f"Saved {count} screenshots in {OUT.relative_to(BASE_DIR)}/")
     finally:

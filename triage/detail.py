@@ -22,42 +22,41 @@ from .forms import (
     suggested_partner,
 )
 from .models import Case, Referral
+from .permissions import triage_officers
 from .priority import compute_priority
 from .queue import queue_queryset, target_days
 from .related import related_reports
 from .state import active_override, ensure_state, facts_for
 from .timeline import timeline
 
-# Every field of a report, in reading order (hashes and fingerprints are internal and left out).
+# Every field of a report, in reading order: what it is about and the reporter's own words first, where it was
+# bought next, the record last. (Status and priority are in the actions panel; hashes and fingerprints are internal.)
 REPORT_FIELDS = [
-    "tracking_number",
-    "submitted_at",
-    "source",
     "product_category",
     "brand",
     "product_name",
     "description",
+    "harm",
+    "harm_description",
+    "urgent",
+    "marketplace",
+    "seller_name",
+    "listing_url",
     "price_paid",
     "currency",
     "purchase_date",
     "still_have_item",
-    "marketplace",
-    "seller_name",
-    "listing_url",
     "order_number",
     "shipped_from_country",
     "carrier",
     "parcel_tracking_number",
     "reasons",
-    "harm",
-    "harm_description",
     "anonymous",
     "preferred_language",
+    "tracking_number",
+    "submitted_at",
+    "source",
     "consent_at",
-    "status",
-    "closed_reason",
-    "priority",
-    "urgent",
     "last_addition_at",
     "updated_at",
 ]
@@ -130,22 +129,47 @@ class ReportInspectView(SiteTimesInspectMixin, generic.InspectView):
                 for name in ("assign", "status", "note", "priority", "duplicate", "case", "refer", "contact")
             },
         )
+        if context["can_refer"]:
+            # One form per referral, with ids of its own (a label must point at its own field).
+            context["referrals"] = list(context["referrals"])
+            for referral in context["referrals"]:
+                referral.update_form = ReferralUpdateForm(auto_id=f"id_referral{referral.pk}_%s")
+        # The page's forms, empty; a form the officer sent that did not pass comes back bound, with its errors.
+        forms = {}
         if can_change:
-            context.update(
+            forms.update(
                 assign_form=AssignForm(initial={"assignee": state.assignee_id}),
                 status_form=StatusForm(initial={"status": report.status, "closed_reason": report.closed_reason}),
                 priority_form=PriorityOverrideForm(initial={"priority": report.priority}),
                 duplicate_form=DuplicateForm(),
-                referral_update_form=ReferralUpdateForm(),
+            )
+            context["can_assign_to_me"] = (
+                state.assignee_id != user.pk and triage_officers().filter(pk=user.pk).exists()
             )
         if context["can_note"]:
-            context["note_form"] = NoteForm()
+            forms["note_form"] = NoteForm()
         if context["can_link"]:
-            context["case_form"] = CaseLinkForm()
+            forms["case_form"] = CaseLinkForm()
         if context["can_refer"]:
             # The API partner whose store the listing is on is offered as an unticked choice, never pre-selected.
-            context["referral_form"] = ReferralForm(suggested=suggested_partner([report]))
+            forms["referral_form"] = ReferralForm(suggested=suggested_partner([report]))
+        forms.update({name: form for name, form in kwargs.items() if name in forms})
+        context.update(forms)
+        # A folded part of the panel (refer, case, duplicate) opens when its form has an error to show.
+        failed = kwargs.get("failed_form", "")
+        context["open_folds"] = {failed.removesuffix("_form")} if failed else set()
+        context.update(self.split_fields(context["fields"]))
         return context
+
+    # What the reporter wrote in their own words, shown first; the other answers follow as short facts.
+    REPORTER_TEXT = ("description", "harm_description")
+
+    def split_fields(self, fields):
+        by_name = dict(zip(self.fields, fields, strict=True))
+        return {
+            "reporter_text": [by_name[name] for name in self.REPORTER_TEXT if by_name[name]["value"]],
+            "facts": [field for name, field in by_name.items() if name not in self.REPORTER_TEXT],
+        }
 
 
 class CaseInspectView(SiteTimesInspectMixin, generic.InspectView):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import Partner
 from reports.choices import ClosedReason, Priority, Status
 from reports.models import Report
+from reports.receipts import normalize_tracking_number
 
 from .models import Agency, Case, ReferralStatus
 from .permissions import triage_officers
@@ -57,7 +58,9 @@ class TrackingNumberField(forms.CharField):
         value = super().clean(value)
         if not value:
             return None
-        report = Report.objects.filter(tracking_number__iexact=value.strip()).first()
+        # However it is typed: CF-7KQ2-XW9T, cf7kq2xw9t, 7KQ2-XW9T.
+        number = normalize_tracking_number(value) or value.strip().upper()
+        report = Report.objects.filter(tracking_number=number).first()
         if report is None:
             raise forms.ValidationError(_("No report has that tracking number."))
         return report
@@ -75,7 +78,7 @@ class GoToReportForm(forms.Form):
 
 
 class DuplicateForm(forms.Form):
-    original = TrackingNumberField(label=_("Duplicate of (tracking number)"), max_length=12)
+    original = TrackingNumberField(label=_("Duplicate of (tracking number)"), max_length=20)
 
 
 class CaseLinkForm(forms.Form):
@@ -185,7 +188,7 @@ class BulkActionForm(forms.Form):
     closed_reason = forms.ChoiceField(
         label=_("Reason for closing"), choices=[("", "---------")] + ClosedReason.choices, required=False
     )
-    original = TrackingNumberField(label=_("Original (tracking number)"), max_length=12, required=False)
+    original = TrackingNumberField(label=_("Original (tracking number)"), max_length=20, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,5 @@
-"""Staff actions on reports and cases (POST only), the file download and the contact details.
+"""Staff actions on cases, referrals and the queue (POST only), the Go to report box, the file download and the
+contact details. (The actions on one report's page are in report_actions.py.)
 
 Each view checks the triage permission policy itself; the admin's URL wrapper already turned away
 anonymous people and anyone without admin access. The work is done in operations.py.
@@ -22,16 +23,10 @@ from reports.receipts import normalize_tracking_number
 from . import operations
 from .finding import report_by_tracking_number
 from .forms import (
-    AssignForm,
     BulkActionForm,
-    CaseLinkForm,
-    DuplicateForm,
     GoToReportForm,
-    NoteForm,
-    PriorityOverrideForm,
     ReferralForm,
     ReferralUpdateForm,
-    StatusForm,
     suggested_partner,
 )
 from .models import Case, Referral
@@ -48,26 +43,11 @@ def _report(pk):
     return get_object_or_404(Report.objects.select_related("product_category"), pk=pk)
 
 
-def _back(request, report):
-    return redirect(reverse("triage:inspect", args=[report.pk]))
-
-
 def _form_errors(request, form):
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         for error in errors:
             messages.error(request, f"{label}: {error}" if label else error)
-
-
-def _run(request, report, form, operation):
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(request, report)
-    try:
-        operation(form.cleaned_data)
-    except operations.OperationError as error:
-        messages.error(request, str(error))
-    return _back(request, report)
 
 
 def go_to_report(request):
@@ -98,81 +78,6 @@ def go_to_report(request):
     return redirect(reverse("triage:inspect", args=[report.pk]))
 
 
-@require_POST
-def assign(request, pk):
-    _require(request, "change")
-    report = _report(pk)
-    form = AssignForm(request.POST)
-    return _run(request, report, form, lambda data: operations.assign(report, data["assignee"], user=request.user))
-
-
-@require_POST
-def change_status(request, pk):
-    _require(request, "change")
-    report = _report(pk)
-    form = StatusForm(request.POST)
-    return _run(
-        request,
-        report,
-        form,
-        lambda data: operations.change_status(
-            report, data["status"], user=request.user, closed_reason=data.get("closed_reason", "")
-        ),
-    )
-
-
-@require_POST
-def add_note(request, pk):
-    _require(request, "note")
-    report = _report(pk)
-    return _run(
-        request,
-        report,
-        NoteForm(request.POST),
-        lambda data: operations.add_note(report, data["text"], user=request.user),
-    )
-
-
-@require_POST
-def override_priority(request, pk):
-    _require(request, "change")
-    report = _report(pk)
-    if request.POST.get("clear"):
-        operations.clear_priority_override(report, user=request.user)
-        return _back(request, report)
-    form = PriorityOverrideForm(request.POST)
-    return _run(
-        request,
-        report,
-        form,
-        lambda data: operations.override_priority(report, data["priority"], data["reason"], user=request.user),
-    )
-
-
-@require_POST
-def mark_duplicate(request, pk):
-    _require(request, "change")
-    report = _report(pk)
-    form = DuplicateForm(request.POST)
-    return _run(
-        request, report, form, lambda data: operations.mark_duplicate(report, data["original"], user=request.user)
-    )
-
-
-@require_POST
-def link_case(request, pk):
-    _require(request, "link")
-    report = _report(pk)
-    form = CaseLinkForm(request.POST)
-
-    def link(data):
-        if not data.get("case") and not can(request.user, "link"):
-            raise PermissionDenied
-        operations.link_to_case([report], user=request.user, case=data.get("case"), title=data.get("title", ""))
-
-    return _run(request, report, form, link)
-
-
 def _refer(request, form, **subject):
     """Refer as the form says, then say in words who got what (or why nothing was sent)."""
     if not form.is_valid():
@@ -195,14 +100,6 @@ def _refer(request, form, **subject):
 
 
 @require_POST
-def refer_report(request, pk):
-    _require(request, "refer")
-    report = _report(pk)
-    _refer(request, ReferralForm(request.POST, suggested=suggested_partner([report])), report=report)
-    return _back(request, report)
-
-
-@require_POST
 def refer_case(request, pk):
     _require(request, "refer")
     case = get_object_or_404(Case, pk=pk)
@@ -218,6 +115,11 @@ def update_referral(request, referral_id):
     if form.is_valid():
         operations.update_referral(
             referral, form.cleaned_data["status"], user=request.user, outcome=form.cleaned_data["outcome"]
+        )
+        messages.success(
+            request,
+            _("The referral to %(partner)s is now: %(status)s.")
+            % {"partner": referral.get_agency_display(), "status": referral.get_status_display()},
         )
     else:
         _form_errors(request, form)

@@ -14,7 +14,7 @@ from reports.choices import Status
 from website.admin_display import LocalDateTimeColumn
 from website.spreadsheets import SafeSpreadsheetExportMixin
 
-from . import views
+from . import report_actions, views
 from .detail import CaseInspectView, ReportInspectView
 from .filters import TriageReportFilterSet
 from .finding import queue_search_q, report_by_tracking_number
@@ -218,13 +218,10 @@ class ReportViewSet(ModelViewSet):
             path("go/", views.go_to_report, name="go"),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path("bulk/", views.bulk_action, name="bulk"),
-            path("<int:pk>/assign/", views.assign, name="assign"),
-            path("<int:pk>/status/", views.change_status, name="status"),
-            path("<int:pk>/note/", views.add_note, name="note"),
-            path("<int:pk>/priority/", views.override_priority, name="priority"),
-            path("<int:pk>/duplicate/", views.mark_duplicate, name="duplicate"),
-            path("<int:pk>/case/", views.link_case, name="case"),
-            path("<int:pk>/refer/", views.refer_report, name="refer"),
+            *[
+                path(f"<int:pk>/{name}/", self.construct_view(view_class, **self.get_inspect_view_kwargs()), name=name)
+                for name, view_class in report_actions.URLS.items()
+            ],
             path("<int:pk>/contact/", views.contact, name="contact"),
             path("file/<int:attachment_id>/", views.download_file, name="file"),
             path("referral/<int:referral_id>/", views.update_referral, name="referral"),

@@ -188,6 +188,8 @@ def test_the_triage_report_page_works_under_the_policy(csp_page, live_server, cl
     assign = page.locator("form", has=page.get_by_role("button", name="Assign", exact=True))
     assign.locator("select").select_option(label="Olivia Officer")
     assign.get_by_role("button", name="Assign", exact=True).click()
+    # The page's own script (triage/js/report-page.js) ran: it put the message in the panel the officer used.
+    page.locator("#actions .triage-feedback").wait_for()
     report.refresh_from_db()
     assert report.triage.assignee == officer
     page.goto(live_server.url + reverse("triage-trends:index"))

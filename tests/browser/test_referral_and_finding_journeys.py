@@ -34,6 +34,7 @@ def test_referring_to_the_ftc_shares_nothing_with_the_marketplace(page, live_ser
     browser_support.sign_in_without_the_form(page, client, officer, base)
 
     page.goto(base + reverse("triage:inspect", args=[report.pk]))
+    page.get_by_text("Refer to an agency").click()
     refer = page.locator("form", has=page.get_by_role("button", name="Refer", exact=True))
     share = refer.get_by_label("Also share with ShopRight Marketplace (listing on shopright.example)")
     assert share.is_visible()

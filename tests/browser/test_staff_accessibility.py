@@ -14,7 +14,7 @@ from partners import keys
 from partners.models import Partner, Scope
 from reports.choices import Priority
 from reports.models import Attachment
-from tests.browser_support import axe_violations, sign_in_without_the_form
+from tests.browser_support import PHONE, axe_violations, sign_in_without_the_form
 from tests.factories import ArticlePageFactory, ProductCategoryFactory, UserFactory
 from tests.importers.conftest import ImporterFactory
 from tests.reports.factories import ReporterContactFactory, ReportFactory
@@ -145,3 +145,41 @@ def test_the_article_edit_page_has_no_violations_of_ours(page, client, staff_dat
     sign_in_without_the_form(page, client, UserFactory(groups=["Editors"]), base)
     url = base + reverse("wagtailadmin_pages:edit", args=[staff_data["article"].pk])
     assert check(page, url, exclude=[DRAFTAIL_TEXT_BOX], wagtails_own=["aria-input-field-name"]) == []
+
+
+def test_the_report_page_layout_has_no_violations_of_ours(page, client, staff_data):
+    """The report page as an officer works it: the panel's folded parts open, the message after an action in its
+    section, a form back with its error, a referral with its update form, and the narrow (phone) layout."""
+    base = staff_data["base"]
+    report = staff_data["report"]
+    operations.refer(partner="fda", note="Unsafe charger.", user=staff_data["officer"], report=report)
+    sign_in_without_the_form(page, client, staff_data["officer"], base)
+    url = base + reverse("triage:inspect", args=[report.pk])
+    problems = {}
+
+    page.goto(url)
+    for fold in ("#refer", "#case", "#duplicate"):
+        page.locator(f"{fold} > summary").click()
+    if found := axe_violations(page):
+        problems["folds open"] = found
+
+    page.locator("#notes textarea").fill("Asked the platform for the seller's other listings.")
+    page.get_by_role("button", name="Add note").click()
+    page.wait_for_url(url + "#notes")
+    page.locator("#notes .triage-feedback").wait_for()
+    if found := axe_violations(page):
+        problems["after adding a note"] = found
+
+    page.locator("#refer > summary").click()
+    page.locator("#refer").get_by_label("Refer to").select_option("ftc")
+    page.locator("#refer").get_by_label("Note for the API partner").fill("Nobody reads this.")
+    page.get_by_role("button", name="Refer", exact=True).click()
+    page.locator("#refer .errorlist").wait_for()
+    if found := axe_violations(page):
+        problems["a form with an error"] = found
+
+    page.set_viewport_size(PHONE)
+    page.goto(url)
+    if found := axe_violations(page):
+        problems["phone"] = found
+    assert problems == {}

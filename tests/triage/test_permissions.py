@@ -52,12 +52,13 @@ def get_urls(report, attachment, case):
 
 
 def post_urls(report, referral, case):
+    original = make_report(report.product_category)
     return [
         (reverse("triage:assign", args=[report.pk]), {}),
         (reverse("triage:status", args=[report.pk]), {"status": "in_review"}),
         (reverse("triage:note", args=[report.pk]), {"text": "note"}),
         (reverse("triage:priority", args=[report.pk]), {"priority": "low", "reason": "x"}),
-        (reverse("triage:duplicate", args=[report.pk]), {"original": report.tracking_number}),
+        (reverse("triage:duplicate", args=[report.pk]), {"original": original.tracking_number}),
         (reverse("triage:case", args=[report.pk]), {"title": "New case"}),
         (reverse("triage:refer", args=[report.pk]), {"agency": "ftc"}),
         (reverse("triage:referral", args=[referral.pk]), {"status": "acknowledged"}),

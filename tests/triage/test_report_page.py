@@ -201,7 +201,8 @@ def test_marking_duplicate_links_to_the_original(client, officer, report, toys_f
     assert (copy.status, copy.closed_reason, copy.triage.duplicate_of) == ("closed", "duplicate", report)
     assert f"Marked as a duplicate of {report.tracking_number}" in page(client, copy)
     response = client.post(reverse("triage:duplicate", args=[copy.pk]), {"original": "CF-NOPE-NOPE"})
-    assert response.status_code == 302
+    assert response.status_code == 400
+    assert "No report has that tracking number." in response.text
 
 
 def test_staff_see_when_a_seller_is_or_claims_to_be_a_vetted_importer(client, officer, report):
