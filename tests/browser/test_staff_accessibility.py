@@ -152,7 +152,7 @@ def test_the_report_page_layout_has_no_violations_of_ours(page, client, staff_da
     section, a form back with its error, a referral with its update form, and the narrow (phone) layout."""
     base = staff_data["base"]
     report = staff_data["report"]
-    operations.refer(partner="fda", note="Unsafe charger.", user=staff_data["officer"], report=report)
+    operations.refer(agency="fda", note="Unsafe charger.", user=staff_data["officer"], report=report)
     sign_in_without_the_form(page, client, staff_data["officer"], base)
     url = base + reverse("triage:inspect", args=[report.pk])
     problems = {}

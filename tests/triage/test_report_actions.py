@@ -98,7 +98,7 @@ def test_the_priority_can_go_back_to_the_computed_one_with_a_message(client, off
 
 def test_updating_a_referral_says_so_and_returns_to_the_referrals(client, officer, report):
     client.force_login(officer)
-    referral = Referral.objects.create(report=report, partner="fda", referred_by=officer)
+    referral = Referral.objects.create(report=report, agency="fda", referred_by=officer)
     page = client.get(inspect_url(report)).text
     assert f'name="next" value="{inspect_url(report)}#referrals"' in page
     response = client.post(
