@@ -1,10 +1,12 @@
-"""What the importers index holds. Core analysis only (standard tokenizer + lowercase; see docs/elasticsearch.md).
+"""What the importers index holds, and its definition for the search app's registry. Core analysis only (standard tokenizer + lowercase; see docs/elasticsearch.md).
 
 Every importer is indexed whatever its status; the public query filters on status and dates, so an importer
 whose `valid_until` passes drops out of the directory without any reindexing.
 """
 
 from elasticsearch.dsl import Date, Document, Keyword, Text, analyzer
+
+from search.registry import IndexDefinition
 
 importer_text = analyzer("importer_text", tokenizer="standard", filter=["lowercase"])
 
@@ -37,3 +39,19 @@ class ImporterDocument(Document):
             vetted_on=importer.vetted_on,
             valid_until=importer.valid_until,
         )
+
+
+def indexable_importers():
+    from .models import Importer
+
+    return Importer.objects.prefetch_related("trade_names", "identifiers").order_by("pk")
+
+
+IMPORTERS = IndexDefinition(
+    name="importers",
+    document=ImporterDocument,
+    queryset=indexable_importers,
+    build=ImporterDocument.from_importer,
+    noun="importer",
+    compare_fields=("legal_name", "trade_names", "domains", "store_urls", "status", "valid_until"),
+)

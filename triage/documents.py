@@ -1,11 +1,16 @@
-"""What the reports index holds: the narrative for "similar reports" and the fields the trends aggregate.
+"""What the reports index holds (the narrative for "similar reports", the words and numbers the queue search
+looks for, the fields the trends aggregate) and its definition for the search app's registry.
 
 Only core Elasticsearch analysis (the local node has no analysis-common module, see docs/elasticsearch.md):
 the standard tokenizer, lowercase and English stop words. No contact details are ever indexed.
 """
 
+import re
+
 from django.utils import timezone
 from elasticsearch.dsl import Boolean, Date, Document, Float, Keyword, Text, analyzer, token_filter
+
+from search.registry import IndexDefinition
 
 report_stop = token_filter("report_stop", "stop", stopwords="_english_")
 report_text = analyzer("report_text", tokenizer="standard", filter=["lowercase", report_stop])
@@ -15,7 +20,11 @@ class ReportDocument(Document):
     tracking_number = Keyword()
     narrative = Text(analyzer=report_text)
     brand = Text(analyzer=report_text, fields={"raw": Keyword()})
-    seller = Keyword()
+    seller = Keyword()  # normalised, for the trends
+    seller_name = Text(analyzer=report_text)
+    listing_words = Text(analyzer=report_text)  # the listing address split into words
+    order_key = Keyword()  # order and parcel numbers without spaces, dashes or case (triage/normalize.py)
+    parcel_key = Keyword()
     domain = Keyword()
     category = Keyword()
     category_name = Keyword()
@@ -44,6 +53,10 @@ class ReportDocument(Document):
             narrative=narrative,
             brand=report.brand,
             seller=state.seller_key if state else "",
+            seller_name=report.seller_name,
+            listing_words=address_words(report.listing_url),
+            order_key=state.order_key if state else "",
+            parcel_key=state.parcel_key if state else "",
             domain=state.listing_host if state else "",
             category=report.product_category.slug,
             category_name=report.product_category.name,
@@ -56,3 +69,24 @@ class ReportDocument(Document):
             first_action_at=first_action_at,
             hours_to_first_action=hours,
         )
+
+
+def address_words(text):
+    """ "https://www.shop.example.com/lux/bag-1" -> "https www shop example com lux bag 1": each part is a word."""
+    return " ".join(re.split(r"[\W_]+", text or "")).strip()
+
+
+def indexable_reports():
+    from reports.models import Report
+
+    return Report.objects.select_related("product_category", "triage").order_by("pk")
+
+
+REPORTS = IndexDefinition(
+    name="reports",
+    document=ReportDocument,
+    queryset=indexable_reports,
+    build=ReportDocument.from_report,
+    noun="report",
+    compare_fields=("tracking_number", "status", "priority", "narrative", "seller", "order_key", "parcel_key"),
+)

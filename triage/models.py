@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from reports.choices import Priority
 from reports.models import Report
 
+from . import normalize
+
 
 class TriageReport(Report):
     """A report as staff see it. Same table; its own permissions and log entries."""
@@ -44,9 +46,7 @@ class TriageReport(Report):
         try:
             return self.triage
         except TriageState.DoesNotExist:
-            from .state import ensure_state
-
-            return ensure_state(self)
+            return TriageState.for_report(self)
 
 
 class TriageState(models.Model):
@@ -88,6 +88,24 @@ class TriageState(models.Model):
 
     def __str__(self):
         return f"Triage of {self.report_id}"
+
+    @staticmethod
+    def keys_for(report):
+        """The normalised keys of a report (triage/state.py keeps them in step)."""
+        return {
+            "seller_key": normalize.seller_key(report.seller_name),
+            "listing_host": normalize.listing_host(report.listing_url),
+            "listing_key": normalize.listing_key(report.listing_url),
+            "order_key": normalize.reference_key(report.order_number),
+            "parcel_key": normalize.reference_key(report.parcel_tracking_number),
+            "parcel_pattern": normalize.tracking_pattern(report.parcel_tracking_number),
+        }
+
+    @classmethod
+    def for_report(cls, report):
+        """The report's state, created with its keys when it has none yet."""
+        state, _created = cls.objects.get_or_create(report_id=report.pk, defaults=cls.keys_for(report))
+        return state
 
 
 class PriorityOverride(models.Model):

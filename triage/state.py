@@ -1,11 +1,11 @@
 """Keeping each report's TriageState in step: keys for related reports, the computed priority, first action."""
 
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from reports.choices import Status
 from reports.models import Report
+from search.outbox import queue_update, queue_updates
 
 from . import normalize
 from .models import PriorityOverride, TriageState
@@ -13,19 +13,11 @@ from .priority import PriorityFacts, compute_priority
 
 
 def keys_for(report):
-    return {
-        "seller_key": normalize.seller_key(report.seller_name),
-        "listing_host": normalize.listing_host(report.listing_url),
-        "listing_key": normalize.listing_key(report.listing_url),
-        "order_key": normalize.reference_key(report.order_number),
-        "parcel_key": normalize.reference_key(report.parcel_tracking_number),
-        "parcel_pattern": normalize.tracking_pattern(report.parcel_tracking_number),
-    }
+    return TriageState.keys_for(report)
 
 
 def ensure_state(report):
-    state, created = TriageState.objects.get_or_create(report_id=report.pk, defaults=keys_for(report))
-    return state
+    return TriageState.for_report(report)
 
 
 def refresh_keys(report):
@@ -78,6 +70,7 @@ def recompute_priority(report):
     if report.priority != effective:
         Report.objects.filter(pk=report.pk).update(priority=effective)
         report.priority = effective
+        queue_update("reports", report.pk)
     return effective, reasons
 
 
@@ -136,6 +129,7 @@ def recompute_related(report, limit=500):
             TriageState.objects.filter(pk=other.pk).update(computed_priority=priority, priority_reasons=reasons)
             Report.objects.filter(pk=other_report.pk).update(priority=priority)
             changed.append(other_report.pk)
+    queue_updates("reports", changed)
     return len(changed)
 
 
@@ -145,6 +139,4 @@ def mark_touched(report_id, when=None):
         first_action_at=when or timezone.now()
     )
     if touched:
-        from .indexing import queue_report
-
-        transaction.on_commit(lambda: queue_report(report_id))
+        queue_update("reports", report_id)
