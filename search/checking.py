@@ -1,8 +1,10 @@
 """Comparing an index with the database: what it lacks, what it holds wrongly, what is out of date."""
 
+import json
 from dataclasses import dataclass, field
 
 from elasticsearch.helpers import scan
+from elasticsearch.serializer import JSONSerializer
 
 from .connection import get_client
 from .models import IndexState, PendingIndexUpdate
@@ -40,13 +42,15 @@ def compare_with_database(definition, batch_size=1000):
         .values_list("rebuild_started_at", flat=True)
         .first(),
     )
+    serializer = JSONSerializer()
     seen = set()
     for obj in definition.queryset().iterator(chunk_size=batch_size):
         seen.add(obj.pk)
         if obj.pk not in indexed:
             comparison.missing.add(obj.pk)
         elif definition.compare_fields:
-            expected = definition.build(obj).to_dict()
+            # As Elasticsearch stores it (dates as ISO strings).
+            expected = json.loads(serializer.dumps(definition.build(obj).to_dict(skip_empty=False)))
             source = indexed[obj.pk]
             if any(source.get(key) != expected.get(key) for key in definition.compare_fields):
                 comparison.stale.add(obj.pk)

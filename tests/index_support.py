@@ -50,9 +50,19 @@ class TestIndex:
 
 def fresh_index(settings, elasticsearch_url, name):
     """Switch Elasticsearch on under a prefix of this test's own, with an empty `name` index; delete it after."""
+    for indexes in fresh_indexes(settings, elasticsearch_url, [name]):
+        yield indexes[0]
+
+
+def fresh_indexes(settings, elasticsearch_url, names):
+    """The same for several indexes under one prefix: yields their TestIndex list."""
     settings.ELASTICSEARCH_URL = elasticsearch_url
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"{django_settings.ELASTICSEARCH_INDEX_PREFIX}-{name[:3]}{next(_numbers)}"
-    index = TestIndex(name)
-    ensure_index(index.definition)
-    yield index
-    delete_all_indexes(index.definition)
+    settings.ELASTICSEARCH_INDEX_PREFIX = (
+        f"{django_settings.ELASTICSEARCH_INDEX_PREFIX}-{names[0][:3]}{next(_numbers)}"
+    )
+    indexes = [TestIndex(name) for name in names]
+    for index in indexes:
+        ensure_index(index.definition)
+    yield indexes
+    for index in indexes:
+        delete_all_indexes(index.definition)

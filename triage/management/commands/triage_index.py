@@ -1,0 +1,6 @@
+from search.management.index_alias_command import IndexAliasCommand
+
+
+class Command(IndexAliasCommand):
+    old_name = "triage_index"
+    index = "reports"
