@@ -63,6 +63,8 @@ def fresh_indexes(settings, elasticsearch_url, names):
     indexes = [TestIndex(name) for name in names]
     for index in indexes:
         ensure_index(index.definition)
+    prefix = settings.ELASTICSEARCH_INDEX_PREFIX
     yield indexes
+    settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_INDEX_PREFIX = elasticsearch_url, prefix  # a test may move them
     for index in indexes:
         delete_all_indexes(index.definition)

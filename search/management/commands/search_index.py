@@ -1,5 +1,3 @@
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from search import registry
@@ -51,11 +49,12 @@ class Command(BaseCommand):
         def progress(done, total):
             width = 30
             filled = width * done // total if total else width
-            sys.stdout.write(f"\r  {definition.name}: [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-            sys.stdout.flush()
+            bar = f"[{'#' * filled}{'.' * (width - filled)}]"
+            self.stdout.write(f"\r  {definition.name}: {bar} {done}/{total}", ending="")
+            self.stdout.flush()
 
         name, count = rebuild(definition, progress=progress)
-        sys.stdout.write("\n")
+        self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Indexed {count} {noun}(s) into {name}; the alias now points to it."))
 
     def catch_up(self, definitions):
