@@ -25,9 +25,13 @@ class ImporterDocument(Document):
 
     @classmethod
     def from_importer(cls, importer):
+        return cls(meta={"id": importer.pk}, **cls.source_for_importer(importer))
+
+    @classmethod
+    def source_for_importer(cls, importer):
+        """The document's fields as a plain dict (what a rebuild sends, without building a Document)."""
         identifiers = list(importer.identifiers.all())
-        return cls(
-            meta={"id": importer.pk},
+        return dict(
             legal_name=importer.legal_name,
             trade_names=[trade.name for trade in importer.trade_names.all()],
             addresses=[identifier.match_key.replace("/", " ") for identifier in identifiers],
@@ -51,7 +55,7 @@ IMPORTERS = IndexDefinition(
     name="importers",
     document=ImporterDocument,
     queryset=indexable_importers,
-    build=ImporterDocument.from_importer,
+    source=ImporterDocument.source_for_importer,
     noun="importer",
     compare_fields=("legal_name", "trade_names", "domains", "store_urls", "status", "valid_until"),
 )

@@ -50,7 +50,7 @@ def compare_with_database(definition, batch_size=1000):
             comparison.missing.add(obj.pk)
         elif definition.compare_fields:
             # As Elasticsearch stores it (dates as ISO strings).
-            expected = json.loads(serializer.dumps(definition.build(obj).to_dict(skip_empty=False)))
+            expected = json.loads(serializer.dumps(definition.source(obj)))
             source = indexed[obj.pk]
             if any(source.get(key) != expected.get(key) for key in definition.compare_fields):
                 comparison.stale.add(obj.pk)

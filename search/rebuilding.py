@@ -13,6 +13,7 @@
 """
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 
 from django.db import transaction
@@ -45,17 +46,7 @@ def rebuild(definition, progress=None, batch_size=None, after_batch=None):
         state.rebuild_started_at, state.rebuild_index = timezone.now(), name
         state.save(update_fields=["rebuild_started_at", "rebuild_index"])
     try:
-        queryset = definition.queryset()
-        total = queryset.count()
-        done = 0
-        for batch in batches(queryset.iterator(chunk_size=batch_size), batch_size):
-            done += write_actions([definition.action(obj, name) for obj in batch], chunk_size=batch_size)
-            if progress:
-                progress(done, total)
-            if after_batch:
-                after_batch()
-        if progress and not done:
-            progress(done, total)
+        done = load(definition, name, batch_size, progress, after_batch)
         finish_loading(name)
         with transaction.atomic():
             state = locked_state(definition)
@@ -75,6 +66,35 @@ def rebuild(definition, progress=None, batch_size=None, after_batch=None):
     # Changes committed while the alias moved wait in the outbox: send them to the new index now.
     drain(definition.name)
     return name, done
+
+
+def load(definition, name, batch_size, progress=None, after_batch=None):
+    """Bulk-load every indexable object into index `name`. Returns how many documents were written.
+
+    The database is read and the documents built here while the previous batch's bulk request runs in a
+    second thread, so the cluster's analysis and Python's work overlap (at most one request in flight).
+    """
+    queryset = definition.queryset()
+    total = queryset.count()
+    done = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"rebuild-{definition.name}") as sender:
+        in_flight = None
+        for batch in batches(queryset.iterator(chunk_size=batch_size), batch_size):
+            actions = [definition.action(obj, name) for obj in batch]
+            if in_flight:
+                done += in_flight.result()
+                if progress:
+                    progress(done, total)
+                if after_batch:
+                    after_batch()
+            in_flight = sender.submit(write_actions, actions, chunk_size=batch_size)
+        if in_flight:
+            done += in_flight.result()
+            if after_batch:
+                after_batch()
+    if progress:
+        progress(done, total)
+    return done
 
 
 def _abandon(definition, name):

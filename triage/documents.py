@@ -39,6 +39,11 @@ class ReportDocument(Document):
 
     @classmethod
     def from_report(cls, report):
+        return cls(meta={"id": report.pk}, **cls.source_for_report(report))
+
+    @classmethod
+    def source_for_report(cls, report):
+        """The document's fields as a plain dict (what a rebuild sends, without building a Document)."""
         state = getattr(report, "triage", None)
         first_action_at = state.first_action_at if state else None
         hours = None
@@ -47,8 +52,7 @@ class ReportDocument(Document):
         narrative = "\n".join(
             part for part in (report.product_name, report.description, report.harm_description) if part
         )
-        return cls(
-            meta={"id": report.pk},
+        return dict(
             tracking_number=report.tracking_number,
             narrative=narrative,
             brand=report.brand,
@@ -79,14 +83,17 @@ def address_words(text):
 def indexable_reports():
     from reports.models import Report
 
-    return Report.objects.select_related("product_category", "triage").order_by("pk")
+    # The few categories are prefetched (one small query per batch), not joined: building a category for
+    # every row took half of a rebuild's time.
+    return Report.objects.select_related("triage").prefetch_related("product_category").order_by("pk")
 
 
 REPORTS = IndexDefinition(
     name="reports",
     document=ReportDocument,
     queryset=indexable_reports,
-    build=ReportDocument.from_report,
+    source=ReportDocument.source_for_report,
     noun="report",
     compare_fields=("tracking_number", "status", "priority", "narrative", "seller", "order_key", "parcel_key"),
+    batch_size=1000,
 )
