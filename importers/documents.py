@@ -30,10 +30,10 @@ class ImporterDocument(Document):
     @classmethod
     def source_for_importer(cls, importer):
         """The document's fields as a plain dict (what a rebuild sends, without building a Document)."""
-        identifiers = list(importer.identifiers.all())
+        identifiers = _prefetched(importer, "identifiers")
         return dict(
             legal_name=importer.legal_name,
-            trade_names=[trade.name for trade in importer.trade_names.all()],
+            trade_names=[trade.name for trade in _prefetched(importer, "trade_names")],
             addresses=[identifier.match_key.replace("/", " ") for identifier in identifiers],
             domains=[i.match_key for i in identifiers if i.kind == "domain"],
             store_urls=[i.match_key for i in identifiers if i.kind == "store_url"],
@@ -45,10 +45,22 @@ class ImporterDocument(Document):
         )
 
 
-def indexable_importers():
-    from .models import Importer
+def _prefetched(importer, relation):
+    """The importer's names or addresses: the list indexable_importers() prefetched, else from the database."""
+    rows = getattr(importer, f"indexed_{relation}", None)
+    return rows if rows is not None else list(getattr(importer, relation).all())
 
-    return Importer.objects.prefetch_related("trade_names", "identifiers").order_by("pk")
+
+def indexable_importers():
+    from django.db.models import Prefetch
+
+    from .models import Importer, ImporterIdentifier, TradeName
+
+    # Prefetched into plain lists (`to_attr`): a prefetched manager per importer made rebuilds 3x slower.
+    return Importer.objects.prefetch_related(
+        Prefetch("trade_names", queryset=TradeName.objects.all(), to_attr="indexed_trade_names"),
+        Prefetch("identifiers", queryset=ImporterIdentifier.objects.all(), to_attr="indexed_identifiers"),
+    ).order_by("pk")
 
 
 IMPORTERS = IndexDefinition(
