@@ -202,6 +202,8 @@ def test_the_command_checks_rebuilds_and_catches_up_every_index(site_tree, setti
     call_command("search_index", "--rebuild", stdout=out)
     for noun in ("article", "importer", "report"):
         assert f"Indexed 1 {noun}(s)" in out.getvalue()
+    for name in ("library", "importers", "reports"):
+        assert f"{name}: [{'#' * 30}] 1/1" in out.getvalue()  # the progress bar
     out = io.StringIO()
     call_command("search_index", "--index", "all", "--check", stdout=out)
     assert out.getvalue().count("the index matches the database") == 3
