@@ -3,7 +3,7 @@
     .venv/bin/python bench/es_index.py --size 100000 [--threads 3]
 
 It does what `manage.py search_index --rebuild` does, with the same code per article
-(`search.indexing.create_index` and `index_pages`, i.e. `ArticleDocument.from_page` and bulk requests of
+(`search.writing.create_index` and `write`, i.e. `ArticleDocument.source_for_page` and bulk requests of
 200 articles), then swaps the alias `bench-<size>-library` to the new index. Two differences, for big sizes:
 
 - two threads, so the next batch's documents are built in Python while Elasticsearch analyses the
@@ -30,11 +30,13 @@ def build(size, threads=3, batch_size=200):
     from django.db import connections
     from elasticsearch.helpers import scan
 
-    from search import indexing
-    from search.connection import get_client, library_alias
+    from search.availability import ELASTICSEARCH_ERRORS
+    from search.connection import get_client
+    from search.library_index import LIBRARY, indexable_articles
+    from search.writing import create_index, new_index_name, write
 
     client = get_client()
-    alias = library_alias()
+    alias = LIBRARY.alias
     state_file = RESULTS / f"bench-{size}.es.json"
     state = json.loads(state_file.read_text()) if state_file.exists() else {}
     name = state.get("index")
@@ -43,10 +45,10 @@ def build(size, threads=3, batch_size=200):
         done = {int(hit["_id"]) for hit in scan(client, index=name, query={"query": {"match_all": {}}}, _source=False)}
         say(f"  resuming {name}: {len(done):,} articles indexed already")
     else:
-        name = indexing.create_index(indexing.new_index_name())
+        name = create_index(LIBRARY, new_index_name(LIBRARY))
         state_file.write_text(json.dumps({"index": name}))
         done = set()
-    wanted = sorted(set(indexing.indexable_articles().values_list("pk", flat=True)) - done)
+    wanted = sorted(set(indexable_articles().values_list("pk", flat=True)) - done)
     say(f"  Elasticsearch index {name}: {len(wanted):,} articles to index with {threads} threads")
 
     started = time.monotonic()
@@ -55,11 +57,11 @@ def build(size, threads=3, batch_size=200):
 
     def index_batch(ids):
         try:
-            pages = list(indexing.indexable_articles().filter(pk__in=ids))
+            pages = list(indexable_articles().filter(pk__in=ids))
             for attempt in range(3):
                 try:
-                    return indexing.index_pages(pages, index=name)
-                except indexing.UNAVAILABLE_ERRORS:
+                    return write(LIBRARY, pages, index=name)
+                except ELASTICSEARCH_ERRORS:
                     if attempt == 2:
                         raise
                     time.sleep(5)
@@ -82,7 +84,7 @@ def build(size, threads=3, batch_size=200):
             raise
     print(flush=True)
 
-    # The swap `indexing.rebuild` makes: the alias moves to the new index in one call, the old ones go.
+    # The swap `search.rebuilding.rebuild` makes: the alias moves to the new index in one call, the old ones go.
     client.indices.refresh(index=name)
     old = list(client.indices.get_alias(name=alias).keys()) if client.indices.exists_alias(name=alias) else []
     actions = [{"remove": {"index": index, "alias": alias}} for index in old if index != name]

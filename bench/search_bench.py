@@ -311,7 +311,7 @@ def prepare(size, args):
     else:
         say(f"  Elasticsearch index bench-{size}-library: building ({live:,} articles, {args.es_build})")
         if args.es_build == "command":
-            command = [PYTHON, "manage.py", "search_index", "--rebuild"]
+            command = [PYTHON, "manage.py", "search_index", "--index", "library", "--rebuild"]
         else:
             command = [
                 PYTHON,

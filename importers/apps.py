@@ -8,4 +8,9 @@ class ImportersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from search.registry import register
+
         from . import signals  # noqa: F401
+        from .documents import IMPORTERS
+
+        register(IMPORTERS)

@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.utils import timezone
-from elasticsearch import ApiError
 
 from reference import hosts
+from search.connection import get_client, index_alias
+from search.fallback import with_fallback
 
-from .indexing import UNAVAILABLE_ERRORS, importers_alias, is_enabled
 from .models import Importer, VettingStatus
 
 logger = logging.getLogger(__name__)
@@ -126,9 +126,7 @@ def _listed_in_order(ids, today):
 
 
 def elasticsearch_search(params, today):
-    from search.connection import get_client
-
-    response = get_client().search(index=importers_alias(), body=directory_body(params, today))
+    response = get_client().search(index=index_alias("importers"), body=directory_body(params, today))
     ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
     return DirectoryResults(
         count=response["hits"]["total"]["value"],
@@ -173,10 +171,8 @@ def database_search(params, today):
 
 def search_directory(params, today=None):
     today = today or timezone.localdate()
-    if is_enabled():
-        try:
-            return elasticsearch_search(params, today)
-        except (*UNAVAILABLE_ERRORS, ApiError) as error:
-            # Unreachable, slow, or the index is missing: the directory still answers.
-            logger.warning("Elasticsearch unavailable, the importer directory answers from the database: %s", error)
-    return database_search(params, today)
+    return with_fallback(
+        lambda: elasticsearch_search(params, today),
+        lambda: database_search(params, today),
+        "the importer directory",
+    )

@@ -1,16 +1,17 @@
-"""Saving or deleting an importer, or one of its names or addresses, reindexes it after the commit."""
+"""Saving or deleting an importer, or one of its names or addresses, queues an index update (search/outbox.py)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .indexing import queue_importer
+from search.outbox import queue_update
+
 from .models import Importer, ImporterIdentifier, TradeName
 
 
 @receiver(post_save, sender=Importer)
 @receiver(post_delete, sender=Importer)
 def importer_changed(sender, instance, **kwargs):
-    queue_importer(instance.pk)
+    queue_update("importers", instance.pk)
 
 
 @receiver(post_save, sender=TradeName)
@@ -18,4 +19,4 @@ def importer_changed(sender, instance, **kwargs):
 @receiver(post_save, sender=ImporterIdentifier)
 @receiver(post_delete, sender=ImporterIdentifier)
 def importer_part_changed(sender, instance, **kwargs):
-    queue_importer(instance.importer_id)
+    queue_update("importers", instance.importer_id)

@@ -10,8 +10,8 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from reference.countries import country_name
+from search.writing import refresh_now
 
-from . import indexing
 from .directory import search_directory
 from .forms import CSVUploadForm, DirectoryForm
 from .importing import COLUMNS, CREATED, FAILED, UNCHANGED, UPDATED, import_records, parse_csv
@@ -77,7 +77,7 @@ class ImportCSVView(WagtailAdminTemplateMixin, FormView):
         counts, failures = import_records(records, user=self.request.user, source=f"CSV import of {name}")
         counts[FAILED] += len(errors)
         errors = sorted(errors + failures, key=lambda error: error.row_number)
-        indexing.refresh()
+        refresh_now("importers")
         summary = [(label, counts[key]) for key, label in self.summary_labels()]
         if counts[FAILED]:
             messages.warning(self.request, _("Some rows were not imported; see the list below."))

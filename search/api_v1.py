@@ -8,7 +8,8 @@ from pydantic import Field
 from library.models import Kind
 from website.api_errors import BAD_REQUEST, NO_CONTROL_CHARACTERS, BadParameters
 
-from .forms import AUDIENCES, MAX_PAGE, SearchForm
+from .forms import SearchForm
+from .params import AUDIENCES, MAX_PAGE
 from .views import api_search_answer, api_search_errors
 
 router = Router(tags=["Search"])

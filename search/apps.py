@@ -8,3 +8,7 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .library_index import LIBRARY
+        from .registry import register
+
+        register(LIBRARY)

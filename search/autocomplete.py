@@ -5,8 +5,8 @@ import logging
 from library.models import ArticlePage
 
 from .analyzers import fold_accents
-from .connection import get_client, is_enabled, library_alias
-from .indexing import UNAVAILABLE_ERRORS
+from .connection import get_client, library_alias
+from .fallback import with_fallback
 
 logger = logging.getLogger(__name__)
 LIMIT = 8
@@ -51,9 +51,8 @@ def database_titles(prefix, language):
 
 
 def suggest_titles(prefix, language):
-    if is_enabled():
-        try:
-            return elasticsearch_titles(prefix, language)
-        except UNAVAILABLE_ERRORS as error:
-            logger.warning("Elasticsearch unavailable for autocomplete: %s", error)
-    return database_titles(prefix, language)
+    return with_fallback(
+        lambda: elasticsearch_titles(prefix, language),
+        lambda: database_titles(prefix, language),
+        "autocomplete",
+    )

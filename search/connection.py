@@ -23,6 +23,10 @@ def get_client():
     return _client_for(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT)
 
 
+def index_alias(name):
+    """The alias every read and write of index `name` goes through; rebuilds swap the index behind it."""
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-{name}"
+
+
 def library_alias():
-    """The alias every read and write goes through; rebuilds swap the index behind it."""
-    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}-library"
+    return index_alias("library")

@@ -38,10 +38,14 @@ class ArticleDocument(Document):
 
     @classmethod
     def from_page(cls, page):
+        return cls(meta={"id": page.pk}, **cls.source_for_page(page))
+
+    @classmethod
+    def source_for_page(cls, page):
+        """The document's fields as a plain dict (what a rebuild sends, without building a Document)."""
         body_text = page_body_text(page)
         topics = list(page.topics.all())
-        return cls(
-            meta={"id": page.pk},
+        return dict(
             title=page.title,
             title_folded=fold_accents(page.title),
             summary=page.summary,

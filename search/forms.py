@@ -5,10 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from library.models import Kind
 
-MAX_PAGE = 100
-SORTS = [("relevance", _("Most relevant")), ("newest", _("Newest"))]
-AUDIENCES = [("consumers", _("Consumers")), ("small-businesses", _("Small businesses"))]
-LANGUAGES = [("en", "English"), ("es", "Español")]
+from .params import AUDIENCES, LANGUAGES, MAX_PAGE, SORTS, SearchParams
 
 
 class SearchForm(forms.Form):
@@ -44,8 +41,6 @@ class SearchForm(forms.Form):
         return " ".join(value.split())
 
     def params(self):
-        from .queries import SearchParams
-
         data = self.cleaned_data
         return SearchParams(
             query=data["q"],

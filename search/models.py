@@ -1,30 +1,43 @@
-"""The indexing outbox: changes waiting to reach Elasticsearch."""
+"""The indexing outbox (changes waiting to reach Elasticsearch), index states, synonyms and query statistics."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
 class PendingIndexUpdate(models.Model):
-    """A page whose index entry must be refreshed or removed.
+    """An object whose entry in one index must be refreshed or removed (the outbox).
 
-    Written in the same transaction as the content change, so nothing is lost
-    when Elasticsearch is down; deleted once the index has the change.
+    Written in the same transaction as the change (search/outbox.py), so nothing is lost when Elasticsearch is
+    down; deleted only once Elasticsearch has acknowledged the change (search/draining.py). Whether the object
+    is indexed or removed is decided when the row is drained, from what the database holds then.
     """
 
-    INDEX = "index"
-    DELETE = "delete"
-
-    page_id = models.PositiveBigIntegerField(db_index=True)
-    action = models.CharField(max_length=10, choices=[(INDEX, "Index"), (DELETE, "Delete")])
+    index = models.CharField(max_length=50, default="library")  # a name in search/registry.py
+    object_id = models.PositiveBigIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # Applied to the current index while a rebuild was under way: kept so the rebuild applies it to the new
+    # index too before swapping the alias (then deleted).
+    kept_for_rebuild = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["pk"]
+        indexes = [models.Index(fields=["index", "kept_for_rebuild", "id"], name="search_outbox_waiting_idx")]
 
     def __str__(self):
-        return f"{self.action} page {self.page_id}"
+        return f"{self.index} {self.object_id}"
+
+
+class IndexState(models.Model):
+    """One row per index: locked while the outbox is drained into it, and marks a rebuild under way."""
+
+    name = models.CharField(max_length=50, unique=True)
+    rebuild_started_at = models.DateTimeField(null=True, blank=True)
+    rebuild_index = models.CharField(max_length=255, blank=True)
+
+    def __str__(self):
+        return self.name
 
 
 class SynonymGroup(models.Model):

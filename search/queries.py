@@ -17,9 +17,10 @@ from wagtail.search.query import Or, PlainText
 from library.models import ArticlePage, Kind, Topic
 
 from .analyzers import fold_accents
-from .connection import get_client, is_enabled, library_alias
-from .indexing import UNAVAILABLE_ERRORS
-from .models import PendingIndexUpdate, SynonymGroup
+from .connection import get_client, library_alias
+from .fallback import with_fallback
+from .models import SynonymGroup
+from .params import AUDIENCES, LANGUAGES, SearchParams  # noqa: F401 - callers import SearchParams from here too
 
 logger = logging.getLogger(__name__)
 
@@ -41,21 +42,6 @@ TEXT_FIELDS = [
 FOLDED_FIELDS = ["title_folded^4", "summary_folded^2", "body_folded"]
 PHRASE_FIELDS = ["title^6", "summary^3", "body^2", "title_folded^6", "summary_folded^3", "body_folded^2"]
 HIGHLIGHT_FIELDS = ["summary", "body", "summary.en", "body.en", "summary.es", "body.es", "body_folded"]
-
-
-@dataclass
-class SearchParams:
-    query: str = ""
-    topics: list = field(default_factory=list)
-    kinds: list = field(default_factory=list)
-    audiences: list = field(default_factory=list)
-    languages: list = field(default_factory=list)
-    page: int = 1
-    sort: str = "relevance"
-    preferred_language: str = "en"
-
-    def filters(self):
-        return {"topic": self.topics, "kind": self.kinds, "audience": self.audiences, "language": self.languages}
 
 
 @dataclass
@@ -232,8 +218,6 @@ def _topic_labels():
 
 
 def _facet_labels():
-    from .forms import AUDIENCES, LANGUAGES
-
     return {
         "topic": _topic_labels(),
         "kind": dict(Kind.choices),
@@ -439,26 +423,11 @@ def promoted_hits(query, language):
 
 
 def search_library(params):
-    results = None
-    if is_enabled():
-        try:
-            results = elasticsearch_search(params)
-        except UNAVAILABLE_ERRORS as error:
-            logger.warning("Elasticsearch unavailable, answering from the database: %s", error)
-        else:
-            catch_up_if_needed()
-    if results is None:
-        results = database_search(params)
+    results = with_fallback(
+        lambda: elasticsearch_search(params), lambda: database_search(params), "the library search"
+    )
     if params.page == 1:
         results.promoted = promoted_hits(params.query, params.preferred_language)
         promoted_urls = {hit.url for hit in results.promoted}
         results.hits = [hit for hit in results.hits if hit.url not in promoted_urls]
     return results
-
-
-def catch_up_if_needed():
-    """Elasticsearch answers again: apply the index updates that waited while it was away."""
-    if PendingIndexUpdate.objects.exists():
-        from .indexing import schedule_drain
-
-        schedule_drain()

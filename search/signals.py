@@ -6,32 +6,26 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from library.models import ArticlePage, Topic
 
-from .indexing import queue_update
-from .models import PendingIndexUpdate
+from .outbox import queue_update, queue_updates
 
 
 @receiver(page_published, sender=ArticlePage)
 @receiver(page_unpublished, sender=ArticlePage)
 @receiver(page_slug_changed, sender=ArticlePage)
+@receiver(post_delete, sender=ArticlePage)
 def article_changed(sender, instance, **kwargs):
-    queue_update(instance.pk)
+    queue_update("library", instance.pk)
 
 
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
     # Moving a page changes the URLs of everything below it.
-    for article in ArticlePage.objects.descendant_of(instance, inclusive=True).only("pk"):
-        queue_update(article.pk)
-
-
-@receiver(post_delete, sender=ArticlePage)
-def article_deleted(sender, instance, **kwargs):
-    queue_update(instance.pk, PendingIndexUpdate.DELETE)
+    articles = ArticlePage.objects.descendant_of(instance, inclusive=True)
+    queue_updates("library", articles.values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Topic)
 def topic_changed(sender, instance, created, **kwargs):
     # A renamed topic changes how its articles are labelled in results.
     if not created:
-        for article_id in ArticlePage.objects.filter(topics=instance).values_list("pk", flat=True):
-            queue_update(article_id)
+        queue_updates("library", ArticlePage.objects.filter(topics=instance).values_list("pk", flat=True))

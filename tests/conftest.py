@@ -6,7 +6,6 @@ index on the real node that `make test` starts. Under CI=true an unreachable
 node is a failure, never a skip.
 """
 
-import itertools
 import os
 
 import pytest
@@ -17,8 +16,6 @@ from website.site_tree import ensure_site_tree
 
 # Chromium, the page and axe-core helpers, shared by every folder's browser tests (one browser per session).
 pytest_plugins = ["tests.browser_support"]
-
-_index_numbers = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
@@ -80,11 +77,7 @@ def elasticsearch_url():
 
 @pytest.fixture
 def search_index(settings, elasticsearch_url):
-    """A fresh library index for this test, deleted afterwards."""
-    from search import indexing
+    """A fresh library index for this test, deleted afterwards (a tests.index_support.TestIndex)."""
+    from tests.index_support import fresh_index
 
-    settings.ELASTICSEARCH_URL = elasticsearch_url
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"{django_settings.ELASTICSEARCH_INDEX_PREFIX}-{next(_index_numbers)}"
-    indexing.ensure_index()
-    yield indexing
-    indexing.delete_all_indexes()
+    yield from fresh_index(settings, elasticsearch_url, "library")

@@ -10,8 +10,12 @@ class TriageConfig(AppConfig):
     def ready(self):
         from wagtail.permissions import register_permission_policy
 
+        from search.registry import register
+
         from . import signals  # noqa: F401 - connects the receivers
+        from .documents import REPORTS
         from .models import TriageReport
         from .permissions import policy
 
         register_permission_policy(TriageReport, policy, exact_class=True)
+        register(REPORTS)

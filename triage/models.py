@@ -10,8 +10,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reference.hosts import address_key, host_of
+from reference.sellers import seller_name_key
 from reports.choices import Priority
 from reports.models import Report
+
+from .purchase_numbers import reference_key, tracking_pattern
 
 
 class TriageReport(Report):
@@ -44,9 +48,7 @@ class TriageReport(Report):
         try:
             return self.triage
         except TriageState.DoesNotExist:
-            from .state import ensure_state
-
-            return ensure_state(self)
+            return TriageState.for_report(self)
 
 
 class TriageState(models.Model):
@@ -88,6 +90,25 @@ class TriageState(models.Model):
 
     def __str__(self):
         return f"Triage of {self.report_id}"
+
+    @staticmethod
+    def keys_for(report):
+        """The normalised keys of a report (triage/state.py keeps them in step)."""
+        return {
+            # Cut to the columns' lengths: "&" reads as " and " in a seller's key, an international host grows in ASCII.
+            "seller_key": seller_name_key(report.seller_name)[:200],
+            "listing_host": host_of(report.listing_url),
+            "listing_key": address_key(report.listing_url)[:2000],
+            "order_key": reference_key(report.order_number),
+            "parcel_key": reference_key(report.parcel_tracking_number),
+            "parcel_pattern": tracking_pattern(report.parcel_tracking_number),
+        }
+
+    @classmethod
+    def for_report(cls, report):
+        """The report's state, created with its keys when it has none yet."""
+        state, _created = cls.objects.get_or_create(report_id=report.pk, defaults=cls.keys_for(report))
+        return state
 
 
 class PriorityOverride(models.Model):

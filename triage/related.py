@@ -7,7 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from reference.marketplaces import is_marketplace_host
 from reports.models import Report
+from search.connection import is_enabled
 
+from .report_search import similar_reports_ids_or_none
 from .state import ensure_state
 
 logger = logging.getLogger(__name__)
@@ -91,18 +93,14 @@ def related_by_signal(report):
 
 
 def related_reports(report):
-    from . import indexing
-
     groups = related_by_signal(report)
     similar, note = None, ""
-    if not indexing.is_enabled():
+    ids = similar_reports_ids_or_none(report, size=10)
+    if ids is not None:
+        by_id = Report.objects.select_related("product_category").in_bulk(ids)
+        similar = [by_id[pk] for pk in ids if pk in by_id]
+    elif not is_enabled():
         note = _("Similar narratives are not shown: Elasticsearch is not configured.")
     else:
-        try:
-            ids = indexing.similar_report_ids(report, size=10)
-            by_id = Report.objects.select_related("product_category").in_bulk(ids)
-            similar = [by_id[pk] for pk in ids if pk in by_id]
-        except indexing.UNAVAILABLE_ERRORS as error:
-            logger.warning("Similar reports unavailable: %s", error)
-            note = _("Similar narratives are not shown: the search service did not answer.")
+        note = _("Similar narratives are not shown: the search service did not answer.")
     return Related(groups=groups, similar=similar, similar_note=note)

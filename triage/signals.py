@@ -1,12 +1,14 @@
-"""New reports and reporter additions: give each report its triage state and priority, and index it."""
+"""New reports and reporter additions: give each report its triage state and priority, and queue its index
+update (in the same transaction, search/outbox.py)."""
 
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from reports.models import Report, ReporterAddition
+from search.outbox import queue_update
 
 from . import state
 
@@ -21,7 +23,12 @@ def report_saved(sender, instance, created, raw=False, **kwargs):
         state.ensure_state(instance)
         state.recompute_priority(instance)
         transaction.on_commit(lambda: _queue_related(instance.pk))
-    transaction.on_commit(lambda: _queue_index(instance.pk))
+    queue_update("reports", instance.pk)
+
+
+@receiver(post_delete, sender=Report, dispatch_uid="triage_report_deleted")
+def report_deleted(sender, instance, **kwargs):
+    queue_update("reports", instance.pk)
 
 
 @receiver(post_save, sender=ReporterAddition, dispatch_uid="triage_addition_saved")
@@ -30,13 +37,7 @@ def addition_saved(sender, instance, created, raw=False, **kwargs):
         return
     report = Report.objects.select_related("product_category").get(pk=instance.report_id)
     state.recompute_priority(report)
-    transaction.on_commit(lambda: _queue_index(report.pk))
-
-
-def _queue_index(report_id):
-    from .indexing import queue_report
-
-    queue_report(report_id)
+    queue_update("reports", report.pk)
 
 
 def _queue_related(report_id):

@@ -1,35 +1,23 @@
 """Keeping each report's TriageState in step: keys for related reports, the computed priority, first action."""
 
-from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from reference.hosts import address_key, host_of
 from reference.marketplaces import is_marketplace_host
-from reference.sellers import seller_name_key
 from reports.choices import Status
 from reports.models import Report
+from search.outbox import queue_update, queue_updates
 
 from .models import PriorityOverride, TriageState
 from .priority import PriorityFacts, compute_priority
-from .purchase_numbers import reference_key, tracking_pattern
 
 
 def keys_for(report):
-    return {
-        # Cut to the columns' lengths: "&" reads as " and " in a seller's key, an international host grows in ASCII.
-        "seller_key": seller_name_key(report.seller_name)[:200],
-        "listing_host": host_of(report.listing_url),
-        "listing_key": address_key(report.listing_url)[:2000],
-        "order_key": reference_key(report.order_number),
-        "parcel_key": reference_key(report.parcel_tracking_number),
-        "parcel_pattern": tracking_pattern(report.parcel_tracking_number),
-    }
+    return TriageState.keys_for(report)
 
 
 def ensure_state(report):
-    state, created = TriageState.objects.get_or_create(report_id=report.pk, defaults=keys_for(report))
-    return state
+    return TriageState.for_report(report)
 
 
 def refresh_keys(report):
@@ -82,6 +70,7 @@ def recompute_priority(report):
     if report.priority != effective:
         Report.objects.filter(pk=report.pk).update(priority=effective)
         report.priority = effective
+        queue_update("reports", report.pk)
     return effective, reasons
 
 
@@ -140,6 +129,7 @@ def recompute_related(report, limit=500):
             TriageState.objects.filter(pk=other.pk).update(computed_priority=priority, priority_reasons=reasons)
             Report.objects.filter(pk=other_report.pk).update(priority=priority)
             changed.append(other_report.pk)
+    queue_updates("reports", changed)
     return len(changed)
 
 
@@ -149,6 +139,4 @@ def mark_touched(report_id, when=None):
         first_action_at=when or timezone.now()
     )
     if touched:
-        from .indexing import queue_report
-
-        transaction.on_commit(lambda: queue_report(report_id))
+        queue_update("reports", report_id)

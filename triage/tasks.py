@@ -1,11 +1,6 @@
 from django_tasks import task
 
-from . import indexing, state
-
-
-@task()
-def index_report(report_id):
-    return indexing.index_report_now(report_id)
+from . import state
 
 
 @task()

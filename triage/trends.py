@@ -20,9 +20,10 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from reports.models import Report
+from search.connection import get_client, index_alias
+from search.fallback import with_fallback
 from website import spreadsheets
 
-from . import indexing
 from .permissions import can
 
 logger = logging.getLogger(__name__)
@@ -149,7 +150,7 @@ def aggregation_body(since):
 
 
 def from_elasticsearch(since):
-    response = indexing.get_client().search(index=indexing.reports_alias(), body=aggregation_body(since))
+    response = get_client().search(index=index_alias("reports"), body=aggregation_body(since))
     aggs = response["aggregations"]
 
     def buckets(name):
@@ -175,12 +176,7 @@ def from_elasticsearch(since):
 
 def compute_trends(weeks=12):
     since = start_of_range(weeks)
-    if indexing.is_enabled():
-        try:
-            return from_elasticsearch(since)
-        except indexing.UNAVAILABLE_ERRORS as error:
-            logger.warning("Report trends from the database: Elasticsearch unavailable: %s", error)
-    return from_database(since)
+    return with_fallback(lambda: from_elasticsearch(since), lambda: from_database(since), "report trends")
 
 
 class TrendsView(WagtailAdminTemplateMixin, TemplateView):

@@ -22,6 +22,7 @@ from .forms import BulkActionForm, GoToReportForm
 from .models import Case, TriageReport
 from .permissions import can, policy
 from .queue import queue_queryset, related_label
+from .report_search import queue_search_ids
 from .saved_views import saved_views_for, shows_closed
 from .summary import summary
 from .trends import TrendsView
@@ -73,6 +74,9 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         """Words in the description, seller, listing or brand; tracking, order and parcel numbers exactly."""
         if not self.is_searching:
             return queryset
+        ids = queue_search_ids(self.search_query)  # the reports index; None when Elasticsearch is away
+        if ids is not None:
+            return queryset.filter(pk__in=ids)
         return queryset.filter(queue_search_q(self.search_query, self.search_fields or []))
 
     def filter_queryset(self, queryset):

@@ -1,15 +1,11 @@
-import itertools
 from datetime import timedelta
 
 import factory
 import pytest
-from django.conf import settings as django_settings
 from django.utils import timezone
 
 from importers.models import IdentifierKind, Importer, ImporterIdentifier, Program, TradeName, VettingStatus
 from tests.factories import UserFactory
-
-_index_numbers = itertools.count(1)
 
 
 class ImporterFactory(factory.django.DjangoModelFactory):
@@ -67,11 +63,7 @@ def triage_officer(db):
 
 @pytest.fixture
 def importer_index(settings, elasticsearch_url):
-    """A fresh importers index for this test (and Elasticsearch switched on), deleted afterwards."""
-    from importers import indexing
+    """A fresh importers index on the real Elasticsearch for this test, deleted afterwards (tests.index_support)."""
+    from tests.index_support import fresh_index
 
-    settings.ELASTICSEARCH_URL = elasticsearch_url
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"{django_settings.ELASTICSEARCH_INDEX_PREFIX}-imp{next(_index_numbers)}"
-    indexing.ensure_index()
-    yield indexing
-    indexing.delete_all_indexes()
+    yield from fresh_index(settings, elasticsearch_url, "importers")

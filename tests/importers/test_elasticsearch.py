@@ -6,7 +6,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from importers import indexing
 from importers.directory import DirectoryParams, directory_body, search_directory
 from importers.documents import ImporterDocument
 
@@ -64,9 +63,7 @@ def test_saving_indexes_after_commit_and_search_uses_elasticsearch(importer_inde
 
     acme.delete()
     importer_index.refresh()
-    from search.connection import get_client
-
-    assert get_client().count(index=indexing.importers_alias())["count"] == 1
+    assert importer_index.client.count(index=importer_index.alias)["count"] == 1
 
 
 @pytest.mark.elasticsearch
@@ -104,7 +101,7 @@ def test_rebuild_command_swaps_the_alias(importer_index, settings):
     settings.ELASTICSEARCH_URL = url
     assert names(search_directory(DirectoryParams(query="unindexed"))) == []
     out = io.StringIO()
-    call_command("importers_index", "--rebuild", stdout=out)
+    call_command("search_index", "--index", "importers", "--rebuild", stdout=out)
     assert "Indexed 1 importer(s)" in out.getvalue()
     assert names(search_directory(DirectoryParams(query="unindexed"))) == ["Unindexed Example"]
 
@@ -139,7 +136,7 @@ def test_database_answers_when_elasticsearch_is_unreachable(client, site_tree, s
     assert response.context["results"].backend == "database"
     assert [i.legal_name for i in response.context["results"].importers] == ["Unreachable Example"]
     assert response.context["check"].found
-    assert "answers from the database" in caplog.text
+    assert "answering the importer directory from the database" in caplog.text
 
 
 @pytest.mark.elasticsearch

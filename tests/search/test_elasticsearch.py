@@ -64,7 +64,7 @@ def test_updates_wait_in_the_outbox_while_elasticsearch_is_unreachable(site_tree
 
     article = published_article(library, title="Knock-off helmets", topics=[TopicFactory()])
     assert article.live  # publishing did not fail
-    assert PendingIndexUpdate.objects.filter(page_id=article.pk).exists()
+    assert PendingIndexUpdate.objects.filter(index="library", object_id=article.pk).exists()
 
     # Meanwhile the public search answers from the database.
     results = find("helmets")
@@ -72,7 +72,7 @@ def test_updates_wait_in_the_outbox_while_elasticsearch_is_unreachable(site_tree
     assert [hit.title for hit in results.hits] == ["Knock-off helmets"]
 
     settings.ELASTICSEARCH_URL = working_url
-    assert search_index.drain_pending_updates() == 1
+    assert search_index.catch_up() == 1
     search_index.refresh()
     assert not PendingIndexUpdate.objects.exists()
     results = find("helmets")
@@ -81,19 +81,15 @@ def test_updates_wait_in_the_outbox_while_elasticsearch_is_unreachable(site_tree
 
 
 def test_rebuild_swaps_in_a_new_index_without_losing_documents(site_tree, search_index):
-    from elasticsearch import Elasticsearch
-
-    from search.connection import get_client, library_alias
-
     library = site_tree["en"][1]
     published_article(library, title="Fake airbags")
     search_index.refresh()
-    client: Elasticsearch = get_client()
-    before = set(client.indices.get_alias(name=library_alias()))
+    client = search_index.client
+    before = set(client.indices.get_alias(name=search_index.alias))
 
     name, count = search_index.rebuild()
 
-    after = set(client.indices.get_alias(name=library_alias()))
+    after = set(client.indices.get_alias(name=search_index.alias))
     assert after == {name} and not before & after
     assert count == 1
     assert [hit.title for hit in find("airbags").hits] == ["Fake airbags"]
@@ -124,15 +120,14 @@ def test_check_reports_differences_between_database_and_index(site_tree, search_
 
     published_article(site_tree["en"][1], title="Fake sunglasses")
     search_index.refresh()
-    call_command("search_index", "--check")  # in step
+    call_command("search_index", "--index", "library", "--check")  # in step
 
-    search_index.get_client().delete(index=search_index.library_alias(), id=search_index.indexable_articles()[0].pk)
+    search_index.client.delete(index=search_index.alias, id=min(search_index.database_ids()))
     with pytest.raises(CommandError, match="differs"):
-        call_command("search_index", "--check")
+        call_command("search_index", "--index", "library", "--check")
 
 
 def test_renaming_a_topic_in_the_admin_reindexes_its_articles(site_tree, search_index, client):
-    from search.connection import get_client, library_alias
     from tests.factories import UserFactory
 
     topic = TopicFactory(name="Eyewear", slug="eyewear")
@@ -149,5 +144,5 @@ def test_renaming_a_topic_in_the_admin_reindexes_its_articles(site_tree, search_
 
     hit = find("sunglasses").hits[0]
     assert hit.topics == [{"slug": "polarised", "name": "Polarised lenses"}]
-    source = get_client().get(index=library_alias(), id=article.pk)["_source"]
+    source = search_index.source(article.pk)
     assert (source["topics"], source["topic_names"]) == (["polarised"], ["Polarised lenses"])

@@ -25,7 +25,7 @@ def test_an_unreachable_cluster_falls_back_with_a_log_line(client, site_tree, se
     response = client.get("/search/", {"q": "helmets"})
     assert response.status_code == 200
     assert "Fake helmets" in response.text
-    assert "answering from the database" in caplog.text
+    assert "answering the library search from the database" in caplog.text
 
 
 @pytest.mark.parametrize(

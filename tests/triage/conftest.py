@@ -1,12 +1,8 @@
-import itertools
-
 import pytest
 
 from reports.choices import Priority
 from tests.factories import ProductCategoryFactory, UserFactory
 from tests.reports.factories import ReporterContactFactory, ReportFactory
-
-_numbers = itertools.count(1)
 
 
 @pytest.fixture
@@ -64,13 +60,7 @@ __all__ = ["Priority", "make_report"]
 
 @pytest.fixture
 def reports_index(settings, elasticsearch_url):
-    """A fresh reports index on the real Elasticsearch for this test, deleted afterwards."""
-    from django.conf import settings as django_settings
+    """A fresh reports index on the real Elasticsearch for this test, deleted afterwards (tests.index_support)."""
+    from tests.index_support import fresh_index
 
-    from triage import indexing
-
-    settings.ELASTICSEARCH_URL = elasticsearch_url
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"{django_settings.ELASTICSEARCH_INDEX_PREFIX}-triage-{next(_numbers)}"
-    indexing.ensure_index()
-    yield indexing
-    indexing.delete_all_indexes()
+    yield from fresh_index(settings, elasticsearch_url, "reports")

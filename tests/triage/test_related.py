@@ -76,10 +76,9 @@ def test_reports_are_indexed_after_commit_and_rebuilt_by_the_command(reports_ind
 
     report = make_report(toys_free, description="Counterfeit perfume with a misspelled label")
     reports_index.refresh()
-    client = reports_index.get_client()
-    source = client.get(index=reports_index.reports_alias(), id=report.pk)["_source"]
+    source = reports_index.source(report.pk)
     assert source["tracking_number"] == report.tracking_number
     assert "Counterfeit perfume" in source["narrative"]
     assert not {"name", "email", "phone", "contact"} & set(source)
-    call_command("triage_index", "--rebuild")
+    call_command("search_index", "--index", "reports", "--rebuild")
     assert "Indexed 1 report(s)" in capsys.readouterr().out

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from importers import indexing
 from importers.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_records, parse_csv
+from search.writing import refresh_now
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         for error in failures:
             self.stderr.write(self.style.ERROR(str(error)))
         counts[FAILED] += len(errors)
-        indexing.refresh()
+        refresh_now("importers")
 
         summary = ", ".join(f"{counts[key]} {key}" for key in (CREATED, UPDATED, UNCHANGED, FAILED))
         self.stdout.write(self.style.SUCCESS(f"Done: {summary}."))

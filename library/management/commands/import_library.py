@@ -3,7 +3,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from library.importing import CREATED, FAILED, UNCHANGED, UPDATED, import_record, parse_lines
-from search.indexing import drain_pending_updates, refresh
+from search.draining import drain
+from search.writing import refresh_now
 from website.site_tree import ensure_site_tree, site_tree_is_complete
 
 
@@ -43,8 +44,8 @@ class Command(BaseCommand):
             self.stdout.write(f"[{position}/{total}] {outcome:<9} {record.slug}")
 
         # Imported articles are searchable as soon as the command ends.
-        drain_pending_updates()
-        refresh()
+        drain("library")
+        refresh_now("library")
 
         summary = ", ".join(f"{counts[key]} {key}" for key in (CREATED, UPDATED, UNCHANGED, FAILED))
         self.stdout.write(self.style.SUCCESS(f"Done: {summary}."))

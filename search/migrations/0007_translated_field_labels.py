@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0005_synonym_help_text'),
+        ('search', '0006_one_outbox_for_every_index'),
     ]
 
     operations = [
