@@ -6,6 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
 def our_modules():
     """{dotted name: path} for every module of every top-level package of ours (apps and plain packages such as
     reference/), migrations left out."""
