@@ -39,7 +39,7 @@ REPORT_PAGE = [
     ("Asignado a", "Assigned to"),
     ("Cambiar el estado", "Change status"),
     ("Cambiar la prioridad", "Override priority"),
-    ("Marcar como duplicado", "Mark as duplicate"),
+    ("Marcar como duplicado", "Mark as a duplicate"),
     ("Agregar a un caso", "Add to a case"),
     ("Notas internas", "Internal notes"),
     ("Solo para el personal. Nunca se muestran a la persona que reportó.", "Staff only. Never shown to the reporter."),
@@ -104,6 +104,9 @@ def test_a_report_page_is_in_spanish(client, officer, reports):
 def test_an_officers_mistake_is_explained_in_spanish(client, officer, reports):
     prefer(officer, "es")
     client.force_login(officer)
-    response = client.post(reverse("triage:note", args=[reports.pk]), {"text": " "}, follow=True)
-    assert "Nota interna: Este campo es necesario." in response.text
+    response = client.post(reverse("triage:note", args=[reports.pk]), {"text": " "})
+    # The page comes back with the error beside the field it is about.
+    assert response.status_code == 400
+    assert '<label for="id_text">Nota interna:</label>' in response.text
+    assert "<li>Este campo es necesario.</li>" in response.text
     assert "Internal note" not in response.text and "This field is required." not in response.text
