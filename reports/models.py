@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .choices import PUBLIC_STATUS, ClosedReason, Language, Priority, PublicStatus, Source, Status
+from .marketplaces import known_marketplace
 from .storage import get_report_file_storage
 
 
@@ -32,6 +33,11 @@ class Report(models.Model):
     marketplace = models.CharField(_("marketplace"), max_length=200, blank=True)
     seller_name = models.CharField(_("seller's name"), max_length=200, blank=True)
     listing_url = models.URLField(_("listing address"), max_length=2000, blank=True)
+    # The big marketplace the purchase was made on, from the fixed list (marketplaces.py), else "": filled from
+    # `marketplace` and `listing_url` on every save, so statistics and trends group by it in the database.
+    marketplace_name = models.CharField(
+        _("known marketplace"), max_length=40, blank=True, db_index=True, editable=False
+    )
     order_number = models.CharField(_("order number"), max_length=100, blank=True)
     shipped_from_country = models.CharField(_("shipped from (country code)"), max_length=2, blank=True)
     carrier = models.CharField(_("carrier"), max_length=100, blank=True)
@@ -73,6 +79,13 @@ class Report(models.Model):
 
     def __str__(self):
         return self.tracking_number
+
+    def save(self, *args, **kwargs):
+        self.marketplace_name = known_marketplace(self.marketplace, self.listing_url) or ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"marketplace", "listing_url"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "marketplace_name"}
+        super().save(*args, **kwargs)
 
     @property
     def public_status(self):
