@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from django.utils import timezone
 
 from reports.choices import ClosedReason, Status
@@ -17,6 +16,7 @@ from reports.marketplace_backfill import backfill
 from reports.marketplaces import known_marketplace
 from reports.models import Report
 from reports.statistics import complete_weeks, count_weeks, weekly_statistics
+from tests.database_refusal import drop_trigger, trigger_on
 from tests.factories import ProductCategoryFactory
 from tests.reports.factories import ReportFactory
 
@@ -114,7 +114,7 @@ def chargers_category(db):
     return ProductCategoryFactory(name="Chargers", slug="chargers")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backfill_fills_old_reports_in_batches_with_progress(chargers_category, capsys):
     reports = [
         ReportFactory(product_category=chargers_category, marketplace=typed, listing_url=url)
@@ -145,7 +145,7 @@ def test_backfill_fills_old_reports_in_batches_with_progress(chargers_category, 
     assert "10/21 reports read" in out and "21/21 reports read" in out and "0 changed." in out
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_batch_keeps_the_batches_before_it(chargers_category):
     """Each batch commits on its own: when one fails, the ones before it stay written."""
     reports = [ReportFactory(product_category=chargers_category, marketplace="amazon") for _n in range(6)]
@@ -159,31 +159,3 @@ def test_a_failed_batch_keeps_the_batches_before_it(chargers_category):
         drop_trigger()
     stored = dict(Report.objects.values_list("pk", "marketplace_name"))
     assert [stored[report.pk] for report in reports] == ["Amazon"] * 4 + [""] * 2
-
-
-def trigger_on(report_id):
-    """A real database refusal for one row (no mock): updating that report raises."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "CREATE FUNCTION test_block_report() RETURNS trigger AS $$ BEGIN "
-                "RAISE EXCEPTION 'blocked for the test'; END; $$ LANGUAGE plpgsql"
-            )
-            cursor.execute(
-                "CREATE TRIGGER test_block BEFORE UPDATE ON reports_report FOR EACH ROW "
-                f"WHEN (NEW.id = {int(report_id)}) EXECUTE FUNCTION test_block_report()"
-            )
-        else:
-            cursor.execute(
-                "CREATE TRIGGER test_block BEFORE UPDATE ON reports_report FOR EACH ROW "
-                f"WHEN NEW.id = {int(report_id)} BEGIN SELECT RAISE(ABORT, 'blocked for the test'); END"
-            )
-
-
-def drop_trigger():
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP TRIGGER IF EXISTS test_block ON reports_report")
-            cursor.execute("DROP FUNCTION IF EXISTS test_block_report()")
-        else:
-            cursor.execute("DROP TRIGGER IF EXISTS test_block")
