@@ -16,10 +16,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.choices import Status
+from reports.choices import ClosedReason, Status
 from reports.upload_purge import purge_uploads
 
-from . import operations
+from . import indexing, operations
 from .export import export_queryset, export_rows, export_writer
 from .models import BulkJob
 from .retention import purge_reporter_data
@@ -71,22 +71,42 @@ def failure_message(job, error):
     ) % {"done": f"{job.done:,}", "total": f"{job.total or 0:,}", "detail": detail}
 
 
-def _apply(job, report, user):
+def _apply_to_batch(job, reports, user):
+    """Carry out the job's action on one batch of reports; returns (ids changed, problems)."""
     data = job.parameters
     if job.kind == BulkJob.Kind.ASSIGN:
-        assignee = (
-            get_user_model().objects.filter(pk=data.get("assignee_id")).first() if data.get("assignee_id") else None
+        assignee_id = data.get("assignee_id")
+        assignee = get_user_model().objects.filter(pk=assignee_id).first() if assignee_id else None
+        return operations.assign_many(reports, assignee, user=user), []
+    if job.kind in (BulkJob.Kind.STATUS, BulkJob.Kind.SPAM):
+        status = data["status"] if job.kind == BulkJob.Kind.STATUS else Status.CLOSED
+        reason = data.get("closed_reason", "") if job.kind == BulkJob.Kind.STATUS else ClosedReason.SPAM
+        return operations.change_status_many(reports, status, user=user, closed_reason=reason), []
+    changed, problems = [], []
+    original = type(reports[0]).objects.get(pk=data["original_id"])
+    for report in reports:
+        try:
+            if report.pk == original.pk:
+                raise operations.OperationError(_("A report cannot duplicate itself."))
+            if operations.mark_duplicate(report, original, user=user):
+                changed.append(report.pk)
+        except operations.OperationError as error:
+            problems.append(f"{report.tracking_number}: {error}")
+    return changed, problems
+
+
+def _reindex(report_ids):
+    """Bring the reports index in step with a committed batch (the worker is already in the background)."""
+    if not report_ids or not indexing.is_enabled():
+        return
+    try:
+        indexing.index_reports(indexing.indexable_reports().filter(pk__in=report_ids))
+    except indexing.UNAVAILABLE_ERRORS as error:
+        logger.warning(
+            "Elasticsearch unavailable; %s reports not indexed (run triage_index --rebuild): %s",
+            len(report_ids),
+            error,
         )
-        return operations.assign(report, assignee, user=user)
-    if job.kind == BulkJob.Kind.STATUS:
-        reason = data.get("closed_reason", "") if data["status"] == Status.CLOSED else ""
-        return operations.change_status(report, data["status"], user=user, closed_reason=reason)
-    if job.kind == BulkJob.Kind.DUPLICATE:
-        original = type(report).objects.get(pk=data["original_id"])
-        if report.pk == original.pk:
-            raise operations.OperationError(_("A report cannot duplicate itself."))
-        return operations.mark_duplicate(report, original, user=user)
-    return operations.mark_spam(report, user=user)
 
 
 def run_report_action(job):
@@ -94,18 +114,15 @@ def run_report_action(job):
     _update(job, total=reports.count())
     model = reports.model
     for ids in id_batches(reports, batch_size()):
-        changed, problems = 0, []
         with transaction.atomic():
-            for report in model.objects.filter(pk__in=ids).select_related("product_category").order_by("pk"):
-                try:
-                    changed += bool(_apply(job, report, job.created_by))
-                except operations.OperationError as error:
-                    problems.append(f"{report.tracking_number}: {error}")
-            fields = {"done": F("done") + len(ids), "changed": F("changed") + changed}
+            batch = list(model.objects.filter(pk__in=ids).select_related("product_category").order_by("pk"))
+            changed, problems = _apply_to_batch(job, batch, job.created_by) if batch else ([], [])
+            fields = {"done": F("done") + len(ids), "changed": F("changed") + len(changed)}
             if problems and len(job.problems) < MAX_PROBLEMS:
                 job.problems = (job.problems + problems)[:MAX_PROBLEMS]
                 fields["problems"] = job.problems
             _update(job, **fields)
+        _reindex(changed)
         job.refresh_from_db(fields=["done", "changed"])
 
 

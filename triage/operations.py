@@ -77,6 +77,76 @@ def change_status(report, status, *, user, closed_reason=""):
     return True
 
 
+def _ensure_states(reports):
+    """Give each report its TriageState (with its keys) if it has none yet: one insert for the lot."""
+    TriageState.objects.bulk_create(
+        [TriageState(report_id=report.pk, **state.keys_for(report)) for report in reports], ignore_conflicts=True
+    )
+
+
+def _mark_touched_many(report_ids, when):
+    """mark_touched for many reports: the first staff action of those nobody had touched yet."""
+    touched = list(
+        TriageState.objects.filter(report_id__in=report_ids, first_action_at__isnull=True).values_list(
+            "report_id", flat=True
+        )
+    )
+    TriageState.objects.filter(report_id__in=touched).update(first_action_at=when)
+    return touched
+
+
+@transaction.atomic
+def change_status_many(reports, status, *, user, closed_reason=""):
+    """change_status for a batch of reports (bulk jobs): the same changes and one audit log entry per report,
+    written with a few statements for the whole batch. Returns the ids of the reports it changed."""
+    if status not in Status.values:
+        raise OperationError(f"Unknown status {status!r}")
+    if status == Status.CLOSED:
+        if closed_reason not in ClosedReason.values:
+            raise OperationError("Closing a report needs a reason.")
+    else:
+        closed_reason = ""
+    changing = [report for report in reports if (report.status, report.closed_reason) != (status, closed_reason)]
+    if not changing:
+        return []
+    ids = [report.pk for report in changing]
+    now = timezone.now()
+    TriageReport.objects.filter(pk__in=ids).update(status=status, closed_reason=closed_reason, updated_at=now)
+    _ensure_states(changing)
+    TriageState.objects.filter(report_id__in=ids).update(closed_at=now if status == Status.CLOSED else None)
+    _mark_touched_many(ids, now)
+    for report in changing:
+        old_status = report.status
+        report.status, report.closed_reason = status, closed_reason
+        log(
+            as_logged(report),
+            "triage.status",
+            user=user,
+            data={"from": old_status, "to": status, "closed_reason": closed_reason},
+        )
+    return ids
+
+
+@transaction.atomic
+def assign_many(reports, assignee, *, user):
+    """assign for a batch of reports (bulk jobs). Returns the ids of the reports it changed."""
+    _ensure_states(reports)
+    wanted = assignee.pk if assignee else None
+    current = dict(
+        TriageState.objects.filter(report_id__in=[r.pk for r in reports]).values_list("report_id", "assignee_id")
+    )
+    changing = [report for report in reports if current.get(report.pk) != wanted]
+    if not changing:
+        return []
+    ids = [report.pk for report in changing]
+    TriageState.objects.filter(report_id__in=ids).update(assignee=assignee)
+    _mark_touched_many(ids, timezone.now())
+    data = {"assignee_id": wanted, "assignee": assignee.get_username() if assignee else ""}
+    for report in changing:
+        log(as_logged(report), "triage.assign", user=user, data=data)
+    return ids
+
+
 @transaction.atomic
 def add_note(report, text, *, user):
     text = (text or "").strip()
