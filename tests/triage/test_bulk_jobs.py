@@ -108,7 +108,8 @@ def test_closing_every_matching_report_runs_in_the_worker_and_shows_progress(
         report.refresh_from_db()
         assert (report.status, report.closed_reason) == ("closed", "actioned")
         (entry,) = logged(report, "triage.status")
-        assert entry.user == officer
+        assert entry.user == officer and entry.label == report.tracking_number
+        assert entry.data == {"from": "new", "to": "closed", "closed_reason": "actioned"}
     other.refresh_from_db()
     assert other.status == "new"
 
