@@ -11,7 +11,7 @@ total)` is called after each group.
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -32,7 +32,6 @@ class PurgeResult:
     drafts: int = 0
     orphans: int = 0
     kept: int = 0
-    lines: list = field(default_factory=list)
 
 
 def files_root():

@@ -1,0 +1,47 @@
+"""An officer closes every report matching a filter in real Chromium, under the site's Content-Security-Policy:
+the job page says it is waiting, the background worker runs it, and the page's live region (role="status")
+says it finished without a reload; the page passes axe-core."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from reports.models import Report
+from tests.browser_support import axe_violations, sign_in_without_the_form
+from tests.factories import ProductCategoryFactory, UserFactory
+from tests.reports.factories import ReportFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_an_officer_closes_every_matching_report_and_watches_the_job_finish(csp_page, live_server, client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TRIAGE_BULK_BATCH_SIZE = 2
+    page = csp_page
+    chargers = ProductCategoryFactory(name="Chargers", slug="chargers")
+    officer = UserFactory(username="olivia", first_name="Olivia", last_name="Officer", groups=["Triage officers"])
+    matching = [ReportFactory(product_category=chargers, marketplace="amazon") for _n in range(3)]
+    other = ReportFactory(product_category=chargers, marketplace="ebay")
+    base = live_server.url
+    sign_in_without_the_form(page, client, officer, base)
+
+    page.goto(base + reverse("triage:index") + "?marketplace=amazon")
+    page.get_by_label("Action").select_option("status")
+    page.get_by_label("Status", exact=True).select_option("closed")
+    page.get_by_label("Reason for closing").select_option("actioned")
+    page.get_by_label("Every report matching the current filters and search").check()
+    page.get_by_role("button", name="Apply", exact=True).click()
+
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Waiting for the background worker")
+    assert axe_violations(page) == []
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    expect(status).to_have_text("Finished: 3 of 3 reports changed.", timeout=20_000)
+    expect(page.locator("progress")).to_have_attribute("value", "100")
+    assert set(Report.objects.filter(status="closed").values_list("pk", flat=True)) == {r.pk for r in matching}
+    other.refresh_from_db()
+    assert other.status == "new"
+    assert page.csp_violations == [] and page.script_errors == []
