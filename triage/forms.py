@@ -189,6 +189,7 @@ class BulkActionForm(forms.Form):
         ],
         initial=SELECTED,
         required=False,
+        widget=forms.RadioSelect,
     )
     # The queue's query string when the form was shown: which reports "every report matching" means.
     query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=4000)
