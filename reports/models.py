@@ -8,6 +8,8 @@ and purging can treat them apart. Files are Attachments in a private storage out
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reference.marketplaces import known_marketplace
+
 from .choices import PUBLIC_STATUS, ClosedReason, Language, Priority, PublicStatus, Source, Status
 from .storage import get_report_file_storage
 
@@ -32,6 +34,11 @@ class Report(models.Model):
     marketplace = models.CharField(_("marketplace"), max_length=200, blank=True)
     seller_name = models.CharField(_("seller's name"), max_length=200, blank=True)
     listing_url = models.URLField(_("listing address"), max_length=2000, blank=True)
+    # The big marketplace the purchase was made on, from the fixed list (marketplaces.py), else "": filled from
+    # `marketplace` and `listing_url` on every save, so statistics and trends group by it in the database.
+    marketplace_name = models.CharField(
+        _("known marketplace"), max_length=40, blank=True, default="", db_default="", db_index=True, editable=False
+    )
     order_number = models.CharField(_("order number"), max_length=100, blank=True)
     shipped_from_country = models.CharField(_("shipped from (country code)"), max_length=2, blank=True)
     carrier = models.CharField(_("carrier"), max_length=100, blank=True)
@@ -70,9 +77,32 @@ class Report(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        indexes = [
+            # Statistics and trends count the reports of a date range by week, category, marketplace and
+            # country: on PostgreSQL this covering index answers them without reading the table itself.
+            models.Index(
+                fields=["submitted_at"],
+                include=[
+                    "id",
+                    "product_category",
+                    "marketplace_name",
+                    "shipped_from_country",
+                    "status",
+                    "closed_reason",
+                ],
+                name="reports_statistics_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.tracking_number
+
+    def save(self, *args, **kwargs):
+        self.marketplace_name = known_marketplace(self.marketplace, self.listing_url) or ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"marketplace", "listing_url"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "marketplace_name"}
+        super().save(*args, **kwargs)
 
     @property
     def public_status(self):

@@ -18,7 +18,8 @@ item was shipped from. The rules:
    single suppressed "Other" row).
 3. Marketplaces are typed freely by reporters, so what they typed is never published: each report counts
    for a marketplace from a fixed list of big marketplaces (reference/marketplaces.py), matched by the
-   listing address or by the typed name, else for "Other".
+   listing address or by the typed name, else for "Other". That name is stored with the report when it is
+   saved (Report.marketplace_name), so the counting is one GROUP BY in the database.
 4. Countries are published as ISO codes with their English names; reports without a (known) country count
    as "unknown" ("Not given").
 
@@ -38,7 +39,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from reference.countries import COUNTRY_CODES, country_name
-from reference.marketplaces import known_marketplace
 from website import spreadsheets
 
 from .choices import ClosedReason, Status
@@ -105,32 +105,47 @@ def _country(code):
     return UNKNOWN_COUNTRY
 
 
+def _category_labels():
+    from library.models import ProductCategory
+
+    return {pk: (slug, name) for pk, slug, name in ProductCategory.objects.values_list("pk", "slug", "name")}
+
+
+def _marketplace(name):
+    return (slugify(name), name) if name else OTHER
+
+
+def grouped_counts(reports):
+    """One GROUP BY in the database: (week's Monday, category id, marketplace name, country) -> reports.
+
+    `marketplace_name` is stored with each report (the big marketplace from the fixed list, else ""), so the
+    number of rows depends on the weeks and the values, not on the number of reports.
+    """
+    rows = (
+        reports.annotate(week=TruncWeek("submitted_at", tzinfo=_zone()))
+        .values_list("week", "product_category_id", "marketplace_name", "shipped_from_country")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [(_monday(week), category, marketplace, country, n) for week, category, marketplace, country, n in rows]
+
+
 def count_weeks(mondays):
     """Raw counts for each week: {monday: {"total": n, "by_category": Counter({(value, label): n}), ...}}.
 
-    One grouped query, whatever the number of reports (the marketplace needs the listing address, which is
-    nearly unique, so the rows are close to one per report in the period; the API caches the result).
+    The reports are counted by the database (grouped_counts); Python only adds up its few hundred rows.
     """
     reports = counted_reports().filter(
         submitted_at__gte=_start_of(mondays[0]), submitted_at__lt=_start_of(mondays[-1] + timedelta(weeks=1))
     )
-    reports = reports.annotate(week=TruncWeek("submitted_at", tzinfo=_zone()))
     counts = {monday: {"total": 0, **{name: Counter() for name in DIMENSIONS}} for monday in mondays}
-    rows = reports.values(
-        "week",
-        "product_category__slug",
-        "product_category__name",
-        "marketplace",
-        "listing_url",
-        "shipped_from_country",
-    ).annotate(n=Count("pk"))
-    for row in rows:
-        week, n = counts[_monday(row["week"])], row["n"]
+    categories = _category_labels()
+    for monday, category, marketplace, country, n in grouped_counts(reports):
+        week = counts[monday]
         week["total"] += n
-        week["by_category"][(row["product_category__slug"], row["product_category__name"])] += n
-        name = known_marketplace(row["marketplace"], row["listing_url"])
-        week["by_marketplace"][(slugify(name), name) if name else OTHER] += n
-        week["by_shipped_from_country"][_country(row["shipped_from_country"])] += n
+        week["by_category"][categories[category]] += n
+        week["by_marketplace"][_marketplace(marketplace)] += n
+        week["by_shipped_from_country"][_country(country)] += n
     return counts
 
 

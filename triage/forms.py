@@ -181,8 +181,22 @@ class BulkActionForm(forms.Form):
         ("duplicate", _("Mark as duplicate of")),
         ("spam", _("Mark as spam")),
     ]
+    SELECTED = "selected"
+    MATCHING = "matching"
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
-    reports = forms.ModelMultipleChoiceField(queryset=Report.objects.all(), to_field_name="pk")
+    scope = forms.ChoiceField(
+        label=_("Apply to"),
+        choices=[
+            (SELECTED, _("The reports ticked below")),
+            (MATCHING, _("Every report matching the current filters and search")),
+        ],
+        initial=SELECTED,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    # The queue's query string when the form was shown: which reports "every report matching" means.
+    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=4000)
+    reports = forms.ModelMultipleChoiceField(queryset=Report.objects.all(), to_field_name="pk", required=False)
     assignee = officer_field()
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices, required=False)
     closed_reason = forms.ChoiceField(
@@ -204,4 +218,26 @@ class BulkActionForm(forms.Form):
                 self.add_error("closed_reason", _("Choose why the reports are closed."))
         if action == "duplicate" and not cleaned.get("original"):
             self.add_error("original", _("Give the tracking number of the original report."))
+        if cleaned.get("scope") != self.MATCHING and not cleaned.get("reports") and "reports" not in self.errors:
+            self.add_error(
+                "reports",
+                _("Tick at least one report, or choose “Every report matching the current filters and search”."),
+            )
         return cleaned
+
+    def selection(self):
+        """What the bulk job works on: the ticked ids, or the queue's query string."""
+        if self.cleaned_data.get("scope") == self.MATCHING:
+            return {"query": self.cleaned_data.get("query", "")}
+        return {"ids": [report.pk for report in self.cleaned_data["reports"]]}
+
+    def job_parameters(self):
+        data = self.cleaned_data
+        parameters = {"selection": self.selection()}
+        if data["action"] == "assign":
+            parameters["assignee_id"] = data["assignee"].pk if data["assignee"] else None
+        elif data["action"] == "status":
+            parameters.update(status=data["status"], closed_reason=data.get("closed_reason", ""))
+        elif data["action"] == "duplicate":
+            parameters["original_id"] = data["original"].pk
+        return parameters

@@ -86,7 +86,16 @@ class TriageState(models.Model):
 
     class Meta:
         verbose_name = _("triage state")
-        indexes = [models.Index(fields=["listing_key"], name="triage_listing_key_idx")]
+        indexes = [
+            models.Index(fields=["listing_key"], name="triage_listing_key_idx"),
+            # The trends' sellers, domains and time to first action, joined to the reports of a date range
+            # without reading the table itself (PostgreSQL covering index).
+            models.Index(
+                fields=["report"],
+                include=["seller_key", "listing_host", "first_action_at"],
+                name="triage_state_trends_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"Triage of {self.report_id}"
@@ -247,3 +256,60 @@ class DigestRun(models.Model):
 
     def __str__(self):
         return f"Digest {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class BulkJob(models.Model):
+    """Work on many reports at once, done by the background worker in batches: who asked, when, how far it got.
+
+    Each batch has its own transaction, so a job that fails keeps the batches it finished (and their audit log
+    entries) and says where it stopped.
+    """
+
+    class Kind(models.TextChoices):
+        ASSIGN = "assign", _("Assign reports")
+        STATUS = "status", _("Change the status of reports")
+        DUPLICATE = "duplicate", _("Mark reports as duplicates")
+        SPAM = "spam", _("Mark reports as spam")
+        EXPORT = "export", _("Export reports to CSV")
+        PURGE_CONTACTS = "purge_contacts", _("Remove old reporter contact details")
+        PURGE_UPLOADS = "purge_uploads", _("Delete unused report files")
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("Waiting for the worker")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        FAILED = "failed", _("Stopped with an error")
+
+    kind = models.CharField(_("job"), max_length=20, choices=Kind.choices)
+    parameters = models.JSONField(default=dict, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.WAITING)
+    total = models.PositiveIntegerField(_("to do"), null=True, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    changed = models.PositiveIntegerField(_("changed"), default=0)
+    problems = models.JSONField(_("reports left unchanged"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    file_name = models.CharField(max_length=200, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("started by")
+    )
+    created_at = models.DateTimeField(_("started at"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bulk job")
+        permissions = [("run_purge", _("Can start purges of reporter contact details and report files"))]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_over(self):
+        return self.state in (self.State.FINISHED, self.State.FAILED)
+
+    @property
+    def percent(self):
+        if self.state == self.State.FINISHED:
+            return 100
+        return min(99, int(100 * self.done / self.total)) if self.total else 0

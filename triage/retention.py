@@ -26,18 +26,36 @@ def purgeable_reports(older_than_days, now=None):
     return Report.objects.filter(status=Status.CLOSED).filter(closed_long_ago).filter(contact__isnull=False)
 
 
-def purge_reporter_data(older_than_days, dry_run=False, now=None):
-    """Remove the contact details; returns how many reports had them."""
-    reports = list(purgeable_reports(older_than_days, now).order_by("pk"))
-    if dry_run or not reports:
-        return len(reports)
+BATCH_SIZE = 1000
+
+
+def purge_reporter_data(older_than_days, dry_run=False, now=None, batch_size=BATCH_SIZE, progress=None):
+    """Remove the contact details; returns how many reports had them.
+
+    In batches of `batch_size` reports (by id), each in its own transaction with its audit log entries, so a
+    purge of a hundred thousand reports never holds one long transaction and a failure keeps the batches done.
+    `progress(done, total)` is called after each batch.
+    """
+    reports = purgeable_reports(older_than_days, now)
+    if dry_run:
+        return reports.count()
+    total = reports.count() if progress else None
     purged_at = now or timezone.now()
-    with transaction.atomic():
-        ids = [report.pk for report in reports]
-        ReporterContact.objects.filter(report_id__in=ids).delete()
-        for report in reports:
-            TriageState.objects.get_or_create(report_id=report.pk)
-        TriageState.objects.filter(report_id__in=ids).update(contact_purged_at=purged_at)
-        for report in reports:
-            log(as_logged(report), "triage.contact_purged", user=None, data={"older_than_days": older_than_days})
-    return len(reports)
+    done = 0
+    last = 0
+    while True:
+        batch = list(reports.filter(pk__gt=last).order_by("pk")[:batch_size])
+        if not batch:
+            break
+        ids = [report.pk for report in batch]
+        with transaction.atomic():
+            ReporterContact.objects.filter(report_id__in=ids).delete()
+            TriageState.objects.bulk_create([TriageState(report_id=pk) for pk in ids], ignore_conflicts=True)
+            TriageState.objects.filter(report_id__in=ids).update(contact_purged_at=purged_at)
+            for report in batch:
+                log(as_logged(report), "triage.contact_purged", user=None, data={"older_than_days": older_than_days})
+        done += len(batch)
+        last = ids[-1]
+        if progress:
+            progress(done, max(total, done))
+    return done

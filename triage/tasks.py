@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from . import state
+from . import bulk_jobs, state
 
 
 @task()
@@ -10,3 +10,9 @@ def recompute_related(report_id):
 
     report = Report.objects.filter(pk=report_id).first()
     return state.recompute_related(report) if report else 0
+
+
+@task()
+def run_bulk_job(job_id):
+    """A bulk action, purge or export an officer started (see bulk_jobs.py)."""
+    return bulk_jobs.run(job_id)

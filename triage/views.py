@@ -5,6 +5,8 @@ Each view checks the triage permission policy itself; the admin's URL wrapper al
 anonymous people and anyone without admin access. The work is done in operations.py.
 """
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
@@ -16,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reports.attachments import served_as
-from reports.choices import Status
 from reports.models import Attachment, Report
 from reports.receipts import normalize_tracking_number
 
@@ -29,6 +30,7 @@ from .forms import (
     ReferralUpdateForm,
     suggested_partner,
 )
+from .job_views import job_url, start_job
 from .models import Case, Referral
 from .permissions import can
 from .referrals import referral_summary
@@ -179,6 +181,8 @@ def download_file(request, attachment_id):
 
 @require_POST
 def bulk_action(request):
+    """Start a bulk job for the ticked reports (or every report matching the queue's filters) and show its
+    progress. The background worker does the work in batches (bulk_jobs.py)."""
     _require(request, "change")
     form = BulkActionForm(request.POST)
     next_url = request.POST.get("next", "")
@@ -187,21 +191,5 @@ def bulk_action(request):
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(next_url)
-    data = form.cleaned_data
-    changed = 0
-    for report in data["reports"]:
-        try:
-            if data["action"] == "assign":
-                changed += operations.assign(report, data["assignee"], user=request.user)
-            elif data["action"] == "status":
-                reason = data["closed_reason"] if data["status"] == Status.CLOSED else ""
-                changed += operations.change_status(report, data["status"], user=request.user, closed_reason=reason)
-            elif data["action"] == "duplicate":
-                if report.pk != data["original"].pk:
-                    changed += operations.mark_duplicate(report, data["original"], user=request.user)
-            elif data["action"] == "spam":
-                changed += operations.mark_spam(report, user=request.user)
-        except operations.OperationError as error:
-            messages.error(request, f"{report}: {error}")
-    messages.success(request, _("%(count)d report(s) updated.") % {"count": changed})
-    return redirect(next_url)
+    job = start_job(form.cleaned_data["action"], request.user, form.job_parameters())
+    return redirect(job_url(job, back=quote(next_url, safe="")))

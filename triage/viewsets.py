@@ -1,6 +1,7 @@
 """The triage queue in the Wagtail admin: a ModelViewSet over reports, one over cases, and the trends page."""
 
 from django.db.models import Count
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -14,16 +15,20 @@ from reports.choices import Status
 from website.admin_display import LocalDateTimeColumn
 from website.spreadsheets import SafeSpreadsheetExportMixin
 
-from . import report_actions, views
+from . import job_views, report_actions, views
 from .detail import CaseInspectView, ReportInspectView
+from .export import FIELDS as EXPORT_FIELDS
+from .export import HEADINGS as EXPORT_HEADINGS
+from .export import stream_csv
 from .filters import TriageReportFilterSet
 from .finding import queue_search_q, report_by_tracking_number
 from .forms import BulkActionForm, GoToReportForm
 from .models import Case, TriageReport
 from .permissions import can, policy
-from .queue import queue_queryset, related_label
+from .queue import attachment_count, queue_queryset, related_label
 from .report_search import queue_search_ids
 from .saved_views import saved_views_for, shows_closed
+from .selection import SEARCH_FIELDS
 from .summary import summary
 from .trends import TrendsView
 
@@ -68,7 +73,17 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         return super().get(request, *args, **kwargs)
 
     def get_base_queryset(self):
-        return queue_queryset(with_counts=self.is_export)
+        if self.is_export:
+            # The export shows the file count but not the related count (a subquery per row).
+            return queue_queryset(with_counts=False).annotate(attachment_count=attachment_count())
+        return queue_queryset(with_counts=False)
+
+    def write_csv_response(self, queryset):
+        """Stream the rows through a server-side cursor, a chunk at a time (a million reports never sit in
+        memory). For very long lists the queue also offers the CSV as a background job (job_views)."""
+        response = StreamingHttpResponse(stream_csv(queryset), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
+        return response
 
     def search_queryset(self, queryset):
         """Words in the description, seller, listing or brand; tracking, order and parcel numbers exactly."""
@@ -134,9 +149,14 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         context["status_counts"] = [(label, counts.get(value, 0), value) for value, label in Status.choices]
         context["overdue_count"] = None
         context["saved_views"] = saved_views_for(self.request, self.index_url)
+        query = self.request.GET.copy()
+        for name in ("p", "export", "_w_filter_fragment"):
+            query.pop(name, None)
         if can(self.request.user, "change"):
-            context["bulk_form"] = BulkActionForm()
+            context["bulk_form"] = BulkActionForm(initial={"query": query.urlencode()})
             context["bulk_url"] = reverse(self.bulk_url_name)
+        context["export_job_url"] = reverse("triage-jobs:export")
+        context["export_query"] = query.urlencode()
         context["go_to_report_form"] = GoToReportForm()
         return context
 
@@ -152,46 +172,10 @@ class ReportViewSet(ModelViewSet):
     copy_view_enabled = False
     list_per_page = 50
     filterset_class = TriageReportFilterSet
-    search_fields = ["description", "seller_name", "listing_url", "brand"]
+    search_fields = SEARCH_FIELDS
     search_backend_name = None
-    list_export = [
-        "tracking_number",
-        "get_status_display",
-        "get_closed_reason_display",
-        "get_priority_display",
-        "product_category",
-        "brand",
-        "product_name",
-        "marketplace",
-        "seller_name",
-        "listing_url",
-        "shipped_from_country",
-        "harm",
-        "attachment_count",
-        "assignee_name",
-        "submitted_at",
-        "age_days",
-        "overdue",
-    ]
-    export_headings = {
-        "tracking_number": _("Tracking number"),
-        "get_status_display": _("Status"),
-        "get_closed_reason_display": _("Closed because"),
-        "get_priority_display": _("Priority"),
-        "product_category": _("Category"),
-        "brand": _("Brand"),
-        "product_name": _("Product"),
-        "marketplace": _("Marketplace"),
-        "seller_name": _("Seller"),
-        "listing_url": _("Listing address"),
-        "shipped_from_country": _("Shipped from"),
-        "harm": _("Harm reported"),
-        "attachment_count": _("Files"),
-        "assignee_name": _("Assigned to"),
-        "submitted_at": _("Submitted at"),
-        "age_days": _("Age (days)"),
-        "overdue": _("Overdue"),
-    }
+    list_export = EXPORT_FIELDS
+    export_headings = EXPORT_HEADINGS
     export_filename = "triage-reports"
 
     @cached_property
@@ -278,8 +262,36 @@ class TrendsViewSet(ViewSet):
         return [path("", TrendsView.as_view(), name="index")]
 
 
+class JobsViewSet(ViewSet):
+    """Bulk jobs: progress of bulk actions, purges and CSV exports (job_views.py)."""
+
+    name = "triage-jobs"
+    icon = "tasks"
+    menu_label = _("Bulk jobs")
+
+    @cached_property
+    def menu_item_class(self):
+        from wagtail.admin.menu import MenuItem
+
+        class JobsMenuItem(MenuItem):
+            def is_shown(self, request):
+                return can(request.user, "view")
+
+        return JobsMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", job_views.JobsView.as_view(), name="index"),
+            path("<int:pk>/", job_views.JobView.as_view(), name="detail"),
+            path("<int:pk>/status/", job_views.job_status, name="status"),
+            path("<int:pk>/download/", job_views.download, name="download"),
+            path("purge/", job_views.start_purge, name="purge"),
+            path("export/", job_views.start_export, name="export"),
+        ]
+
+
 class TriageGroup(ViewSetGroup):
     menu_label = _("Triage")
     menu_icon = "warning"
     menu_order = 250
-    items = (ReportViewSet, CaseViewSet, TrendsViewSet)
+    items = (ReportViewSet, CaseViewSet, TrendsViewSet, JobsViewSet)

@@ -231,6 +231,11 @@ TRIAGE_TARGET_DAYS_URGENT = int(os.environ.get("TRIAGE_TARGET_DAYS_URGENT", "2")
 TRIAGE_TARGET_DAYS = int(os.environ.get("TRIAGE_TARGET_DAYS", "10"))
 # Days after closing before `purge_reporter_data` (run from cron) removes reporter contact details.
 TRIAGE_CONTACT_RETENTION_DAYS = int(os.environ.get("TRIAGE_CONTACT_RETENTION_DAYS", "365"))
+# Bulk jobs (bulk actions, purges, CSV exports) run in the background worker in batches of this many reports,
+# each batch in its own transaction. Finished CSV exports are kept in TRIAGE_EXPORTS_ROOT (private: never
+# served directly, only to the officer who asked, through a checked view).
+TRIAGE_BULK_BATCH_SIZE = int(os.environ.get("TRIAGE_BULK_BATCH_SIZE") or "1000")
+TRIAGE_EXPORTS_ROOT = Path(os.environ.get("TRIAGE_EXPORTS_ROOT") or BASE_DIR / "var" / "triage-exports")
 
 
 def env_rate(name, default):
