@@ -8,7 +8,7 @@ and purging can treat them apart. Files are Attachments in a private storage out
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import PUBLIC_STATUS, ClosedReason, Language, Priority, PublicStatus, Source, Status
+from .choices import PRIORITY_ORDER, PUBLIC_STATUS, ClosedReason, Language, Priority, PublicStatus, Source, Status
 from .storage import get_report_file_storage
 
 
@@ -56,6 +56,16 @@ class Report(models.Model):
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL, db_index=True
     )
+    # The priority as a number in the queue's order (urgent 0 ... low 3), computed by the database from
+    # `priority` whenever a row is written (save, update, bulk update or raw SQL), so it is never out of step.
+    priority_rank = models.GeneratedField(
+        expression=models.Case(
+            *[models.When(priority=value, then=models.Value(rank)) for rank, value in enumerate(PRIORITY_ORDER)],
+            default=models.Value(len(PRIORITY_ORDER)),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
     urgent = models.BooleanField(_("urgent (someone was harmed)"), default=False, db_index=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.WEB)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
@@ -70,6 +80,14 @@ class Report(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        # For the triage queue with a million reports: its default order, and the filters and sortable
+        # columns that have no index of their own (created concurrently on PostgreSQL, see the migration).
+        indexes = [
+            models.Index(fields=["priority_rank", "submitted_at"], name="report_queue_order_idx"),
+            models.Index(fields=["marketplace"], name="report_marketplace_idx"),
+            models.Index(fields=["closed_reason"], name="report_closed_reason_idx"),
+            models.Index(fields=["shipped_from_country"], name="report_shipped_from_idx"),
+        ]
 
     def __str__(self):
         return self.tracking_number

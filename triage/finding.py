@@ -1,17 +1,32 @@
 """Finding a report by the numbers people quote: our tracking number, the order number, the parcel number.
 
 A tracking number matches however it is typed (`CF-7KQ2-XW9T`, `cf7kq2xw9t`, `7kq2-xw9t`); order and parcel
-numbers match exactly once spaces, dashes and case are set aside (the keys triage/state.py stores). The queue
-search runs on the database (its `search_backend_name` is None), so this works the same with Elasticsearch on
-or off.
+numbers match exactly once spaces, dashes and case are set aside (the keys triage/state.py stores).
+
+`database_search` is the queue's search on the database: on PostgreSQL, full-text search over the stored
+`search_document` column (narrative, seller, listing address and brand; GIN-indexed, see triage migration
+0006), every word matching as a prefix; elsewhere (SQLite) `icontains` over the same fields.
 """
 
+import re
+
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from reports.receipts import normalize_tracking_number
 
-from .models import TriageReport
+from .models import TriageReport, TriageState
 from .normalize import reference_key
+
+SEARCH_FIELDS = ["description", "seller_name", "listing_url", "brand"]
+# The words of a search as full-text terms: letters, digits and the . @ / - inside addresses and names (never a
+# quote or an operator), at most 10. PostgreSQL splits each one as it split the documents.
+WORD = re.compile(r"[\w.@/-]+")
+MAX_WORDS = 10
+# Reports found by an exact order or parcel number, at most (a number shared by more is not a search).
+MAX_NUMBER_MATCHES = 1000
 
 
 def exact_number_q(text):
@@ -24,6 +39,41 @@ def exact_number_q(text):
     if key:
         query |= Q(triage__order_key=key) | Q(triage__parcel_key=key)
     return query
+
+
+def full_text_query(text):
+    """`charger melted` -> `'charger':* & 'melted':*`: every word, stemmed by PostgreSQL, as a prefix (so
+    `bargain` finds bargainmart.example.com and `example.org/x` finds https://example.org/x/1)."""
+    words = WORD.findall(text)[:MAX_WORDS]
+    return " & ".join(f"'{word}':*" for word in words)
+
+
+def number_matches_q(text):
+    """Like exact_number_q, with the order and parcel matches looked up first (indexed) as a list of ids, so
+    the database can combine them with the full-text index instead of joining every report."""
+    query = Q(pk__in=[])
+    tracking_number = normalize_tracking_number(text)
+    if tracking_number:
+        query |= Q(tracking_number=tracking_number)
+    key = reference_key(text)
+    if key:
+        ids = TriageState.objects.filter(Q(order_key=key) | Q(parcel_key=key)).values_list("report_id", flat=True)
+        query |= Q(pk__in=list(ids[:MAX_NUMBER_MATCHES]))
+    return query
+
+
+def database_search(queryset, text, fields=None):
+    """The queue's search without Elasticsearch: full-text on PostgreSQL, `icontains` on other databases."""
+    if connection.vendor != "postgresql":
+        return queryset.filter(queue_search_q(text, fields or SEARCH_FIELDS))
+    query = number_matches_q(text)
+    terms = full_text_query(text)
+    if terms:
+        queryset = queryset.alias(
+            search_document=RawSQL('"reports_report"."search_document"', [], output_field=SearchVectorField())
+        )
+        query |= Q(search_document=SearchQuery(terms, config="english", search_type="raw"))
+    return queryset.filter(query)
 
 
 def queue_search_q(text, fields):

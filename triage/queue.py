@@ -7,13 +7,13 @@ from django.db.models import BooleanField, Case, Count, F, Func, IntegerField, O
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from reports.choices import Priority, Status
+from reports.choices import PRIORITY_ORDER, Priority, Status
 from reports.marketplaces import MARKETPLACE_HOSTS
 from reports.models import Attachment
 
 from .models import TriageReport, TriageState
 
-PRIORITY_ORDER = [Priority.URGENT, Priority.HIGH, Priority.NORMAL, Priority.LOW]
+__all__ = ["PRIORITY_ORDER"]
 
 
 def target_days(priority):
@@ -35,12 +35,9 @@ def overdue_q(now=None):
     return untouched & late & ~Q(status=Status.CLOSED)
 
 
-def priority_rank():
-    return Case(
-        *[When(priority=value, then=Value(rank)) for rank, value in enumerate(PRIORITY_ORDER)],
-        default=Value(len(PRIORITY_ORDER)),
-        output_field=IntegerField(),
-    )
+def priority_ranks(priorities):
+    """The stored ranks (Report.priority_rank) of these priorities: the queue filters on the indexed rank."""
+    return [PRIORITY_ORDER.index(value) for value in priorities if value in PRIORITY_ORDER]
 
 
 def attachment_count():
@@ -114,7 +111,6 @@ def queue_queryset(now=None, with_counts=True):
     subqueries that would otherwise run for every row before sorting); the listing adds them for the rows of one
     page only."""
     queryset = TriageReport.objects.select_related("product_category", "triage", "triage__assignee").annotate(
-        priority_rank=priority_rank(),
         is_overdue=Case(When(overdue_q(now), then=Value(True)), default=Value(False), output_field=BooleanField()),
     )
     if with_counts:
