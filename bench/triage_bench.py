@@ -25,7 +25,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +55,9 @@ def configure(database_url):
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
     os.environ["REPORT_FILES_ROOT"] = str(RESULTS / "triage-files")
     os.environ["PARTNER_API_RATE"] = "1000000/60"  # the bench measures speed, not the limit
+    os.environ["REPORT_RATE_SUBMIT"] = "1000000/60"
+    # As in production: background work (raising related reports' priority) is queued for `db_worker`.
+    os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
     os.environ["STATISTICS_CACHE_SECONDS"] = "0"  # time the computation, not the cache
     import django
 
@@ -206,11 +209,12 @@ def reset_id_sequence():
 def officer_client():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.test import Client
+
+    from tests.verified_client import VerifiedClient
 
     user, _ = get_user_model().objects.get_or_create(username="bench-officer", defaults={"email": "b@example.gov"})
     user.groups.add(Group.objects.get(name="Triage officers"))
-    client = Client()
+    client = VerifiedClient()  # signed in with the second factor passed, as in the tests
     client.force_login(user)
     return client
 
@@ -227,11 +231,148 @@ def timed(fn, runs):
     return statistics.median(samples), p95
 
 
-def measure(runs):
-    from django.urls import reverse
+def queue_rows():
+    """(name, query parameters) for the queue listing: default order, every filter, every sortable column,
+    combinations, a deeper page and the text search (PostgreSQL full-text; Elasticsearch is off)."""
+    from library.models import ProductCategory
 
-    from reports.submission import submit_report
-    from reports.validation import validate_report
+    category = ProductCategory.objects.filter(slug="bench-toys").values_list("pk", flat=True).first()
+    week_ago = (date.today() - timedelta(days=7)).isoformat()
+    return [
+        ("queue, first page", {}),
+        ("queue, page 100", {"p": 100}),
+        ("queue, filter status=new", {"status": "new"}),
+        ("queue, filter status=needs_info", {"status": "needs_info"}),
+        ("queue, filter closed_reason=duplicate (none)", {"closed_reason": "duplicate"}),
+        ("queue, filter priority=urgent", {"priority": "urgent"}),
+        ("queue, filter priority=low", {"priority": "low"}),
+        ("queue, filter category", {"product_category": category}),
+        ("queue, filter marketplace=shopnow", {"marketplace": "shopnow"}),
+        ("queue, filter shipped from MX", {"shipped_from_country": "MX"}),
+        ("queue, filter harm", {"harm": "true"}),
+        ("queue, filter has files", {"has_attachments": "true"}),
+        ("queue, filter assigned to nobody", {"assignee": "null"}),
+        ("queue, filter overdue", {"overdue": "true"}),
+        ("queue, filter not overdue", {"overdue": "false"}),
+        ("queue, filter submitted last 7 days", {"submitted_at_from": week_ago}),
+        ("queue, sort tracking number", {"ordering": "tracking_number"}),
+        ("queue, sort tracking number desc", {"ordering": "-tracking_number"}),
+        ("queue, sort status", {"ordering": "status"}),
+        ("queue, sort priority desc", {"ordering": "-priority_rank"}),
+        ("queue, sort age (newest)", {"ordering": "-submitted_at"}),
+        ("queue, sort age (oldest)", {"ordering": "submitted_at"}),
+        ("queue, sort marketplace", {"ordering": "marketplace"}),
+        ("queue, sort marketplace desc", {"ordering": "-marketplace"}),
+        ("queue, filter status+priority", {"status": "new", "priority": "urgent"}),
+        (
+            "queue, filter priority=low+country, sort age",
+            {"priority": "low", "shipped_from_country": "VN", "ordering": "-submitted_at"},
+        ),
+        (
+            "queue, filter harm+status, sort marketplace",
+            {"harm": "true", "status": "in_review", "ordering": "marketplace"},
+        ),
+        ("queue, text search", {"q": "melted"}),
+        ("queue, text search, two words", {"q": "melted charger"}),
+        ("queue, text search, seller", {"q": "seller-42"}),
+        ("queue, text search, store domain", {"q": "bargainmart"}),
+        ("queue, text search, no match", {"q": "zebra"}),
+        ("queue, text search, order number", {"q": "ORD-4242"}),
+        ("queue, search + filter", {"q": "seller-42", "status": "new"}),
+        ("queue, search + filter, sort marketplace", {"q": "melted", "priority": "high", "ordering": "marketplace"}),
+    ]
+
+
+def report_pages():
+    """(name, report id): a report on the big store domain (20% of all reports), an own-shop report and the
+    newest one. Each page shows the related reports, cases, referrals and the timeline."""
+    from reports.models import Report
+
+    heavy = Report.objects.filter(listing_url__startswith="https://bargainmart.example.com/").order_by("pk").first()
+    shop = Report.objects.filter(listing_url__startswith="https://shop7.example.com/").order_by("pk").first()
+    newest = Report.objects.order_by("-pk").first()
+    return [
+        ("report page, store with 20% of reports", heavy.pk),
+        ("report page, own-shop store", shop.pk),
+        ("report page, newest report", newest.pk),
+    ]
+
+
+def submission_payload(n):
+    return {
+        "product_category": "bench-chargers",
+        "description": "The charger overheated and melted the plug after ten minutes of use.",
+        "marketplace": "BargainMart",
+        "seller_name": f"seller-{n % 5000}",
+        "listing_url": f"https://bargainmart.example.com/item/{n}",
+        "shipped_from_country": "CN",
+        "reasons": ["price_too_low"],
+        "harm": False,
+        "anonymous": True,
+        "consent": True,
+    }
+
+
+WEB_STEPS = {
+    "what-you-bought": {"product_category": "bench-chargers", "description": "The charger overheated and melted."},
+    "where-you-bought-it": {"marketplace": "BargainMart", "shipped_from_country": "CN"},
+    "why-fake-or-unsafe": {"reasons": ["price_too_low"]},
+    "harm": {"harm": "no"},
+    "photos": {},
+    "about-you": {"anonymous": "on", "preferred_language": "en", "consent": "on"},
+}
+
+
+def web_submission(counter):
+    """The report form's last step (the six steps before it are filled untimed, in a fresh session)."""
+    import re
+
+    from django.test import Client
+
+    state = {}
+
+    def prepare():
+        client = Client()
+        n = next(counter)
+        for slug, data in WEB_STEPS.items():
+            if slug == "where-you-bought-it":
+                data = {
+                    **data,
+                    "seller_name": f"seller-{n % 5000}",
+                    "listing_url": f"https://bargainmart.example.com/item/w{n}",
+                }
+            response = client.post(f"/report/{slug}/", data)
+            assert response.status_code == 302, (slug, response.status_code)
+        review = client.get("/report/review/")
+        state["client"] = client
+        state["token"] = re.search(r'name="token" value="([^"]+)"', review.text).group(1)
+
+    def run():
+        response = state["client"].post("/report/review/", {"token": state["token"]})
+        assert response.status_code == 302, response.status_code
+
+    return prepare, run
+
+
+def timed_with_setup(prepare, run, runs):
+    prepare()
+    run()  # warm-up
+    samples = []
+    for _ in range(runs):
+        prepare()
+        started = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return statistics.median(samples), p95
+
+
+def measure(runs, only=""):
+    import json
+
+    from django.urls import reverse
+    from django_tasks_db.models import DBTaskResult
 
     client = officer_client()
     url = reverse("triage:index")
@@ -243,26 +384,21 @@ def measure(runs):
 
         return run
 
+    def page(pk):
+        inspect_url = reverse("triage:inspect", args=[pk])
+
+        def run():
+            response = client.get(inspect_url)
+            assert response.status_code == 200, response.status_code
+
+        return run
+
     counter = iter(range(10**9))
 
-    def submit():
+    def api_submit():
         n = next(counter)
-        cleaned, errors = validate_report(
-            {
-                "product_category": "bench-chargers",
-                "description": "The charger overheated and melted the plug after ten minutes of use.",
-                "marketplace": "BargainMart",
-                "seller_name": f"seller-{n % 5000}",
-                "listing_url": f"https://bargainmart.example.com/item/{n}",
-                "shipped_from_country": "CN",
-                "reasons": ["price_too_low"],
-                "harm": False,
-                "anonymous": True,
-                "consent": True,
-            }
-        )
-        assert not errors, errors
-        submit_report(cleaned, [], source="api", client=f"bench-{time.time_ns()}")
+        response = client.post("/api/v1/reports", json.dumps(submission_payload(n)), content_type="application/json")
+        assert response.status_code == 201, (response.status_code, response.text[:300])
 
     partner_key = bench_partner()
 
@@ -273,18 +409,35 @@ def measure(runs):
 
         return run
 
-    return {
-        "queue, first page": timed(get({}), runs),
-        "queue, filter status+priority": timed(get({"status": "new", "priority": "urgent"}), runs),
-        "queue, text search": timed(get({"q": "melted"}), runs),
-        "queue, search + filter": timed(get({"q": "seller-42", "status": "new"}), runs),
-        "report submission": timed(submit, runs),
-        "API: weekly statistics, 12 weeks": timed(api("/api/v1/statistics/weekly"), runs),
-        "API: weekly statistics, 52 weeks, CSV": timed(api("/api/v1/statistics/weekly.csv?weeks=52"), runs),
-        "API: partner referrals, first page (of 500)": timed(
-            api("/api/v1/partner/referrals", HTTP_AUTHORIZATION=f"Bearer {partner_key}"), runs
+    rows = [(name, get(params)) for name, params in queue_rows()]
+    rows += [(name, page(pk)) for name, pk in report_pages()]
+    rows += [("report submission, API", api_submit)]
+    results = {}
+    for name, run in rows:
+        if only and not name.startswith(tuple(only.split(","))):
+            continue
+        results[name] = timed(run, runs)
+        say(f"  {name}: p50 {results[name][0]:.0f} ms, p95 {results[name][1]:.0f} ms")
+    if not only or "report submission" in only:
+        results["report submission, web form"] = timed_with_setup(*web_submission(counter), runs)
+        say(f"  report submission, web form: p95 {results['report submission, web form'][1]:.0f} ms")
+        waiting = DBTaskResult.objects.ready().count()
+        say(f"  background tasks waiting for the worker after the submissions: {waiting}")
+        DBTaskResult.objects.all().delete()
+    statistics_rows = [
+        ("API: weekly statistics, 12 weeks", api("/api/v1/statistics/weekly")),
+        ("API: weekly statistics, 52 weeks, CSV", api("/api/v1/statistics/weekly.csv?weeks=52")),
+        (
+            "API: partner referrals, first page (of 500)",
+            api("/api/v1/partner/referrals", HTTP_AUTHORIZATION=f"Bearer {partner_key}"),
         ),
-    }
+    ]
+    for name, run in statistics_rows:
+        if only and not name.startswith(tuple(only.split(","))):
+            continue
+        results[name] = timed(run, runs)
+        say(f"  {name}: p50 {results[name][0]:.0f} ms, p95 {results[name][1]:.0f} ms")
+    return results
 
 
 def bench_partner(referrals=500):
@@ -305,55 +458,96 @@ def bench_partner(referrals=500):
     return create_key(partner=partner, name="bench", scopes=["reports:read-own-referrals"])[1]
 
 
+def run_size(size, database_url, args):
+    """Fill (or resume) and measure one size in this process; the timings go to bench/results/triage-<size>.json."""
+    import json
+
+    say(f"== {size:,} reports ({database_url.split('@')[-1]})")
+    configure(database_url)
+    started = time.perf_counter()
+    setup_database()
+    migrated = time.perf_counter() - started
+    if migrated > 5:
+        say(f"  migrations took {migrated:.0f} s")
+    generate(size)
+    if args.generate_only:
+        return
+    from django.db import connection
+
+    from reports.models import Report
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics after generating, as autovacuum would
+    say(f"  measuring with {Report.objects.count():,} reports, {args.runs} runs each")
+    results = measure(args.runs, args.only)
+    out = RESULTS / f"triage-{size}.json"
+    out.write_text(json.dumps({"size": size, "vendor": connection.vendor, "runs": args.runs, "results": results}))
+
+
+def combined_table(sizes):
+    """One Markdown table: p50 / p95 per size side by side, and the growth of p95 from the first size."""
+    import json
+
+    data = [json.loads((RESULTS / f"triage-{size}.json").read_text()) for size in sizes]
+    names = list(dict.fromkeys(name for entry in data for name in entry["results"]))
+    head = "| what | " + " | ".join(f"{entry['size']:,} p50 / p95 ms" for entry in data)
+    head += " | growth (p95) |" if len(data) > 1 else " |"
+    lines = [
+        f"Database: {data[0]['vendor']}. Runs: {data[0]['runs']}. Elasticsearch off.",
+        "",
+        head,
+        "| --- |" + " ---: |" * (len(data) + (len(data) > 1)),
+    ]
+    for name in names:
+        cells = []
+        for entry in data:
+            p50, p95 = entry["results"].get(name, (None, None))
+            cells.append("-" if p95 is None else f"{p50:,.0f} / {p95:,.0f}")
+        row = f"| {name} | " + " | ".join(cells) + " |"
+        if len(data) > 1:
+            first, last = data[0]["results"].get(name), data[-1]["results"].get(name)
+            row += f" {last[1] / first[1]:.1f}× |" if first and last and first[1] else " - |"
+        lines.append(row)
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000")
     parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--database-url", help="use this database instead of bench/results/triage-<size>.sqlite3")
+    parser.add_argument(
+        "--database-url",
+        action="append",
+        help="a database for each size, in the order of --sizes (default: bench/results/triage-<size>.sqlite3)",
+    )
     parser.add_argument("--generate-only", action="store_true")
+    parser.add_argument("--only", default="", help="measure only the rows starting with these words (comma-separated)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
-    if args.database_url and len(sizes) > 1:
-        parser.error("--database-url takes one size")
+    urls = args.database_url or [f"sqlite:///{RESULTS / f'triage-{size}.sqlite3'}" for size in sizes]
+    if len(urls) != len(sizes):
+        parser.error("give one --database-url per size")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for size in sizes:
-        database_url = args.database_url or f"sqlite:///{RESULTS / f'triage-{size}.sqlite3'}"
-        if size != sizes[0]:
-            # Django is configured once per process; run each further size in a child process.
-            import subprocess
+    if args.child:
+        run_size(sizes[0], urls[0], args)
+        return
+    import subprocess
 
-            command = [sys.executable, __file__, "--sizes", str(size), "--runs", str(args.runs)]
-            if args.generate_only:
-                command.append("--generate-only")
-            subprocess.run(command, check=True)
-            continue
-        say(f"== {size:,} reports ({database_url.split('///')[-1]})")
-        configure(database_url)
-        setup_database()
-        generate(size)
+    # Django is configured once per process: each size runs in a child process of its own.
+    for size, database_url in zip(sizes, urls, strict=True):
+        command = [sys.executable, __file__, "--child", "--sizes", str(size), "--runs", str(args.runs)]
+        command += ["--database-url", database_url, "--only", args.only]
         if args.generate_only:
-            continue
-        from reports.models import Report
-
-        say(f"  measuring with {Report.objects.count():,} reports, {args.runs} runs each")
-        for name, (p50, p95) in measure(args.runs).items():
-            rows.append((size, name, p50, p95))
-            say(f"  {name}: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
-    if rows:
-        from django.db import connection
-
-        table = [
-            f"Database: {connection.vendor}. Runs: {args.runs}.",
-            "",
-            "| reports | what | p50 ms | p95 ms |",
-            "| ---: | --- | ---: | ---: |",
-        ]
-        table += [f"| {size:,} | {name} | {p50:.0f} | {p95:.0f} |" for size, name, p50, p95 in rows]
-        text = "\n".join(table)
-        print("\n" + text)
-        with (RESULTS / "triage.md").open("a") as out:
-            out.write(f"\n## {time.strftime('%Y-%m-%d %H:%M')}\n\n{text}\n")
+            command.append("--generate-only")
+        subprocess.run(command, check=True)
+    if args.generate_only:
+        return
+    text = combined_table(sizes)
+    print("\n" + text)
+    with (RESULTS / "triage.md").open("a") as out:
+        out.write(f"\n## {time.strftime('%Y-%m-%d %H:%M')}\n\n{text}\n")
 
 
 if __name__ == "__main__":

@@ -84,6 +84,10 @@ class Report(models.Model):
         # columns that have no index of their own (created concurrently on PostgreSQL, see the migration).
         indexes = [
             models.Index(fields=["priority_rank", "submitted_at"], name="report_queue_order_idx"),
+            # Sorting the open reports by status: closed ones (first in that order) are not in this index.
+            models.Index(
+                fields=["status", "submitted_at"], condition=~models.Q(status="closed"), name="report_open_status_idx"
+            ),
             models.Index(fields=["marketplace"], name="report_marketplace_idx"),
             models.Index(fields=["closed_reason"], name="report_closed_reason_idx"),
             models.Index(fields=["shipped_from_country"], name="report_shipped_from_idx"),

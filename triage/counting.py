@@ -81,4 +81,3 @@ class CappedPaginator(WagtailPaginator):
     @cached_property
     def items_count_label(self):
         return self.capped_count.reports()
-

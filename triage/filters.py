@@ -22,11 +22,15 @@ def officers(request):
 
 class TriageReportFilterSet(WagtailFilterSet):
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     closed_reason = django_filters.ChoiceFilter(label=_("Closed because"), choices=ClosedReason.choices)
     priority = django_filters.MultipleChoiceFilter(
-        label=_("Priority"), choices=Priority.choices, widget=forms.CheckboxSelectMultiple, method="filter_priority"
+        label=_("Priority"),
+        choices=Priority.choices,
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_priority",
+        distinct=False,
     )
     product_category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=ProductCategory.objects.all())
     marketplace = django_filters.CharFilter(label=_("Marketplace"), lookup_expr="icontains")

@@ -5,7 +5,7 @@ numbers match exactly once spaces, dashes and case are set aside (the keys triag
 
 `database_search` is the queue's search on the database: on PostgreSQL, full-text search over the stored
 `search_document` column (narrative, seller, listing address and brand; GIN-indexed, see triage migration
-0006), every word matching as a prefix; elsewhere (SQLite) `icontains` over the same fields.
+0006), every word matching (see full_text_query); elsewhere (SQLite) `icontains` over the same fields.
 """
 
 import re
@@ -21,9 +21,9 @@ from .models import TriageReport, TriageState
 from .normalize import reference_key
 
 SEARCH_FIELDS = ["description", "seller_name", "listing_url", "brand"]
-# The words of a search as full-text terms: letters, digits and the . @ / - inside addresses and names (never a
-# quote or an operator), at most 10. PostgreSQL splits each one as it split the documents.
-WORD = re.compile(r"[\w.@/-]+")
+# What a word of a search may hold: letters, digits and the . @ / - inside addresses and names (never a quote
+# or an operator). At most 10 words.
+NOT_IN_WORD = re.compile(r"[^\w.@/-]+")
 MAX_WORDS = 10
 # Reports found by an exact order or parcel number, at most (a number shared by more is not a search).
 MAX_NUMBER_MATCHES = 1000
@@ -42,10 +42,19 @@ def exact_number_q(text):
 
 
 def full_text_query(text):
-    """`charger melted` -> `'charger':* & 'melted':*`: every word, stemmed by PostgreSQL, as a prefix (so
-    `bargain` finds bargainmart.example.com and `example.org/x` finds https://example.org/x/1)."""
-    words = WORD.findall(text)[:MAX_WORDS]
-    return " & ".join(f"'{word}':*" for word in words)
+    """`Melted chargers example.org/x` -> `'Melted' & 'chargers' & 'example.org/x':*`.
+
+    Every word must be there, as PostgreSQL's English configuration stems it (`melted` finds "melt", "melts").
+    A word holding a dot or a slash is part of an address and matches as a prefix (`example.org/x` finds
+    https://example.org/x/1). Other words match whole: prefixes of common words match most reports, which the
+    planner cannot estimate, and made a search take seconds at a million reports.
+    """
+    terms = []
+    for word in text.split()[:MAX_WORDS]:
+        word = NOT_IN_WORD.sub("", word)
+        if word:
+            terms.append(f"'{word}':*" if "." in word or "/" in word else f"'{word}'")
+    return " & ".join(terms)
 
 
 def number_matches_q(text):

@@ -16,6 +16,8 @@ from reports.choices import Priority
 
 LEVELS = [Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.URGENT]
 REPEAT_THRESHOLD = 2
+# Other reports are counted up to this many and one more; past it a reason says "more than 100 other reports".
+REPEAT_COUNT_CAP = 100
 STALE_AFTER_DAYS = 30
 
 
@@ -43,6 +45,12 @@ def _plural(count, one, many):
     return one if count == 1 else many
 
 
+def _other_reports(count):
+    if count > REPEAT_COUNT_CAP:
+        return f"more than {REPEAT_COUNT_CAP} other reports"
+    return f"{count} other {_plural(count, 'report', 'reports')}"
+
+
 def compute_priority(facts):
     """Return (priority, reasons): a Priority value and a list of plain-language reasons."""
     priority = Priority.NORMAL
@@ -58,11 +66,11 @@ def compute_priority(facts):
     repeats = []
     if facts.other_seller_reports >= REPEAT_THRESHOLD:
         count = facts.other_seller_reports
-        repeats.append(f"{count} other {_plural(count, 'report', 'reports')} about this seller")
+        repeats.append(f"{_other_reports(count)} about this seller")
     if facts.other_domain_reports >= REPEAT_THRESHOLD:
         count = facts.other_domain_reports
         where = f" ({facts.domain})" if facts.domain else ""
-        repeats.append(f"{count} other {_plural(count, 'report', 'reports')} about this store{where}")
+        repeats.append(f"{_other_reports(count)} about this store{where}")
     if repeats:
         priority = _up(priority)
         reasons.extend(repeats)

@@ -22,7 +22,7 @@ from .finding import database_search, report_by_tracking_number
 from .forms import BulkActionForm, GoToReportForm
 from .models import Case, TriageReport
 from .permissions import can, policy
-from .queue import queue_queryset, related_label
+from .queue import queue_queryset, related_counts, related_label
 from .saved_views import saved_views_for, shows_closed
 from .summary import summary
 from .trends import TrendsView
@@ -96,7 +96,10 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         page_ids = list(page.object_list)
         rows = queue_queryset().filter(pk__in=page_ids).in_bulk()
+        counts = related_counts(page_ids)
         page.object_list = [rows[pk] for pk in page_ids if pk in rows]
+        for report in page.object_list:
+            report.related_count = counts.get(report.pk, 0)
         return paginator, page, page.object_list, page.has_other_pages()
 
     @cached_property
