@@ -1,8 +1,9 @@
 """Counting reports without counting a million rows: exact up to a cap, then an estimate.
 
 Counting every matching row is what made the queue slow with a million reports. Here a count stops at
-COUNT_CAP + 1 rows; past the cap, PostgreSQL's planner estimate gives the order of magnitude ("about 1.2
-million reports"), and on other databases the count says "more than 10,000 reports".
+COUNT_CAP + 1 rows (a bounded read, whatever the filters); past the cap, PostgreSQL's planner estimate gives
+the order of magnitude ("about 1.2 million reports"), and on other databases the count says "more than 1,000
+reports". The listing pages over at most PAGED_ROWS rows (200 pages of 50); past them, officers filter.
 """
 
 import json
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin.paginator import WagtailPaginator
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
+PAGED_ROWS = 10_000
 
 
 def round_estimate(number):
@@ -35,7 +37,7 @@ class CappedCount:
 
     @property
     def text(self):
-        """The number as people read it: "1,234", "about 1.2 million", "more than 10,000"."""
+        """The number as people read it: "234", "about 1.2 million", "more than 1,000"."""
         if not self.capped:
             return intcomma(self.number)
         if self.estimate:
@@ -44,7 +46,7 @@ class CappedCount:
         return _("more than %(number)s") % {"number": intcomma(self.number)}
 
     def reports(self):
-        """ "1 report", "1,234 reports", "about 1.2 million reports", "more than 10,000 reports"."""
+        """ "1 report", "234 reports", "about 1.2 million reports", "more than 1,000 reports"."""
         count = self.estimate or self.number
         return ngettext("%(count)s report", "%(count)s reports", count) % {"count": self.text}
 
@@ -57,8 +59,9 @@ def planner_estimate(queryset):
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def capped_count(queryset, cap=COUNT_CAP):
-    """Count up to `cap`; past it, say so (with the planner's estimate when there is one)."""
+def capped_count(queryset, cap=None):
+    """Count up to `cap` (COUNT_CAP); past it, say so (with the planner's estimate when there is one)."""
+    cap = COUNT_CAP if cap is None else cap
     number = queryset.order_by()[: cap + 1].count()
     if number <= cap:
         return CappedCount(number)
@@ -67,8 +70,9 @@ def capped_count(queryset, cap=COUNT_CAP):
 
 
 class CappedPaginator(WagtailPaginator):
-    """Pages over the first COUNT_CAP rows, counted with capped_count. Past the cap, the officer narrows the
-    filters or searches (the last page says so); offsets stay small, so every page is quick."""
+    """Counted with capped_count. Pages go as far as the estimate says, up to PAGED_ROWS rows (COUNT_CAP rows
+    without an estimate); past them the officer narrows the filters or searches (the list says so). Offsets
+    stay small, so every page is quick."""
 
     @cached_property
     def capped_count(self):
@@ -76,7 +80,16 @@ class CappedPaginator(WagtailPaginator):
 
     @cached_property
     def count(self):
-        return self.capped_count.number
+        counted = self.capped_count
+        if not counted.capped:
+            return counted.number
+        return min(counted.estimate or counted.number, PAGED_ROWS)
+
+    @property
+    def cut_short(self):
+        """True when some matching reports are past the last page."""
+        counted = self.capped_count
+        return counted.capped and (counted.estimate or counted.number + 1) > self.count
 
     @cached_property
     def items_count_label(self):

@@ -86,11 +86,18 @@ def database_search(queryset, text, fields=None):
 
 
 def queue_search_q(text, fields):
-    """The queue search: any of `fields` contains the words, or a number matches exactly."""
-    query = exact_number_q(text)
-    for field in fields:
-        query |= Q(**{f"{field}__icontains": text})
-    return query
+    """The queue search without full-text search: every word is in one of `fields` (any part of it, case
+    aside), or the whole text is a tracking, order or parcel number."""
+    words = text.split()[:MAX_WORDS]
+    if not words:
+        return exact_number_q(text)
+    every_word = Q()
+    for word in words:
+        in_a_field = Q(pk__in=[])
+        for field in fields:
+            in_a_field |= Q(**{f"{field}__icontains": word})
+        every_word &= in_a_field
+    return exact_number_q(text) | every_word
 
 
 def report_by_tracking_number(text):

@@ -84,6 +84,13 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
             queryset = queryset.exclude(status=Status.CLOSED)
         return queryset
 
+    def order_queryset(self, queryset):
+        """By status, oldest first within each: the order of the index over open reports' status."""
+        queryset = super().order_queryset(queryset)
+        if self.ordering in ("status", "-status"):
+            queryset = queryset.order_by(self.ordering, self.ordering.replace("status", "submitted_at"))
+        return queryset
+
     def paginate_queryset(self, queryset, page_size):
         """Sort and slice only the ids, then load that page's reports with their file counts.
 
