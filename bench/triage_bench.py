@@ -228,16 +228,33 @@ def officer_client():
     return client
 
 
-def timed(fn, runs):
+def timed(fn, runs, prepare=None):
+    """(p50, p95, SQL ms): wall-clock p50 and p95 over `runs` calls (after one warm-up), and the median time the
+    database took per call (over three more calls, with the queries captured): the part that grows with the
+    number of reports. The rest is Python (mostly rendering), the same at every size."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if prepare:
+        prepare()
     fn()  # warm-up
     samples = []
     for _ in range(runs):
+        if prepare:
+            prepare()
         started = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
     p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
-    return statistics.median(samples), p95
+    sql = []
+    for _ in range(3):
+        if prepare:
+            prepare()
+        with CaptureQueriesContext(connection) as queries:
+            fn()
+        sql.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
+    return statistics.median(samples), p95, statistics.median(sql)
 
 
 def queue_rows():
@@ -363,20 +380,6 @@ def web_submission(counter):
     return prepare, run
 
 
-def timed_with_setup(prepare, run, runs):
-    prepare()
-    run()  # warm-up
-    samples = []
-    for _ in range(runs):
-        prepare()
-        started = time.perf_counter()
-        run()
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
-    return statistics.median(samples), p95
-
-
 def measure(runs, only=""):
     import json
 
@@ -402,7 +405,7 @@ def measure(runs, only=""):
 
         return run
 
-    counter = iter(range(10**9))
+    counter = iter(range(int(time.time()) * 1000, 10**15))  # new content on every run: never a duplicate
 
     def api_submit():
         n = next(counter)
@@ -421,15 +424,19 @@ def measure(runs, only=""):
     rows = [(name, get(params)) for name, params in queue_rows()]
     rows += [(name, page(pk)) for name, pk in report_pages()]
     rows += [("report submission, API", api_submit)]
+    prefixes = tuple(only.split(",")) if only else ("",)
     results = {}
     for name, run in rows:
-        if only and not name.startswith(tuple(only.split(","))):
-            continue
-        results[name] = timed(run, runs)
-        say(f"  {name}: p50 {results[name][0]:.0f} ms, p95 {results[name][1]:.0f} ms")
-    if not only or "report submission" in only:
-        results["report submission, web form"] = timed_with_setup(*web_submission(counter), runs)
-        say(f"  report submission, web form: p95 {results['report submission, web form'][1]:.0f} ms")
+        if name.startswith(prefixes):
+            results[name] = timed(run, runs)
+            say(
+                f"  {name}: p50 {results[name][0]:.0f} ms, p95 {results[name][1]:.0f} ms, SQL {results[name][2]:.0f} ms"
+            )
+    name = "report submission, web form"
+    if name.startswith(prefixes):
+        prepare, run = web_submission(counter)
+        results[name] = timed(run, runs, prepare=prepare)
+        say(f"  {name}: p50 {results[name][0]:.0f} ms, p95 {results[name][1]:.0f} ms, SQL {results[name][2]:.0f} ms")
         waiting = DBTaskResult.objects.ready().count()
         say(f"  background tasks waiting for the worker after the submissions: {waiting}")
         DBTaskResult.objects.all().delete()
@@ -442,10 +449,9 @@ def measure(runs, only=""):
         ),
     ]
     for name, run in statistics_rows:
-        if only and not name.startswith(tuple(only.split(","))):
-            continue
-        results[name] = timed(run, runs)
-        say(f"  {name}: p50 {results[name][0]:.0f} ms, p95 {results[name][1]:.0f} ms")
+        if name.startswith(prefixes):
+            results[name] = timed(run, runs)
+            say(f"  {name}: p50 {results[name][0]:.0f} ms, p95 {results[name][1]:.0f} ms")
     return results
 
 
@@ -497,29 +503,34 @@ def run_size(size, database_url, args):
 
 
 def combined_table(sizes):
-    """One Markdown table: p50 / p95 per size side by side, and the growth of p95 from the first size."""
+    """One Markdown table: p50 / p95 per size side by side, the growth of p95 from the first size to the last,
+    and the database's share (median SQL ms per request) at each size."""
     import json
 
     data = [json.loads((RESULTS / f"triage-{size}.json").read_text()) for size in sizes]
     names = list(dict.fromkeys(name for entry in data for name in entry["results"]))
+    several = len(data) > 1
     head = "| what | " + " | ".join(f"{entry['size']:,} p50 / p95 ms" for entry in data)
-    head += " | growth (p95) |" if len(data) > 1 else " |"
+    head += " | growth (p95) |" if several else " |"
+    head += " " + " | ".join(f"SQL ms at {entry['size']:,}" for entry in data) + " |"
     lines = [
         f"Database: {data[0]['vendor']}. Runs: {data[0]['runs']}. Elasticsearch off.",
         "",
         head,
-        "| --- |" + " ---: |" * (len(data) + (len(data) > 1)),
+        "| --- |" + " ---: |" * (2 * len(data) + several),
     ]
     for name in names:
         cells = []
         for entry in data:
-            p50, p95 = entry["results"].get(name, (None, None))
+            p50, p95, _sql = entry["results"].get(name, (None, None, None))
             cells.append("-" if p95 is None else f"{p50:,.0f} / {p95:,.0f}")
-        row = f"| {name} | " + " | ".join(cells) + " |"
-        if len(data) > 1:
+        if several:
             first, last = data[0]["results"].get(name), data[-1]["results"].get(name)
-            row += f" {last[1] / first[1]:.1f}× |" if first and last and first[1] else " - |"
-        lines.append(row)
+            cells.append(f"{last[1] / first[1]:.1f}×" if first and last and first[1] else "-")
+        for entry in data:
+            result = entry["results"].get(name)
+            cells.append("-" if result is None else f"{result[2]:,.0f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
