@@ -1,22 +1,31 @@
-"""Triage queue benchmark: how fast the staff listing and report submission are with many reports.
+"""Triage benchmark: the staff side (queue, report page) and report submission with many reports.
 
-    .venv/bin/python bench/triage_bench.py --sizes 10000,1000000 --runs 30
+    .venv/bin/python bench/triage_bench.py --sizes 10000,1000000 --runs 20 \
+        --database-url postgres://cbp:cbp@127.0.0.1:5432/bench_10k \
+        --database-url postgres://cbp:cbp@127.0.0.1:5432/bench_1m
 
-For each size it fills a database of its own (bench/results/triage-<size>.sqlite3, or DATABASE_URL when
---database-url is given; never the developer's db.sqlite3) with generated reports, in bulk batches with
-progress. Generation is resumable: run it again and it adds only what is missing. Then it measures, through
-the real admin views (Django's test client, logged in as a member of `Triage officers`):
+For each size it fills a database of its own (bench/results/triage-<size>.sqlite3, or the --database-url
+given for that size, in the order of --sizes; never the developer's db.sqlite3) with generated reports, in bulk
+batches with progress. Generation is resumable: run it again and it adds only what is missing. One report in
+five is on bargainmart.example.com (200,000 at a million: a big shop's domain). Each size runs in a child
+process, which migrates (and prints how long that took when it did anything), vacuums and analyses, then
+measures through the real views with Django's test client, signed in (second factor passed) as a member of
+`Triage officers`:
 
-- the queue's first page with its default order (priority, then oldest first);
-- the queue with a filter (status=new, priority=urgent);
-- the queue with a text search (description, seller, address and brand);
-- the CSV export is not timed (it streams the whole filtered list);
-- a report submission through `reports.submission.submit_report` (validation included), which also runs
-  the triage signal (priority with repeat-seller counts).
+- the queue: first page in its default order, a deeper page, every filter, every sortable column (both
+  directions where it matters), combinations, and the text search (PostgreSQL full-text search: Elasticsearch
+  is off, ELASTICSEARCH_URL dropped) alone and with filters;
+- a report's page (related reports, cases, referrals, timeline) for a report on the big shop domain, one on a
+  small shop and the newest one;
+- a report submission through the API (POST /api/v1/reports) and through the web form's last step (the steps
+  before it are filled untimed), with the database task queue as in production (the related reports' priority
+  is left to `db_worker`; the number of tasks waiting is printed);
+- the public weekly statistics and a partner's referrals (API rows).
 
-It prints p50/p95 in milliseconds per size as a Markdown table and writes it to bench/results/triage.md.
-Elasticsearch is off (ELASTICSEARCH_URL dropped) so the numbers are the database's own.
-This is a benchmark, not a test: it never fails on slow numbers.
+Each child writes bench/results/triage-<size>.json; the parent prints ONE Markdown table with the sizes side by
+side (p50 / p95 in ms) and the growth of p95, and appends it to bench/results/triage.md. `--only queue,report`
+measures only the rows starting with those words. This is a benchmark, not a test: it never fails on slow
+numbers.
 """
 
 import argparse
@@ -25,7 +34,7 @@ import random
 import statistics
 import sys
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +64,9 @@ def configure(database_url):
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
     os.environ["REPORT_FILES_ROOT"] = str(RESULTS / "triage-files")
     os.environ["PARTNER_API_RATE"] = "1000000/60"  # the bench measures speed, not the limit
+    os.environ["REPORT_RATE_SUBMIT"] = "1000000/60"
+    # As in production: background work (raising related reports' priority) is queued for `db_worker`.
+    os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
     os.environ["STATISTICS_CACHE_SECONDS"] = "0"  # time the computation, not the cache
     import django
 
@@ -208,32 +220,173 @@ def reset_id_sequence():
 def officer_client():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.test import Client
+
+    from tests.verified_client import VerifiedClient
 
     user, _ = get_user_model().objects.get_or_create(username="bench-officer", defaults={"email": "b@example.gov"})
     user.groups.add(Group.objects.get(name="Triage officers"))
-    client = Client()
+    client = VerifiedClient()  # signed in with the second factor passed, as in the tests
     client.force_login(user)
     return client
 
 
-def timed(fn, runs):
+def timed(fn, runs, prepare=None):
+    """(p50, p95, SQL ms): wall-clock p50 and p95 over `runs` calls (after one warm-up), and the median time the
+    database took per call (over three more calls, with the queries captured): the part that grows with the
+    number of reports. The rest is Python (mostly rendering), the same at every size."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if prepare:
+        prepare()
     fn()  # warm-up
     samples = []
     for _ in range(runs):
+        if prepare:
+            prepare()
         started = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - started) * 1000)
     samples.sort()
     p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
-    return statistics.median(samples), p95
+    sql = []
+    for _ in range(3):
+        if prepare:
+            prepare()
+        with CaptureQueriesContext(connection) as queries:
+            fn()
+        sql.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
+    return statistics.median(samples), p95, statistics.median(sql)
 
 
-def measure(runs):
+def queue_rows():
+    """(name, query parameters) for the queue listing: default order, every filter, every sortable column,
+    combinations, a deeper page and the text search (PostgreSQL full-text; Elasticsearch is off)."""
+    from library.models import ProductCategory
+
+    category = ProductCategory.objects.filter(slug="bench-toys").values_list("pk", flat=True).first()
+    week_ago = (date.today() - timedelta(days=7)).isoformat()
+    return [
+        ("queue, first page", {}),
+        ("queue, page 100", {"p": 100}),
+        ("queue, filter status=new", {"status": "new"}),
+        ("queue, filter status=needs_info", {"status": "needs_info"}),
+        ("queue, filter closed_reason=duplicate (none)", {"closed_reason": "duplicate"}),
+        ("queue, filter priority=urgent", {"priority": "urgent"}),
+        ("queue, filter priority=low", {"priority": "low"}),
+        ("queue, filter category", {"product_category": category}),
+        ("queue, filter marketplace=shopnow", {"marketplace": "shopnow"}),
+        ("queue, filter shipped from MX", {"shipped_from_country": "MX"}),
+        ("queue, filter harm", {"harm": "true"}),
+        ("queue, filter has files", {"has_attachments": "true"}),
+        ("queue, filter assigned to nobody", {"assignee": "null"}),
+        ("queue, filter overdue", {"overdue": "true"}),
+        ("queue, filter not overdue", {"overdue": "false"}),
+        ("queue, filter submitted last 7 days", {"submitted_at_from": week_ago}),
+        ("queue, sort tracking number", {"ordering": "tracking_number"}),
+        ("queue, sort tracking number desc", {"ordering": "-tracking_number"}),
+        ("queue, sort status", {"ordering": "status"}),
+        ("queue, sort priority desc", {"ordering": "-priority_rank"}),
+        ("queue, sort age (newest)", {"ordering": "-submitted_at"}),
+        ("queue, sort age (oldest)", {"ordering": "submitted_at"}),
+        ("queue, sort marketplace", {"ordering": "marketplace"}),
+        ("queue, sort marketplace desc", {"ordering": "-marketplace"}),
+        ("queue, filter status+priority", {"status": "new", "priority": "urgent"}),
+        (
+            "queue, filter priority=low+country, sort age",
+            {"priority": "low", "shipped_from_country": "VN", "ordering": "-submitted_at"},
+        ),
+        (
+            "queue, filter harm+status, sort marketplace",
+            {"harm": "true", "status": "in_review", "ordering": "marketplace"},
+        ),
+        ("queue, text search", {"q": "melted"}),
+        ("queue, text search, two words", {"q": "melted charger"}),
+        ("queue, text search, seller", {"q": "seller-42"}),
+        ("queue, text search, store domain", {"q": "bargainmart"}),
+        ("queue, text search, no match", {"q": "zebra"}),
+        ("queue, text search, order number", {"q": "ORD-4242"}),
+        ("queue, search + filter", {"q": "seller-42", "status": "new"}),
+        ("queue, search + filter, sort marketplace", {"q": "melted", "priority": "high", "ordering": "marketplace"}),
+    ]
+
+
+def report_pages():
+    """(name, report id): a report on the big store domain (20% of all reports), an own-shop report and the
+    newest one. Each page shows the related reports, cases, referrals and the timeline."""
+    from reports.models import Report
+
+    heavy = Report.objects.filter(listing_url__startswith="https://bargainmart.example.com/").order_by("pk").first()
+    shop = Report.objects.filter(listing_url__startswith="https://shop7.example.com/").order_by("pk").first()
+    newest = Report.objects.order_by("-pk").first()
+    return [
+        ("report page, store with 20% of reports", heavy.pk),
+        ("report page, own-shop store", shop.pk),
+        ("report page, newest report", newest.pk),
+    ]
+
+
+def submission_payload(n):
+    return {
+        "product_category": "bench-chargers",
+        "description": "The charger overheated and melted the plug after ten minutes of use.",
+        "marketplace": "BargainMart",
+        "seller_name": f"seller-{n % 5000}",
+        "listing_url": f"https://bargainmart.example.com/item/{n}",
+        "shipped_from_country": "CN",
+        "reasons": ["price_too_low"],
+        "harm": False,
+        "anonymous": True,
+        "consent": True,
+    }
+
+
+WEB_STEPS = {
+    "what-you-bought": {"product_category": "bench-chargers", "description": "The charger overheated and melted."},
+    "where-you-bought-it": {"marketplace": "BargainMart", "shipped_from_country": "CN"},
+    "why-fake-or-unsafe": {"reasons": ["price_too_low"]},
+    "harm": {"harm": "no"},
+    "photos": {},
+    "about-you": {"anonymous": "on", "preferred_language": "en", "consent": "on"},
+}
+
+
+def web_submission(counter):
+    """The report form's last step (the six steps before it are filled untimed, in a fresh session)."""
+    import re
+
+    from django.test import Client
+
+    state = {}
+
+    def prepare():
+        client = Client()
+        n = next(counter)
+        for slug, data in WEB_STEPS.items():
+            if slug == "where-you-bought-it":
+                data = {
+                    **data,
+                    "seller_name": f"seller-{n % 5000}",
+                    "listing_url": f"https://bargainmart.example.com/item/w{n}",
+                }
+            response = client.post(f"/report/{slug}/", data)
+            assert response.status_code == 302, (slug, response.status_code)
+        review = client.get("/report/review/")
+        state["client"] = client
+        state["token"] = re.search(r'name="token" value="([^"]+)"', review.text).group(1)
+
+    def run():
+        response = state["client"].post("/report/review/", {"token": state["token"]})
+        assert response.status_code == 302, response.status_code
+
+    return prepare, run
+
+
+def measure(runs, only=""):
+    import json
+
     from django.urls import reverse
-
-    from reports.submission import submit_report
-    from reports.validation import validate_report
+    from django_tasks_db.models import DBTaskResult
 
     client = officer_client()
     url = reverse("triage:index")
@@ -245,26 +398,21 @@ def measure(runs):
 
         return run
 
-    counter = iter(range(10**9))
+    def page(pk):
+        inspect_url = reverse("triage:inspect", args=[pk])
 
-    def submit():
+        def run():
+            response = client.get(inspect_url)
+            assert response.status_code == 200, response.status_code
+
+        return run
+
+    counter = iter(range(int(time.time()) * 1000, 10**15))  # new content on every run: never a duplicate
+
+    def api_submit():
         n = next(counter)
-        cleaned, errors = validate_report(
-            {
-                "product_category": "bench-chargers",
-                "description": "The charger overheated and melted the plug after ten minutes of use.",
-                "marketplace": "BargainMart",
-                "seller_name": f"seller-{n % 5000}",
-                "listing_url": f"https://bargainmart.example.com/item/{n}",
-                "shipped_from_country": "CN",
-                "reasons": ["price_too_low"],
-                "harm": False,
-                "anonymous": True,
-                "consent": True,
-            }
-        )
-        assert not errors, errors
-        submit_report(cleaned, [], source="api", client=f"bench-{time.time_ns()}")
+        response = client.post("/api/v1/reports", json.dumps(submission_payload(n)), content_type="application/json")
+        assert response.status_code == 201, (response.status_code, response.text[:300])
 
     partner_key = bench_partner()
 
@@ -275,18 +423,38 @@ def measure(runs):
 
         return run
 
-    return {
-        "queue, first page": timed(get({}), runs),
-        "queue, filter status+priority": timed(get({"status": "new", "priority": "urgent"}), runs),
-        "queue, text search": timed(get({"q": "melted"}), runs),
-        "queue, search + filter": timed(get({"q": "seller-42", "status": "new"}), runs),
-        "report submission": timed(submit, runs),
-        "API: weekly statistics, 12 weeks": timed(api("/api/v1/statistics/weekly"), runs),
-        "API: weekly statistics, 52 weeks, CSV": timed(api("/api/v1/statistics/weekly.csv?weeks=52"), runs),
-        "API: partner referrals, first page (of 500)": timed(
-            api("/api/v1/partner/referrals", HTTP_AUTHORIZATION=f"Bearer {partner_key}"), runs
+    rows = [(name, get(params)) for name, params in queue_rows()]
+    rows += [(name, page(pk)) for name, pk in report_pages()]
+    rows += [("report submission, API", api_submit)]
+    prefixes = tuple(only.split(",")) if only else ("",)
+    results = {}
+    for name, run in rows:
+        if name.startswith(prefixes):
+            results[name] = timed(run, runs)
+            say(
+                f"  {name}: p50 {results[name][0]:.0f} ms, p95 {results[name][1]:.0f} ms, SQL {results[name][2]:.0f} ms"
+            )
+    name = "report submission, web form"
+    if name.startswith(prefixes):
+        prepare, run = web_submission(counter)
+        results[name] = timed(run, runs, prepare=prepare)
+        say(f"  {name}: p50 {results[name][0]:.0f} ms, p95 {results[name][1]:.0f} ms, SQL {results[name][2]:.0f} ms")
+        waiting = DBTaskResult.objects.ready().count()
+        say(f"  background tasks waiting for the worker after the submissions: {waiting}")
+        DBTaskResult.objects.all().delete()
+    statistics_rows = [
+        ("API: weekly statistics, 12 weeks", api("/api/v1/statistics/weekly")),
+        ("API: weekly statistics, 52 weeks, CSV", api("/api/v1/statistics/weekly.csv?weeks=52")),
+        (
+            "API: partner referrals, first page (of 500)",
+            api("/api/v1/partner/referrals", HTTP_AUTHORIZATION=f"Bearer {partner_key}"),
         ),
-    }
+    ]
+    for name, run in statistics_rows:
+        if name.startswith(prefixes):
+            results[name] = timed(run, runs)
+            say(f"  {name}: p50 {results[name][0]:.0f} ms, p95 {results[name][1]:.0f} ms")
+    return results
 
 
 def bench_partner(referrals=500):
@@ -307,55 +475,103 @@ def bench_partner(referrals=500):
     return create_key(partner=partner, name="bench", scopes=["reports:read-own-referrals"])[1]
 
 
+def run_size(size, database_url, args):
+    """Fill (or resume) and measure one size in this process; the timings go to bench/results/triage-<size>.json."""
+    import json
+
+    say(f"== {size:,} reports ({database_url.split('@')[-1]})")
+    configure(database_url)
+    started = time.perf_counter()
+    setup_database()
+    migrated = time.perf_counter() - started
+    if migrated > 5:
+        say(f"  migrations took {migrated:.0f} s")
+    generate(size)
+    if args.generate_only:
+        return
+    from django.db import connection
+
+    from reports.models import Report
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # What autovacuum does after a bulk load: planner statistics, and the visibility map that lets
+            # the related-report counts read their indexes alone.
+            cursor.execute("VACUUM (ANALYZE) reports_report, triage_triagestate")
+    say(f"  measuring with {Report.objects.count():,} reports, {args.runs} runs each")
+    results = measure(args.runs, args.only)
+    out = RESULTS / f"triage-{size}.json"
+    out.write_text(json.dumps({"size": size, "vendor": connection.vendor, "runs": args.runs, "results": results}))
+
+
+def combined_table(sizes):
+    """One Markdown table: p50 / p95 per size side by side, the growth of p95 from the first size to the last,
+    and the database's share (median SQL ms per request) at each size."""
+    import json
+
+    data = [json.loads((RESULTS / f"triage-{size}.json").read_text()) for size in sizes]
+    names = list(dict.fromkeys(name for entry in data for name in entry["results"]))
+    several = len(data) > 1
+    head = "| what | " + " | ".join(f"{entry['size']:,} p50 / p95 ms" for entry in data)
+    head += " | growth (p95) |" if several else " |"
+    head += " " + " | ".join(f"SQL ms at {entry['size']:,}" for entry in data) + " |"
+    lines = [
+        f"Database: {data[0]['vendor']}. Runs: {data[0]['runs']}. Elasticsearch off.",
+        "",
+        head,
+        "| --- |" + " ---: |" * (2 * len(data) + several),
+    ]
+    for name in names:
+        cells = []
+        for entry in data:
+            p50, p95, _sql = entry["results"].get(name, (None, None, None))
+            cells.append("-" if p95 is None else f"{p50:,.0f} / {p95:,.0f}")
+        if several:
+            first, last = data[0]["results"].get(name), data[-1]["results"].get(name)
+            cells.append(f"{last[1] / first[1]:.1f}×" if first and last and first[1] else "-")
+        for entry in data:
+            result = entry["results"].get(name)
+            cells.append("-" if result is None else f"{result[2]:,.0f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000")
     parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--database-url", help="use this database instead of bench/results/triage-<size>.sqlite3")
+    parser.add_argument(
+        "--database-url",
+        action="append",
+        help="a database for each size, in the order of --sizes (default: bench/results/triage-<size>.sqlite3)",
+    )
     parser.add_argument("--generate-only", action="store_true")
+    parser.add_argument("--only", default="", help="measure only the rows starting with these words (comma-separated)")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
-    if args.database_url and len(sizes) > 1:
-        parser.error("--database-url takes one size")
+    urls = args.database_url or [f"sqlite:///{RESULTS / f'triage-{size}.sqlite3'}" for size in sizes]
+    if len(urls) != len(sizes):
+        parser.error("give one --database-url per size")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for size in sizes:
-        database_url = args.database_url or f"sqlite:///{RESULTS / f'triage-{size}.sqlite3'}"
-        if size != sizes[0]:
-            # Django is configured once per process; run each further size in a child process.
-            import subprocess
+    if args.child:
+        run_size(sizes[0], urls[0], args)
+        return
+    import subprocess
 
-            command = [sys.executable, __file__, "--sizes", str(size), "--runs", str(args.runs)]
-            if args.generate_only:
-                command.append("--generate-only")
-            subprocess.run(command, check=True)
-            continue
-        say(f"== {size:,} reports ({database_url.split('///')[-1]})")
-        configure(database_url)
-        setup_database()
-        generate(size)
+    # Django is configured once per process: each size runs in a child process of its own.
+    for size, database_url in zip(sizes, urls, strict=True):
+        command = [sys.executable, __file__, "--child", "--sizes", str(size), "--runs", str(args.runs)]
+        command += ["--database-url", database_url, "--only", args.only]
         if args.generate_only:
-            continue
-        from reports.models import Report
-
-        say(f"  measuring with {Report.objects.count():,} reports, {args.runs} runs each")
-        for name, (p50, p95) in measure(args.runs).items():
-            rows.append((size, name, p50, p95))
-            say(f"  {name}: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
-    if rows:
-        from django.db import connection
-
-        table = [
-            f"Database: {connection.vendor}. Runs: {args.runs}.",
-            "",
-            "| reports | what | p50 ms | p95 ms |",
-            "| ---: | --- | ---: | ---: |",
-        ]
-        table += [f"| {size:,} | {name} | {p50:.0f} | {p95:.0f} |" for size, name, p50, p95 in rows]
-        text = "\n".join(table)
-        print("\n" + text)
-        with (RESULTS / "triage.md").open("a") as out:
-            out.write(f"\n## {time.strftime('%Y-%m-%d %H:%M')}\n\n{text}\n")
+            command.append("--generate-only")
+        subprocess.run(command, check=True)
+    if args.generate_only:
+        return
+    text = combined_table(sizes)
+    print("\n" + text)
+    with (RESULTS / "triage.md").open("a") as out:
+        out.write(f"\n## {time.strftime('%Y-%m-%d %H:%M')}\n\n{text}\n")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,11 @@ class Priority(models.TextChoices):
     LOW = "low", _("Low")
 
 
+# The queue's order: urgent first. Stored on each report as `priority_rank` (a generated column), so the
+# default order is an index scan.
+PRIORITY_ORDER = [Priority.URGENT, Priority.HIGH, Priority.NORMAL, Priority.LOW]
+
+
 class PublicStatus(models.TextChoices):
     """What the reporter is told (report-api.md: received, under_review, referred, closed)."""
 

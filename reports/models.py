@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reference.marketplaces import known_marketplace
 
-from .choices import PUBLIC_STATUS, ClosedReason, Language, Priority, PublicStatus, Source, Status
+from .choices import PRIORITY_ORDER, PUBLIC_STATUS, ClosedReason, Language, Priority, PublicStatus, Source, Status
 from .storage import get_report_file_storage
 
 
@@ -63,6 +63,16 @@ class Report(models.Model):
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL, db_index=True
     )
+    # The priority as a number in the queue's order (urgent 0 ... low 3), computed by the database from
+    # `priority` whenever a row is written (save, update, bulk update or raw SQL), so it is never out of step.
+    priority_rank = models.GeneratedField(
+        expression=models.Case(
+            *[models.When(priority=value, then=models.Value(rank)) for rank, value in enumerate(PRIORITY_ORDER)],
+            default=models.Value(len(PRIORITY_ORDER)),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+    )
     urgent = models.BooleanField(_("urgent (someone was harmed)"), default=False, db_index=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.WEB)
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True, db_index=True)
@@ -77,7 +87,17 @@ class Report(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        # For the triage queue with a million reports: its default order, and the filters and sortable
+        # columns that have no index of their own (created concurrently on PostgreSQL, see the migration).
         indexes = [
+            models.Index(fields=["priority_rank", "submitted_at"], name="report_queue_order_idx"),
+            # Sorting the open reports by status: closed ones (first in that order) are not in this index.
+            models.Index(
+                fields=["status", "submitted_at"], condition=~models.Q(status="closed"), name="report_open_status_idx"
+            ),
+            models.Index(fields=["marketplace"], name="report_marketplace_idx"),
+            models.Index(fields=["closed_reason"], name="report_closed_reason_idx"),
+            models.Index(fields=["shipped_from_country"], name="report_shipped_from_idx"),
             # Statistics and trends count the reports of a date range by week, category, marketplace and
             # country: on PostgreSQL this covering index answers them without reading the table itself.
             models.Index(

@@ -13,7 +13,7 @@ from reports.models import Attachment
 
 from .models import TriageReport
 from .permissions import triage_officers
-from .queue import overdue_q
+from .queue import overdue_q, priority_ranks
 
 
 def officers(request):
@@ -22,11 +22,15 @@ def officers(request):
 
 class TriageReportFilterSet(WagtailFilterSet):
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
     closed_reason = django_filters.ChoiceFilter(label=_("Closed because"), choices=ClosedReason.choices)
     priority = django_filters.MultipleChoiceFilter(
-        label=_("Priority"), choices=Priority.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Priority"),
+        choices=Priority.choices,
+        widget=forms.CheckboxSelectMultiple,
+        method="filter_priority",
+        distinct=False,
     )
     product_category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=ProductCategory.objects.all())
     marketplace = django_filters.CharFilter(label=_("Marketplace"), lookup_expr="icontains")
@@ -46,6 +50,10 @@ class TriageReportFilterSet(WagtailFilterSet):
     class Meta:
         model = TriageReport
         fields = []
+
+    def filter_priority(self, queryset, name, value):
+        """On the stored rank, so the queue's order index serves the filter too."""
+        return queryset.filter(priority_rank__in=priority_ranks(value)) if value else queryset
 
     def filter_has_attachments(self, queryset, name, value):
         if value is None:

@@ -77,17 +77,28 @@ class TriageState(models.Model):
     contact_purged_at = models.DateTimeField(_("contact details removed at"), null=True, blank=True)
 
     # Normalised keys for finding related reports (reference.sellers, reference.hosts, purchase_numbers.py).
-    seller_key = models.CharField(max_length=200, blank=True, db_index=True)
-    listing_host = models.CharField(max_length=255, blank=True, db_index=True)
+    seller_key = models.CharField(max_length=200, blank=True)
+    listing_host = models.CharField(max_length=255, blank=True)
     listing_key = models.CharField(max_length=2000, blank=True)
-    order_key = models.CharField(max_length=100, blank=True, db_index=True)
-    parcel_key = models.CharField(max_length=100, blank=True, db_index=True)
-    parcel_pattern = models.CharField(max_length=20, blank=True, db_index=True)
+    order_key = models.CharField(max_length=100, blank=True)
+    parcel_key = models.CharField(max_length=100, blank=True)
+    parcel_pattern = models.CharField(max_length=20, blank=True)
 
     class Meta:
         verbose_name = _("triage state")
+        # Each key with the report id: "the reports sharing this key, up to 101" is read from the index alone
+        # (no table rows), however many reports share it (a big shop's domain: 200,000).
         indexes = [
-            models.Index(fields=["listing_key"], name="triage_listing_key_idx"),
+            models.Index(fields=[key, "report_id"], name=f"triage_{name}_idx")
+            for key, name in [
+                ("seller_key", "seller"),
+                ("listing_host", "host"),
+                ("listing_key", "listing"),
+                ("order_key", "order"),
+                ("parcel_key", "parcel"),
+                ("parcel_pattern", "pattern"),
+            ]
+        ] + [
             # The trends' sellers, domains and time to first action, joined to the reports of a date range
             # without reading the table itself (PostgreSQL covering index).
             models.Index(

@@ -19,6 +19,8 @@ from reports.choices import Priority
 
 LEVELS = [Priority.LOW, Priority.NORMAL, Priority.HIGH, Priority.URGENT]
 REPEAT_THRESHOLD = 2
+# Other reports are counted up to this many and one more; past it a reason says "more than 100 other reports".
+REPEAT_COUNT_CAP = 100
 STALE_AFTER_DAYS = 30
 
 
@@ -42,6 +44,33 @@ def _down(priority):
     return LEVELS[max(LEVELS.index(priority) - 1, 0)]
 
 
+def _seller_reason(count):
+    if count > REPEAT_COUNT_CAP:
+        return _("more than %(cap)d other reports about this seller") % {"cap": REPEAT_COUNT_CAP}
+    return ngettext("%(count)d other report about this seller", "%(count)d other reports about this seller", count) % {
+        "count": count
+    }
+
+
+def _store_reason(count, domain):
+    if domain:
+        if count > REPEAT_COUNT_CAP:
+            return _("more than %(cap)d other reports about this store (%(domain)s)") % {
+                "cap": REPEAT_COUNT_CAP,
+                "domain": domain,
+            }
+        return ngettext(
+            "%(count)d other report about this store (%(domain)s)",
+            "%(count)d other reports about this store (%(domain)s)",
+            count,
+        ) % {"count": count, "domain": domain}
+    if count > REPEAT_COUNT_CAP:
+        return _("more than %(cap)d other reports about this store") % {"cap": REPEAT_COUNT_CAP}
+    return ngettext("%(count)d other report about this store", "%(count)d other reports about this store", count) % {
+        "count": count
+    }
+
+
 def compute_priority(facts):
     """Return (priority, reasons): a Priority value and a list of plain-language reasons."""
     priority = Priority.NORMAL
@@ -58,26 +87,9 @@ def compute_priority(facts):
     repeats = []
     if facts.other_seller_reports >= REPEAT_THRESHOLD:
         count = facts.other_seller_reports
-        repeats.append(
-            ngettext("%(count)d other report about this seller", "%(count)d other reports about this seller", count)
-            % {"count": count}
-        )
+        repeats.append(_seller_reason(count))
     if facts.other_domain_reports >= REPEAT_THRESHOLD:
-        count = facts.other_domain_reports
-        if facts.domain:
-            repeats.append(
-                ngettext(
-                    "%(count)d other report about this store (%(domain)s)",
-                    "%(count)d other reports about this store (%(domain)s)",
-                    count,
-                )
-                % {"count": count, "domain": facts.domain}
-            )
-        else:
-            repeats.append(
-                ngettext("%(count)d other report about this store", "%(count)d other reports about this store", count)
-                % {"count": count}
-            )
+        repeats.append(_store_reason(facts.other_domain_reports, facts.domain))
     if repeats:
         priority = _up(priority)
         reasons.extend(repeats)

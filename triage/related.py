@@ -9,12 +9,15 @@ from reference.marketplaces import is_marketplace_host
 from reports.models import Report
 from search.connection import is_enabled
 
+from .models import TriageState
 from .report_search import similar_reports_ids_or_none
 from .state import ensure_state
 
 logger = logging.getLogger(__name__)
 
 LIMIT = 20
+# Past this many, a group says "100+": a big marketplace's store domain can have 200,000 reports.
+COUNT_CAP = 100
 
 
 @dataclass
@@ -22,6 +25,12 @@ class RelatedGroup:
     key: str
     label: str
     reports: list = field(default_factory=list)
+    count: int = 0  # how many reports share it, up to COUNT_CAP + 1
+
+    @property
+    def count_label(self):
+        """ "3", or "100+" past the cap."""
+        return f"{COUNT_CAP}+" if self.count > COUNT_CAP else str(self.count)
 
 
 @dataclass
@@ -37,59 +46,56 @@ class Related:
         )
 
 
-def _reports(report, **lookup):
-    return list(
-        Report.objects.filter(**lookup)
-        .exclude(pk=report.pk)
+def _group(report, key, label, match, unlike=None):
+    """The LIMIT newest reports whose triage state matches `match` (a dict of lookups on TriageState), leaving
+    out this report and those that also match `unlike` (already in another group), and how many there are
+    (counted up to COUNT_CAP + 1). Both are bounded, over indexed keys."""
+    states = TriageState.objects.filter(**match).exclude(report_id=report.pk)
+    if unlike:
+        states = states.exclude(**unlike)
+    count = states.order_by().values("pk")[: COUNT_CAP + 1].count()
+    if not count:
+        return None
+    reports = list(
+        Report.objects.filter(pk__in=states.values("report_id"))
         .select_related("product_category")
         .order_by("-submitted_at")[:LIMIT]
     )
+    return RelatedGroup(key, label, reports, count)
 
 
 def related_by_signal(report):
     state = ensure_state(report)
     groups = []
     if state.seller_key:
-        groups.append(RelatedGroup("seller", _("Same seller"), _reports(report, triage__seller_key=state.seller_key)))
+        groups.append(_group(report, "seller", _("Same seller"), {"seller_key": state.seller_key}))
     if state.listing_key:
-        groups.append(
-            RelatedGroup("listing", _("Same store address"), _reports(report, triage__listing_key=state.listing_key))
-        )
+        groups.append(_group(report, "listing", _("Same store address"), {"listing_key": state.listing_key}))
     if state.listing_host and not is_marketplace_host(state.listing_host):
         groups.append(
-            RelatedGroup(
+            _group(
+                report,
                 "domain",
                 _("Same store domain (%(domain)s)") % {"domain": state.listing_host},
-                [
-                    other
-                    for other in _reports(report, triage__listing_host=state.listing_host)
-                    if other.triage.listing_key != state.listing_key
-                ],
+                {"listing_host": state.listing_host},
+                unlike={"listing_key": state.listing_key},
             )
         )
     if state.order_key:
-        groups.append(
-            RelatedGroup("order", _("Same order number"), _reports(report, triage__order_key=state.order_key))
-        )
+        groups.append(_group(report, "order", _("Same order number"), {"order_key": state.order_key}))
     if state.parcel_key:
-        groups.append(
-            RelatedGroup(
-                "parcel", _("Same parcel tracking number"), _reports(report, triage__parcel_key=state.parcel_key)
-            )
-        )
+        groups.append(_group(report, "parcel", _("Same parcel tracking number"), {"parcel_key": state.parcel_key}))
     if state.parcel_pattern:
         groups.append(
-            RelatedGroup(
+            _group(
+                report,
                 "parcel_pattern",
                 _("Similar parcel tracking number (same prefix and length)"),
-                [
-                    other
-                    for other in _reports(report, triage__parcel_pattern=state.parcel_pattern)
-                    if other.triage.parcel_key != state.parcel_key
-                ],
+                {"parcel_pattern": state.parcel_pattern},
+                unlike={"parcel_key": state.parcel_key},
             )
         )
-    return [group for group in groups if group.reports]
+    return [group for group in groups if group]
 
 
 def related_reports(report):

@@ -11,11 +11,9 @@ from django.http import QueryDict
 from reports.choices import Status
 
 from .filters import TriageReportFilterSet
-from .finding import queue_search_q
+from .finding import SEARCH_FIELDS, database_search
 from .models import TriageReport
 from .saved_views import shows_closed
-
-SEARCH_FIELDS = ["description", "seller_name", "listing_url", "brand"]
 
 
 def reports_matching(query):
@@ -27,7 +25,7 @@ def reports_matching(query):
         queryset = filterset.filter_queryset(queryset)
     text = (params.get("q") or "").strip()
     if text:
-        queryset = queryset.filter(queue_search_q(text, SEARCH_FIELDS))
+        queryset = database_search(queryset, text, SEARCH_FIELDS)
     if not shows_closed(params):
         queryset = queryset.exclude(status=Status.CLOSED)
     return queryset.order_by()

@@ -9,7 +9,7 @@ from reports.models import Report
 from search.outbox import queue_update, queue_updates
 
 from .models import PriorityOverride, TriageState
-from .priority import PriorityFacts, compute_priority
+from .priority import REPEAT_COUNT_CAP, PriorityFacts, compute_priority
 
 
 def keys_for(report):
@@ -30,12 +30,17 @@ def refresh_keys(report):
     return state
 
 
+def _capped_count(queryset):
+    return queryset.order_by().values("pk")[: REPEAT_COUNT_CAP + 1].count()
+
+
 def other_report_counts(report, state):
-    """(same seller, same store domain): how many other reports share them."""
+    """(same seller, same store domain): how many other reports share them, each counted up to
+    REPEAT_COUNT_CAP + 1 over its index (a big store's domain can have 200,000 reports)."""
     others = TriageState.objects.exclude(report_id=report.pk)
-    seller = others.filter(seller_key=state.seller_key).count() if state.seller_key else 0
+    seller = _capped_count(others.filter(seller_key=state.seller_key)) if state.seller_key else 0
     repeat_domain = state.listing_host and not is_marketplace_host(state.listing_host)
-    domain = others.filter(listing_host=state.listing_host).count() if repeat_domain else 0
+    domain = _capped_count(others.filter(listing_host=state.listing_host)) if repeat_domain else 0
     return seller, domain
 
 
@@ -113,9 +118,11 @@ def recompute_related(report, limit=500):
             harm=other_report.harm,
             category_name=other_report.product_category.name,
             health_and_safety=other_report.product_category.health_and_safety,
-            other_seller_reports=seller_counts.get(other.seller_key, 1) - 1 if other.seller_key else 0,
+            other_seller_reports=(
+                min(seller_counts.get(other.seller_key, 1) - 1, REPEAT_COUNT_CAP + 1) if other.seller_key else 0
+            ),
             other_domain_reports=(
-                host_counts.get(other.listing_host, 1) - 1
+                min(host_counts.get(other.listing_host, 1) - 1, REPEAT_COUNT_CAP + 1)
                 if other.listing_host and not is_marketplace_host(other.listing_host)
                 else 0
             ),

@@ -16,16 +16,17 @@ from website.admin_display import LocalDateTimeColumn
 from website.spreadsheets import SafeSpreadsheetExportMixin
 
 from . import job_views, report_actions, views
+from .counting import CappedPaginator, capped_count
 from .detail import CaseInspectView, ReportInspectView
 from .export import FIELDS as EXPORT_FIELDS
 from .export import HEADINGS as EXPORT_HEADINGS
 from .export import stream_csv
 from .filters import TriageReportFilterSet
-from .finding import queue_search_q, report_by_tracking_number
+from .finding import database_search, report_by_tracking_number
 from .forms import BulkActionForm, GoToReportForm
 from .models import Case, TriageReport
 from .permissions import can, policy
-from .queue import attachment_count, queue_queryset, related_label
+from .queue import attachment_count, queue_queryset, related_counts, related_label
 from .report_search import queue_search_ids
 from .saved_views import saved_views_for, shows_closed
 from .selection import SEARCH_FIELDS
@@ -63,6 +64,7 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     results_template_name = "triage/report_index_results.html"
     default_ordering = ["priority_rank", "submitted_at"]
     bulk_url_name = None
+    paginator_class = CappedPaginator
 
     def get(self, request, *args, **kwargs):
         # A whole tracking number in the search goes straight to its report (not for the live-search fragment).
@@ -92,13 +94,20 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         ids = queue_search_ids(self.search_query)  # the reports index; None when Elasticsearch is away
         if ids is not None:
             return queryset.filter(pk__in=ids)
-        return queryset.filter(queue_search_q(self.search_query, self.search_fields or []))
+        return database_search(queryset, self.search_query, self.search_fields)
 
     def filter_queryset(self, queryset):
         """Closed reports stay out of the queue unless the officer asks for them (status, reason or search)."""
         queryset = super().filter_queryset(queryset)
         if not shows_closed(self.request.GET):
             queryset = queryset.exclude(status=Status.CLOSED)
+        return queryset
+
+    def order_queryset(self, queryset):
+        """By status, oldest first within each: the order of the index over open reports' status."""
+        queryset = super().order_queryset(queryset)
+        if self.ordering in ("status", "-status"):
+            queryset = queryset.order_by(self.ordering, self.ordering.replace("status", "submitted_at"))
         return queryset
 
     def paginate_queryset(self, queryset, page_size):
@@ -113,7 +122,10 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         page_ids = list(page.object_list)
         rows = queue_queryset().filter(pk__in=page_ids).in_bulk()
+        counts = related_counts(page_ids)
         page.object_list = [rows[pk] for pk in page_ids if pk in rows]
+        for report in page.object_list:
+            report.related_count = counts.get(report.pk, 0)
         return paginator, page, page.object_list, page.has_other_pages()
 
     @cached_property
@@ -145,8 +157,12 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        counts = dict(TriageReport.objects.order_by().values_list("status").annotate(count=Count("pk")))
-        context["status_counts"] = [(label, counts.get(value, 0), value) for value, label in Status.choices]
+        # Each status counted up to the cap (then estimated): an exact count of a million rows is what costs.
+        context["status_counts"] = [
+            (label, capped_count(TriageReport.objects.filter(status=value)), value) for value, label in Status.choices
+        ]
+        if context.get("paginator") is not None:
+            context["items_count_text"] = context["paginator"].capped_count
         context["overdue_count"] = None
         context["saved_views"] = saved_views_for(self.request, self.index_url)
         query = self.request.GET.copy()
