@@ -25,7 +25,11 @@ QUEUE = [
     ("Ir a un reporte por su número de seguimiento", "Go to a report by its tracking number"),
     ("Ir al reporte", "Go to report"),
     ("Con los reportes seleccionados", "With the selected reports"),
-    ("Aplicar a los seleccionados", "Apply to selected"),
+    ("<legend>Aplicar a</legend>", "<legend>Apply to</legend>"),
+    ("Los reportes marcados abajo", "The reports ticked below"),
+    ("Todos los reportes que coinciden con los filtros y la búsqueda actuales", "Every report matching the current"),
+    ('button-small">Aplicar</button>', 'button-small">Apply</button>'),
+    ("Preparar el CSV en segundo plano", "Prepare the CSV in the background"),
     ("Marcar como spam", "Mark as spam"),
     ("Se reportaron daños", "Harm reported"),
     ("Tiene archivos", "Has files"),
@@ -110,3 +114,30 @@ def test_an_officers_mistake_is_explained_in_spanish(client, officer, reports):
     assert '<label for="id_text">Nota interna:</label>' in response.text
     assert "<li>Este campo es necesario.</li>" in response.text
     assert "Internal note" not in response.text and "This field is required." not in response.text
+
+
+def test_the_bulk_job_pages_are_in_spanish(client, officer, reports):
+    from triage.models import BulkJob
+
+    job = BulkJob.objects.create(
+        kind=BulkJob.Kind.STATUS, state=BulkJob.State.FINISHED, total=3, done=3, changed=2, created_by=officer
+    )
+    check(
+        client,
+        officer,
+        reverse("triage-jobs:index"),
+        [
+            ("Sus trabajos en lote, del más reciente al más antiguo", "Your bulk jobs, newest first"),
+            ("Cambiar el estado de los reportes", "Change the status of reports"),
+            ("Terminado: se cambiaron 2 de 3 reportes.", "Finished: 2 of 3 reports changed."),
+        ],
+    )
+    check(
+        client,
+        officer,
+        reverse("triage-jobs:detail", args=[job.pk]),
+        [
+            ("Iniciado por", "Started by"),
+            ("Terminado: se cambiaron 2 de 3 reportes.", "Finished: 2 of 3 reports changed."),
+        ],
+    )
