@@ -22,6 +22,12 @@ measures through the real views with Django's test client, signed in (second fac
   is left to `db_worker`; the number of tasks waiting is printed);
 - the public weekly statistics and a partner's referrals (API rows).
 
+With `--elasticsearch-url URL` Elasticsearch stays on (indexes named bench-<size>-*): the reports index is
+rebuilt with `search_index --index reports --rebuild` when its document count differs from the reports' (the
+rebuild's documents per second are printed), the text-search and trends rows read it and are marked
+"(Elasticsearch)", and a row the database had to answer instead says so. Such a run writes
+bench/results/triage-<size>-es.json.
+
 Each child writes bench/results/triage-<size>.json; the parent prints ONE Markdown table with the sizes side by
 side (p50 / p95 in ms) and the growth of p95, and appends it to bench/results/triage.md. `--only queue,report`
 measures only the rows starting with those words. This is a benchmark, not a test: it never fails on slow
