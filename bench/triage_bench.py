@@ -22,6 +22,12 @@ measures through the real views with Django's test client, signed in (second fac
   is left to `db_worker`; the number of tasks waiting is printed);
 - the public weekly statistics and a partner's referrals (API rows).
 
+With `--elasticsearch-url URL` Elasticsearch stays on (indexes named bench-<size>-*): the reports index is
+rebuilt with `search_index --index reports --rebuild` when its document count differs from the reports' (the
+rebuild's documents per second are printed), the text-search and trends rows read it and are marked
+"(Elasticsearch)", and a row the database had to answer instead says so. Such a run writes
+bench/results/triage-<size>-es.json.
+
 Each child writes bench/results/triage-<size>.json; the parent prints ONE Markdown table with the sizes side by
 side (p50 / p95 in ms) and the growth of p95, and appends it to bench/results/triage.md. `--only queue,report`
 measures only the rows starting with those words. This is a benchmark, not a test: it never fails on slow
@@ -54,12 +60,18 @@ STATUSES = ["new"] * 5 + ["in_review"] * 2 + ["needs_info", "referred", "closed"
 PRIORITIES = ["low"] * 2 + ["normal"] * 6 + ["high"] * 2 + ["urgent"]
 
 
-def configure(database_url):
+def configure(database_url, elasticsearch_url=None, index_prefix=None):
+    """Django's settings for a bench database; Elasticsearch off unless `elasticsearch_url` is given (then its
+    indexes are named `<index_prefix>-<index>`, never the site's own)."""
     os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "website.settings.dev"
     os.environ["DEBUG"] = "false"
     os.environ["ALLOWED_HOSTS"] = "testserver,localhost"
-    os.environ.pop("ELASTICSEARCH_URL", None)
+    if elasticsearch_url:
+        os.environ["ELASTICSEARCH_URL"] = elasticsearch_url
+        os.environ["ELASTICSEARCH_INDEX_PREFIX"] = index_prefix
+    else:
+        os.environ.pop("ELASTICSEARCH_URL", None)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
     os.environ["REPORT_FILES_ROOT"] = str(RESULTS / "triage-files")
@@ -205,6 +217,52 @@ def generate(size, batch_size=10000, seed=42):
     reset_id_sequence()
 
 
+def ensure_reports_index():
+    """With Elasticsearch on: rebuild the reports index (`search_index --index reports --rebuild`) when its
+    document count differs from the number of reports. Returns the rebuild's documents per second, or None."""
+    from django.core.management import call_command
+    from elasticsearch import NotFoundError
+
+    from reports.models import Report
+    from search.connection import get_client, index_alias
+
+    client, alias = get_client(), index_alias("reports")
+    reports = Report.objects.count()
+    try:
+        client.indices.refresh(index=alias)
+        documents = client.count(index=alias)["count"]
+    except NotFoundError:
+        documents = None
+    if documents == reports:
+        say(f"  reports index {alias}: {documents:,} documents, as many as reports")
+        return None
+    say(f"  reports index {alias}: {documents if documents is not None else 'no'} documents for {reports:,} reports")
+    started = time.perf_counter()
+    call_command("search_index", "--index", "reports", "--rebuild", stdout=sys.stdout)
+    seconds = time.perf_counter() - started
+    say(f"  rebuild of {reports:,} reports: {seconds:.0f} s, {reports / seconds:,.0f} documents/s")
+    return reports / seconds
+
+
+class FallbackCounter:
+    """Counts "Elasticsearch unavailable, answering ... from the database" warnings: a row measured with
+    Elasticsearch on says how often it was in fact answered by the database."""
+
+    def __init__(self):
+        import logging
+
+        self.count = 0
+        counter = self
+
+        class Handler(logging.Handler):
+            def emit(self, record):
+                counter.count += 1
+
+        self.logger = logging.getLogger("search.fallback")
+        self.logger.setLevel(logging.WARNING)
+        self.logger.addHandler(Handler(logging.WARNING))
+
+
 def reset_id_sequence():
     """The ids were given explicitly: move PostgreSQL's id sequence past them (SQLite needs nothing)."""
     from django.core.management.color import no_style
@@ -230,6 +288,9 @@ def officer_client():
     return client
 
 
+FALLBACKS = None  # a FallbackCounter when Elasticsearch is on
+
+
 def timed(fn, runs, prepare=None):
     """(p50, p95, SQL ms): wall-clock p50 and p95 over `runs` calls (after one warm-up), and the median time the
     database took per call (over three more calls, with the queries captured): the part that grows with the
@@ -240,6 +301,7 @@ def timed(fn, runs, prepare=None):
     if prepare:
         prepare()
     fn()  # warm-up
+    fallbacks_before = FALLBACKS.count if FALLBACKS else 0
     samples = []
     for _ in range(runs):
         if prepare:
@@ -256,6 +318,8 @@ def timed(fn, runs, prepare=None):
         with CaptureQueriesContext(connection) as queries:
             fn()
         sql.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
+    if FALLBACKS and FALLBACKS.count > fallbacks_before:
+        say(f"  !! answered from the database {FALLBACKS.count - fallbacks_before} time(s): Elasticsearch did not")
     return statistics.median(samples), p95, statistics.median(sql)
 
 
@@ -398,6 +462,13 @@ def measure(runs, only=""):
 
         return run
 
+    def get_url(address):
+        def run():
+            response = client.get(address)
+            assert response.status_code == 200, response.status_code
+
+        return run
+
     def page(pk):
         inspect_url = reverse("triage:inspect", args=[pk])
 
@@ -426,7 +497,9 @@ def measure(runs, only=""):
     rows = [(name, get(params)) for name, params in queue_rows()]
     rows += [(name, page(pk)) for name, pk in report_pages()]
     rows += [("report submission, API", api_submit)]
-    prefixes = tuple(only.split(",")) if only else ("",)
+    rows += [("trends page, 12 weeks", get_url(reverse("triage-trends:index")))]
+    # Comma-separated, or "|"-separated when the names themselves hold commas ("queue, text search|trends").
+    prefixes = tuple(only.split("|" if "|" in only else ",")) if only else ("",)
     results = {}
     for name, run in rows:
         if name.startswith(prefixes):
@@ -480,7 +553,7 @@ def run_size(size, database_url, args):
     import json
 
     say(f"== {size:,} reports ({database_url.split('@')[-1]})")
-    configure(database_url)
+    configure(database_url, args.elasticsearch_url, f"bench-{size}")
     started = time.perf_counter()
     setup_database()
     migrated = time.perf_counter() - started
@@ -498,25 +571,40 @@ def run_size(size, database_url, args):
             # What autovacuum does after a bulk load: planner statistics, and the visibility map that lets
             # the related-report counts read their indexes alone.
             cursor.execute("VACUUM (ANALYZE) reports_report, triage_triagestate")
+    rebuild_rate = None
+    if args.elasticsearch_url:
+        global FALLBACKS
+        rebuild_rate = ensure_reports_index()
+        FALLBACKS = FallbackCounter()
     say(f"  measuring with {Report.objects.count():,} reports, {args.runs} runs each")
     results = measure(args.runs, args.only)
-    out = RESULTS / f"triage-{size}.json"
-    out.write_text(json.dumps({"size": size, "vendor": connection.vendor, "runs": args.runs, "results": results}))
+    if args.elasticsearch_url:
+        # The rows that read the reports index: the queue's text search (alone and with filters), the trends.
+        results = {
+            (f"{name} (Elasticsearch)" if "search" in name or name.startswith("trends") else name): result
+            for name, result in results.items()
+        }
+    out = RESULTS / f"triage-{size}{'-es' if args.elasticsearch_url else ''}.json"
+    entry = {"size": size, "vendor": connection.vendor, "runs": args.runs, "results": results}
+    entry |= {"elasticsearch": bool(args.elasticsearch_url), "rebuild_documents_per_second": rebuild_rate}
+    out.write_text(json.dumps(entry))
 
 
-def combined_table(sizes):
+def combined_table(sizes, elasticsearch=False):
     """One Markdown table: p50 / p95 per size side by side, the growth of p95 from the first size to the last,
     and the database's share (median SQL ms per request) at each size."""
     import json
 
-    data = [json.loads((RESULTS / f"triage-{size}.json").read_text()) for size in sizes]
+    suffix = "-es" if elasticsearch else ""
+    data = [json.loads((RESULTS / f"triage-{size}{suffix}.json").read_text()) for size in sizes]
     names = list(dict.fromkeys(name for entry in data for name in entry["results"]))
     several = len(data) > 1
     head = "| what | " + " | ".join(f"{entry['size']:,} p50 / p95 ms" for entry in data)
     head += " | growth (p95) |" if several else " |"
     head += " " + " | ".join(f"SQL ms at {entry['size']:,}" for entry in data) + " |"
     lines = [
-        f"Database: {data[0]['vendor']}. Runs: {data[0]['runs']}. Elasticsearch off.",
+        f"Database: {data[0]['vendor']}. Runs: {data[0]['runs']}. "
+        + ("Elasticsearch on (the rows marked so read the reports index)." if elasticsearch else "Elasticsearch off."),
         "",
         head,
         "| --- |" + " ---: |" * (2 * len(data) + several),
@@ -533,6 +621,10 @@ def combined_table(sizes):
             result = entry["results"].get(name)
             cells.append("-" if result is None else f"{result[2]:,.0f}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    for entry in data:
+        if entry.get("rebuild_documents_per_second"):
+            rate = entry["rebuild_documents_per_second"]
+            lines.append(f"\nRebuild of the reports index at {entry['size']:,}: {rate:,.0f} documents/s.")
     return "\n".join(lines)
 
 
@@ -546,7 +638,16 @@ def main():
         help="a database for each size, in the order of --sizes (default: bench/results/triage-<size>.sqlite3)",
     )
     parser.add_argument("--generate-only", action="store_true")
-    parser.add_argument("--only", default="", help="measure only the rows starting with these words (comma-separated)")
+    parser.add_argument(
+        "--only",
+        default="",
+        help='measure only the rows starting with these words (comma-separated, or "|"-separated)',
+    )
+    parser.add_argument(
+        "--elasticsearch-url",
+        help="keep Elasticsearch on (indexes bench-<size>-*): the reports index is rebuilt when its document count "
+        "differs from the reports', and the text search and trends rows read it",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -563,12 +664,14 @@ def main():
     for size, database_url in zip(sizes, urls, strict=True):
         command = [sys.executable, __file__, "--child", "--sizes", str(size), "--runs", str(args.runs)]
         command += ["--database-url", database_url, "--only", args.only]
+        if args.elasticsearch_url:
+            command += ["--elasticsearch-url", args.elasticsearch_url]
         if args.generate_only:
             command.append("--generate-only")
         subprocess.run(command, check=True)
     if args.generate_only:
         return
-    text = combined_table(sizes)
+    text = combined_table(sizes, bool(args.elasticsearch_url))
     print("\n" + text)
     with (RESULTS / "triage.md").open("a") as out:
         out.write(f"\n## {time.strftime('%Y-%m-%d %H:%M')}\n\n{text}\n")

@@ -24,6 +24,9 @@ item was shipped from. The rules:
    as "unknown" ("Not given").
 
 Values with no reports in a week are simply absent. In the CSV, suppressed counts are written as "<5".
+
+The raw counts come from Elasticsearch aggregations over the reports index when the cluster answers, otherwise
+from the database; both give the same numbers (tests check it).
 """
 
 import io
@@ -39,6 +42,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from reference.countries import COUNTRY_CODES, country_name
+from search.connection import get_client, index_alias
+from search.fallback import with_fallback
 from website import spreadsheets
 
 from .choices import ClosedReason, Status
@@ -130,15 +135,98 @@ def grouped_counts(reports):
     return [(_monday(week), category, marketplace, country, n) for week, category, marketplace, country, n in rows]
 
 
+def _empty_counts(mondays):
+    return {monday: {"total": 0, **{name: Counter() for name in DIMENSIONS}} for monday in mondays}
+
+
 def count_weeks(mondays):
     """Raw counts for each week: {monday: {"total": n, "by_category": Counter({(value, label): n}), ...}}.
 
-    The reports are counted by the database (grouped_counts); Python only adds up its few hundred rows.
+    From the reports index's aggregations when Elasticsearch answers, else from the database.
     """
+    return with_fallback(
+        lambda: count_weeks_from_elasticsearch(mondays),
+        lambda: count_weeks_from_database(mondays),
+        "the public statistics",
+    )
+
+
+def aggregation_body(mondays):
+    """The Elasticsearch request for count_weeks (a pure function of the weeks): the reports of those weeks,
+    less spam and duplicates, per week and, within each week, per category, marketplace and country."""
+
+    def terms(field_name):
+        # Sizes above the number of values there can be, so every count is exact; "" for a missing value.
+        return {"terms": {"field": field_name, "size": 1000, "missing": ""}}
+
+    thrown_out = [
+        {"term": {"status": Status.CLOSED}},
+        {"terms": {"closed_reason": [ClosedReason.SPAM, ClosedReason.DUPLICATE]}},
+    ]
+    end = mondays[-1] + timedelta(weeks=1)
+    return {
+        "size": 0,
+        "query": {
+            "bool": {
+                "filter": [
+                    {
+                        "range": {
+                            "submitted_at": {
+                                "gte": mondays[0].isoformat(),
+                                "lt": end.isoformat(),
+                                "time_zone": settings.TIME_ZONE,
+                            }
+                        }
+                    }
+                ],
+                "must_not": [{"bool": {"filter": thrown_out}}],
+            }
+        },
+        "aggs": {
+            "weeks": {
+                "date_histogram": {
+                    "field": "submitted_at",
+                    "calendar_interval": "week",
+                    "time_zone": settings.TIME_ZONE,
+                    "min_doc_count": 1,
+                    "format": "yyyy-MM-dd",
+                },
+                "aggs": {
+                    "by_category": terms("category"),
+                    "by_marketplace": terms("marketplace"),
+                    "by_shipped_from_country": terms("shipped_from_country"),
+                },
+            }
+        },
+    }
+
+
+def count_weeks_from_elasticsearch(mondays):
+    response = get_client().search(index=index_alias("reports"), body=aggregation_body(mondays))
+    counts = _empty_counts(mondays)
+    categories = {slug: (slug, name) for _pk, (slug, name) in _category_labels().items()}
+    labels = {
+        "by_category": lambda slug: categories.get(slug, (slug, slug)),
+        "by_marketplace": _marketplace,
+        "by_shipped_from_country": _country,
+    }
+    for bucket in response["aggregations"]["weeks"]["buckets"]:
+        week = counts.get(date.fromisoformat(bucket["key_as_string"]))
+        if week is None:
+            continue
+        week["total"] = bucket["doc_count"]
+        for name, label in labels.items():
+            for row in bucket[name]["buckets"]:
+                week[name][label(row["key"])] += row["doc_count"]
+    return counts
+
+
+def count_weeks_from_database(mondays):
+    """The reports are counted by the database (grouped_counts); Python only adds up its few hundred rows."""
     reports = counted_reports().filter(
         submitted_at__gte=_start_of(mondays[0]), submitted_at__lt=_start_of(mondays[-1] + timedelta(weeks=1))
     )
-    counts = {monday: {"total": 0, **{name: Counter() for name in DIMENSIONS}} for monday in mondays}
+    counts = _empty_counts(mondays)
     categories = _category_labels()
     for monday, category, marketplace, country, n in grouped_counts(reports):
         week = counts[monday]

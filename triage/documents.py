@@ -31,6 +31,7 @@ class ReportDocument(Document):
     marketplace = Keyword()  # the big marketplace from the fixed list (Report.marketplace_name), else ""
     shipped_from_country = Keyword()
     status = Keyword()
+    closed_reason = Keyword()  # the public statistics leave out reports closed as spam or as a duplicate
     priority = Keyword()
     harm = Boolean()
     submitted_at = Date()
@@ -69,6 +70,7 @@ class ReportDocument(Document):
             marketplace=report.marketplace_name,
             shipped_from_country=report.shipped_from_country,
             status=report.status,
+            closed_reason=report.closed_reason,
             priority=report.priority,
             harm=report.harm,
             submitted_at=timezone.localtime(report.submitted_at),
@@ -96,6 +98,15 @@ REPORTS = IndexDefinition(
     queryset=indexable_reports,
     source=ReportDocument.source_for_report,
     noun="report",
-    compare_fields=("tracking_number", "status", "priority", "narrative", "seller", "order_key", "parcel_key"),
+    compare_fields=(
+        "tracking_number",
+        "status",
+        "closed_reason",
+        "priority",
+        "narrative",
+        "seller",
+        "order_key",
+        "parcel_key",
+    ),
     batch_size=1000,
 )

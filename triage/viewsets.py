@@ -27,7 +27,7 @@ from .forms import BulkActionForm, GoToReportForm
 from .models import Case, TriageReport
 from .permissions import can, policy
 from .queue import attachment_count, queue_queryset, related_counts, related_label
-from .report_search import queue_search_ids
+from .report_search import queue_search_ids, with_ids
 from .saved_views import saved_views_for, shows_closed
 from .selection import SEARCH_FIELDS
 from .summary import summary
@@ -93,7 +93,7 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
             return queryset
         ids = queue_search_ids(self.search_query)  # the reports index; None when Elasticsearch is away
         if ids is not None:
-            return queryset.filter(pk__in=ids)
+            return with_ids(queryset, ids)
         return database_search(queryset, self.search_query, self.search_fields)
 
     def filter_queryset(self, queryset):
