@@ -24,10 +24,6 @@ class ImporterDocument(Document):
     valid_until = Date()
 
     @classmethod
-    def from_importer(cls, importer):
-        return cls(meta={"id": importer.pk}, **cls.source_for_importer(importer))
-
-    @classmethod
     def source_for_importer(cls, importer):
         """The document's fields as a plain dict (what a rebuild sends, without building a Document)."""
         identifiers = _prefetched(importer, "identifiers")

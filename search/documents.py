@@ -37,10 +37,6 @@ class ArticleDocument(Document):
     title_suggest = Completion(analyzer=all_words, contexts=[{"name": "language", "type": "category"}])
 
     @classmethod
-    def from_page(cls, page):
-        return cls(meta={"id": page.pk}, **cls.source_for_page(page))
-
-    @classmethod
     def source_for_page(cls, page):
         """The document's fields as a plain dict (what a rebuild sends, without building a Document)."""
         body_text = page_body_text(page)

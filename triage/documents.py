@@ -41,10 +41,6 @@ class ReportDocument(Document):
     seconds_to_first_action = Long()
 
     @classmethod
-    def from_report(cls, report):
-        return cls(meta={"id": report.pk}, **cls.source_for_report(report))
-
-    @classmethod
     def source_for_report(cls, report):
         """The document's fields as a plain dict (what a rebuild sends, without building a Document)."""
         state = getattr(report, "triage", None)

@@ -12,25 +12,6 @@ from website import spreadsheets
 
 from .queue import attachment_count, queue_queryset
 
-FIELDS = [
-    "tracking_number",
-    "get_status_display",
-    "get_closed_reason_display",
-    "get_priority_display",
-    "product_category",
-    "brand",
-    "product_name",
-    "marketplace",
-    "seller_name",
-    "listing_url",
-    "shipped_from_country",
-    "harm",
-    "attachment_count",
-    "assignee_name",
-    "submitted_at",
-    "age_days",
-    "overdue",
-]
 HEADINGS = {
     "tracking_number": _("Tracking number"),
     "get_status_display": _("Status"),
@@ -50,6 +31,7 @@ HEADINGS = {
     "age_days": _("Age (days)"),
     "overdue": _("Overdue"),
 }
+FIELDS = list(HEADINGS)  # the columns, in order
 CHUNK_SIZE = 2000
 # What the rows read (not the description, the reasons or the other long fields).
 COLUMNS = [
@@ -85,9 +67,13 @@ def export_queryset(reports):
     )
 
 
+def heading_row():
+    return [str(heading) for heading in HEADINGS.values()]
+
+
 def export_writer(out):
     writer = spreadsheets.csv_writer(out)
-    writer.writerow([str(HEADINGS[field]) for field in FIELDS])
+    writer.writerow(heading_row())
     return writer
 
 
@@ -130,6 +116,6 @@ class _Echo:
 def stream_csv(queryset, chunk_size=CHUNK_SIZE):
     """The CSV's lines one at a time, for a StreamingHttpResponse."""
     writer = spreadsheets.csv_writer(_Echo())
-    yield writer.writerow([str(HEADINGS[field]) for field in FIELDS])
+    yield writer.writerow(heading_row())
     for row in export_rows(queryset, chunk_size):
         yield writer.writerow(row)

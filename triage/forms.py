@@ -8,13 +8,13 @@ from reports.choices import ClosedReason, Priority, Status
 from reports.models import Report
 from reports.receipts import normalize_tracking_number
 
-from .models import Agency, Case, ReferralStatus
+from .models import Agency, Case, ReferralStatus, officer_name
 from .permissions import triage_officers
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, user):
-        return user.get_full_name() or user.get_username()
+        return officer_name(user)
 
 
 def officer_field(required=False):

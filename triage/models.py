@@ -18,6 +18,11 @@ from reports.models import Report
 from .purchase_numbers import reference_key, tracking_pattern
 
 
+def officer_name(user):
+    """How staff see a colleague: their full name, else their username."""
+    return user.get_full_name() or user.get_username()
+
+
 class TriageReport(Report):
     """A report as staff see it. Same table; its own permissions and log entries."""
 
@@ -32,7 +37,7 @@ class TriageReport(Report):
     def assignee_name(self):
         state = getattr(self, "triage", None)
         user = state.assignee if state else None
-        return (user.get_full_name() or user.get_username()) if user else ""
+        return officer_name(user) if user else ""
 
     @property
     def age_days(self):

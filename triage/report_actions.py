@@ -24,12 +24,9 @@ from .forms import (
     StatusForm,
     suggested_partner,
 )
+from .models import officer_name
 from .permissions import can
 from .referrals import referral_summary
-
-
-def officer_name(user):
-    return user.get_full_name() or user.get_username()
 
 
 class ReportActionView(ReportInspectView):

@@ -110,7 +110,7 @@ def test_the_document_holds_names_and_address_keys(db):
     importer = ImporterFactory(
         legal_name="Doc Example", trade_names=["Doc Brand"], domains=["www.doc.example"], stores=["m.example/s/doc/"]
     )
-    document = ImporterDocument.from_importer(importer).to_dict()
+    document = ImporterDocument.source_for_importer(importer)
     assert document["domains"] == ["doc.example"]
     assert document["store_urls"] == ["m.example/s/doc"]
     assert document["trade_names"] == ["Doc Brand"]
