@@ -1,51 +1,138 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
-from django.test import override_settings
 
-from search.evaluation.metrics import hit_in_top, ndcg_at, reciprocal_rank
-from search.queries import SearchParams, search_library
+from library.models import ArticlePage
+from search.evaluation.metrics import summarise
+from search.evaluation.runs import BACKENDS, BackendUnavailable, search
+from search.evaluation.sets import SETS, EvaluationSetError, load_cases
+
+SET_CHOICES = [*SETS, "both"]
+BACKEND_CHOICES = [*BACKENDS, "both"]
 
 
 class Command(BaseCommand):
-    help = 'Measure search quality: reads [{"q": ..., "relevant": {"slug": grade}}] and prints NDCG@5, MRR and top-3.'
+    help = (
+        "Measure the library search on graded queries: per-query lines (NDCG@5, top 3, suggestion) and, per set "
+        "and backend, mean NDCG@5, MRR and suggestions shown on correctly spelt queries. It is an evaluation: "
+        "the exit status is 0 unless --at-least or --max-needless-suggestions is given and not met."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="JSON file of queries, e.g. search/evaluation/queries.json")
-        parser.add_argument("--backend", choices=["active", "database"], default="active")
-        parser.add_argument("--verbose", action="store_true", help="Show every query's score and top results.")
+        parser.add_argument(
+            "files", nargs="*", help="Evaluation files to use instead of the shipped sets (named by their path)."
+        )
+        parser.add_argument(
+            "--set",
+            dest="set_name",
+            choices=SET_CHOICES,
+            default="both",
+            help="tuning (search/evaluation/queries.json), blind (search/evaluation/blind.json) or both (default).",
+        )
+        parser.add_argument("--backend", choices=BACKEND_CHOICES, default="both", help="Default: both.")
+        parser.add_argument("--quiet", action="store_true", help="Only the summary table.")
+        parser.add_argument(
+            "--at-least",
+            type=float,
+            metavar="NDCG",
+            help="Exit with status 1 when a measured set and backend has a mean NDCG@5 below this (0 to 1).",
+        )
+        parser.add_argument(
+            "--max-needless-suggestions",
+            type=int,
+            metavar="N",
+            help="Exit with status 1 when a set and backend offers more suggestions than this on correctly "
+            "spelt queries.",
+        )
 
-    def handle(self, *args, file, backend, verbose, **options):
+    def handle(self, *args, files, set_name, backend, quiet, at_least, max_needless_suggestions, **options):
+        if at_least is not None and not 0 <= at_least <= 1:
+            raise CommandError("--at-least takes an NDCG between 0 and 1, such as 0.9.")
+        named = {str(path): path for path in files} or {
+            name: path for name, path in SETS.items() if set_name in (name, "both")
+        }
         try:
-            with open(file, encoding="utf-8") as handle:
-                cases = json.load(handle)
-        except (OSError, json.JSONDecodeError) as error:
-            raise CommandError(f"Cannot read {file}: {error}") from error
-        if not isinstance(cases, list) or not all(isinstance(c, dict) and "q" in c and "relevant" in c for c in cases):
-            raise CommandError('The file must be a list of {"q": "...", "relevant": {"slug": grade}} objects.')
+            sets = {name: load_cases(path) for name, path in named.items()}
+        except EvaluationSetError as error:
+            raise CommandError(str(error)) from error
+        backends = [name for name in BACKENDS if backend in (name, "both")]
+        self.warn_about_missing_articles(sets)
 
-        overrides = {"ELASTICSEARCH_URL": ""} if backend == "database" else {}
-        ndcgs, rrs, hits, used = [], [], [], set()
-        with override_settings(**overrides):
-            for case in cases:
-                results = search_library(SearchParams(query=case["q"]))
-                used.add(results.backend)
-                ranked = [hit.slug for hit in results.promoted + results.hits]
-                ndcg, rr, top3 = (
-                    ndcg_at(ranked, case["relevant"]),
-                    reciprocal_rank(ranked, case["relevant"]),
-                    hit_in_top(ranked, case["relevant"]),
+        rows = []  # (set name, backend, summary or the reason it was not measured)
+        for name, cases in sets.items():
+            for backend_name in backends:
+                outcomes = self.measure(name, cases, backend_name, quiet)
+                rows.append((name, backend_name, summarise(outcomes) if isinstance(outcomes, list) else outcomes))
+            if not quiet:
+                self.stdout.write("")
+        self.write_table(rows, sets)
+        self.check_thresholds(rows, at_least, max_needless_suggestions)
+
+    def warn_about_missing_articles(self, sets):
+        """Graded slugs that are not live articles here can never be found: say so, they lower every score."""
+        live = set(ArticlePage.objects.live().values_list("slug", flat=True))
+        for name, cases in sets.items():
+            missing = sorted({slug for case in cases for slug in case.relevant} - live)
+            if missing:
+                self.stderr.write(f"{name}: graded but not live articles here: {', '.join(missing)}")
+
+    def measure(self, name, cases, backend, quiet):
+        """The outcomes of every query, or why the backend could not be measured."""
+        outcomes = []
+        width = min(48, max(len(repr(case.query)) for case in cases)) if cases else 0
+        for case in cases:
+            try:
+                outcome = search(case, backend)
+            except BackendUnavailable as error:
+                self.stderr.write(f"{name} on {backend}: not measured. {error}")
+                return str(error)
+            outcomes.append(outcome)
+            if not quiet:
+                self.stdout.write(self.query_line(name, outcome, width))
+        return outcomes
+
+    @staticmethod
+    def query_line(name, outcome, width):
+        case = outcome.case
+        line = (
+            f"{name}  {outcome.backend:<13}  ndcg {outcome.ndcg:.2f}  {case.query!r:<{width}}  "
+            f"-> {', '.join(outcome.ranked[:3]) or '(nothing)'}"
+        )
+        if outcome.suggestion:
+            line += f"  | did you mean {outcome.suggestion!r}"
+            if outcome.needless_suggestion:
+                line += "  << SUGGESTION ON A CORRECTLY SPELT QUERY"
+        return line
+
+    def write_table(self, rows, sets):
+        self.stdout.write(
+            f"{'set':<8} {'backend':<14} {'queries':>7} {'NDCG@5':>7} {'MRR':>6} {'top-3':>7}  "
+            "suggestions on correctly spelt queries"
+        )
+        for name, backend, summary in rows:
+            if isinstance(summary, str):
+                self.stdout.write(f"{name:<8} {backend:<14} not measured: {summary}")
+                continue
+            spelt = sum(case.misspelt is False for case in sets[name])
+            needless = f"{summary.needless_suggestions} of {spelt}" if spelt else "(the set marks no query)"
+            self.stdout.write(
+                f"{name:<8} {backend:<14} {summary.queries:>7} {summary.ndcg:>7.3f} {summary.mrr:>6.3f} "
+                f"{summary.top3:>7.1%}  {needless}"
+            )
+
+    @staticmethod
+    def check_thresholds(rows, at_least, max_needless):
+        if at_least is None and max_needless is None:
+            return
+        failures = []
+        for name, backend, summary in rows:
+            if isinstance(summary, str):
+                failures.append(f"{name} on {backend} was not measured")
+                continue
+            if at_least is not None and summary.ndcg < at_least:
+                failures.append(f"{name} on {backend}: NDCG@5 {summary.ndcg:.3f} is below {at_least}")
+            if max_needless is not None and summary.needless_suggestions > max_needless:
+                failures.append(
+                    f"{name} on {backend}: {summary.needless_suggestions} suggestions on correctly spelt queries "
+                    f"(at most {max_needless} allowed)"
                 )
-                ndcgs.append(ndcg)
-                rrs.append(rr)
-                hits.append(top3)
-                if verbose:
-                    mark = "ok  " if top3 else "MISS"
-                    self.stdout.write(f"{mark} ndcg={ndcg:.2f} rr={rr:.2f}  {case['q']!r} -> {', '.join(ranked[:3])}")
-
-        count = len(cases) or 1
-        self.stdout.write(f"backend      {', '.join(sorted(used))}")
-        self.stdout.write(f"queries      {len(cases)}")
-        self.stdout.write(f"NDCG@5       {sum(ndcgs) / count:.3f}")
-        self.stdout.write(f"MRR          {sum(rrs) / count:.3f}")
-        self.stdout.write(f"top-3 share  {sum(hits) / count:.1%}")
+        if failures:
+            raise CommandError("; ".join(failures) + ".")

@@ -1,0 +1,63 @@
+"""The graded query sets that `manage.py search_eval` measures the library search with.
+
+Two sets ship with the project:
+
+- **tuning** (`queries.json`): written by the people who tuned the ranking, against the demo articles. Tune on it.
+- **blind** (`blind.json`): written before anyone looked at search results, then graded by reading the
+  articles. Measure with it, never tune on it; if it ever is tuned on, write a fresh one the same way.
+
+A file is either a list of queries or `{"about": "...", "queries": [...]}`. A query is
+`{"q": "...", "relevant": {"<slug>": grade}}` with grades 0 to 3 (3 = the answer), and optionally
+`"misspelt": true|false` (whether a "did you mean" is welcome) and `"language": "es"` (the site it is typed on).
+"""
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parent
+SETS = {"tuning": FOLDER / "queries.json", "blind": FOLDER / "blind.json"}
+LANGUAGES = {"en", "es"}
+
+
+class EvaluationSetError(ValueError):
+    """The file cannot be read as an evaluation set; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Case:
+    query: str
+    relevant: dict
+    misspelt: bool | None = None  # None: the set does not say
+    language: str = "en"
+
+
+def load_cases(path):
+    """The queries of the evaluation set in `path`, checked."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, json.JSONDecodeError) as error:
+        raise EvaluationSetError(f"Cannot read {path}: {error}") from error
+    entries = data.get("queries") if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        raise EvaluationSetError(f'{path} must hold a list of queries, or {{"queries": [...]}}.')
+    return [_case(entry, number, path) for number, entry in enumerate(entries, start=1)]
+
+
+def _case(entry, number, path):
+    where = f"{path}, query {number}"
+    if not isinstance(entry, dict) or not isinstance(entry.get("q"), str) or not entry["q"].strip():
+        raise EvaluationSetError(f'{where}: each query needs a non-empty "q".')
+    relevant = entry.get("relevant")
+    if not isinstance(relevant, dict) or not all(
+        isinstance(slug, str) and isinstance(grade, int) and 0 <= grade <= 3 for slug, grade in relevant.items()
+    ):
+        raise EvaluationSetError(f'{where} ({entry["q"]!r}): "relevant" must map slugs to grades 0 to 3.')
+    misspelt = entry.get("misspelt")
+    if misspelt is not None and not isinstance(misspelt, bool):
+        raise EvaluationSetError(f'{where} ({entry["q"]!r}): "misspelt" must be true or false.')
+    language = entry.get("language", "en")
+    if language not in LANGUAGES:
+        raise EvaluationSetError(f'{where} ({entry["q"]!r}): "language" must be one of {sorted(LANGUAGES)}.')
+    return Case(query=entry["q"], relevant=relevant, misspelt=misspelt, language=language)
