@@ -79,16 +79,27 @@ def template_words(language):
 TEMPLATE_WORDS = {language: template_words(language) for language in ("en", "es")}
 
 
+def stem(word, language="en"):
+    """Singular and plural as one: batteries/battery, watches/watch, cargadores/cargador."""
+    if language == "es" and re.search(r"[^aeiouáéíóú]es$", word):
+        return word[:-2]
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if re.search(r"(ch|sh|x|ss)es$", word):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def key_words(article):
     """The article's own words, in order: those its title, then its summary, were filled in with."""
     language = article["language"]
     seen, stems = [], set()
     for text in (article["title"], article["summary"]):
         for word in words(text):
-            stem = word[:-1] if word.endswith("s") else word  # "bank" and "banks" are one key word
-            if word not in TEMPLATE_WORDS[language] and not word.isdigit() and len(word) > 2 and stem not in stems:
+            root = stem(word, language)  # "bank" and "banks" are one key word
+            if word not in TEMPLATE_WORDS[language] and not word.isdigit() and len(word) > 2 and root not in stems:
                 seen.append(word)
-                stems.add(stem)
+                stems.add(root)
     return seen
 
 
@@ -246,14 +257,15 @@ def sample(size, seed, count, library_seed):
     articles = {}
     for number in range(1, generated + 1):
         article = vocabulary.article(library_seed, number)
-        keys_of[article["slug"]] = set(key_words(article))
+        keys_of[article["slug"]] = {stem(word, article["language"]) for word in key_words(article)}
         articles[number] = article
     rng = random.Random(seed)
     cases = []
     for number in sorted(rng.sample(range(1, generated + 1), min(count, generated))):
         article = articles[number]
         query, kind, keys, typo = make_query(article, random.Random(seed * 1_000_003 + number))
-        twins = {slug for slug, held in keys_of.items() if slug != article["slug"] and set(keys) <= held}
+        wanted = {stem(word, article["language"]) for word in keys}
+        twins = {slug for slug, held in keys_of.items() if slug != article["slug"] and wanted <= held}
         cases.append(
             {
                 "number": number,
