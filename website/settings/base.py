@@ -219,6 +219,8 @@ if FRONTEND_CACHE_PURGE_URLS:
         f"proxy{number}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
         for number, url in enumerate(FRONTEND_CACHE_PURGE_URLS, start=1)
     }
+    # Each translation is a page of its own with its own address, purged when it changes: no per-language copies.
+    WAGTAILFRONTENDCACHE_LANGUAGES = []
 
 # Wagtail
 WAGTAIL_SITE_NAME = "CBP: Shop safe online"
