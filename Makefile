@@ -62,6 +62,15 @@ run-es: demo elasticsearch ## Serve the site with the local Elasticsearch behind
 	ELASTICSEARCH_URL=$$($(ES) url) $(MANAGE) search_index --rebuild
 	ELASTICSEARCH_URL=$$($(ES) url) $(MANAGE) runserver 127.0.0.1:8000
 
+stack: install ## Run the production topology here: nginx (HTTPS, page cache), gunicorn, worker, scheduler, PostgreSQL, Redis, a two-node Elasticsearch
+	scripts/stack.sh start
+
+stack-stop: ## Stop everything `make stack` started
+	scripts/stack.sh stop
+
+stack-smoke: install ## Start the stack, check the page cache, a purge, a report and the cluster, stop it
+	scripts/stack_smoke.sh
+
 screenshots: demo ## Save PNGs of key pages, report steps (en/es, phone/desktop) and the staff queue and report page into screenshots/
 	$(BIN)/python scripts/screenshots.py
 
@@ -74,4 +83,4 @@ ci: ## Run what CI runs (installs Debian packages; needs root)
 clean: ## Remove the virtualenv, built assets and the local database
 	rm -rf $(VENV) node_modules website/static/uswds db.sqlite3
 
-.PHONY: help install migrate demo run test test-browser screenshots lint audit format elasticsearch elasticsearch-stop run-es ci clean
+.PHONY: help install migrate demo run test test-browser screenshots lint audit format elasticsearch elasticsearch-stop run-es stack stack-stop stack-smoke ci clean

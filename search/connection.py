@@ -16,7 +16,9 @@ def is_enabled():
 
 @lru_cache(maxsize=4)
 def _client_for(url, timeout):
-    return Elasticsearch(url, request_timeout=timeout, retry_on_timeout=False, max_retries=0)
+    # Several nodes of one cluster, comma-separated: a call that cannot reach one node is retried on the next.
+    nodes = [node.strip() for node in url.split(",") if node.strip()]
+    return Elasticsearch(nodes, request_timeout=timeout, retry_on_timeout=False, max_retries=len(nodes) - 1)
 
 
 def get_client():

@@ -15,9 +15,11 @@ class WebsiteConfig(AppConfig):
         from . import (
             admin_choosers,
             database_unavailable,  # noqa: F401 - connects the lock timeout to new connections
+            frontend_cache,
         )
 
         admin_choosers.install()
+        frontend_cache.connect()
         if settings.EMAIL_DISABLED:
             logger.warning(
                 "EMAIL_DISABLED is set: this site sends no email. Password resets and confirmation emails are dropped."

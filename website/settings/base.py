@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "website.security_headers.SecurityHeadersMiddleware",
     "website.chunked_bodies.ChunkedBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Says which answers a shared cache may keep (public pages) and which never (anything personal). Before the
+    # session and CSRF middleware, so it sees the cookies and the Vary: Cookie they add on the way out.
+    "website.cache_headers.CacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -201,6 +204,24 @@ TASKS = {
     }
 }
 
+# Cache shared by every process (rate limits, cached statistics): Redis when REDIS_URL is set, else per-process memory.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+
+# A caching proxy in front (deploy/nginx/): public pages say how long a shared cache may keep them
+# (website/cache_headers.py), and Wagtail purges them from the proxy on publish, unpublish, move and delete
+# (website/frontend_cache.py) when FRONTEND_CACHE_PURGE_URLS lists the proxies' purge addresses (comma-separated).
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS") or 300)
+FRONTEND_CACHE_PURGE_URLS = env_list("FRONTEND_CACHE_PURGE_URLS")
+if FRONTEND_CACHE_PURGE_URLS:
+    WAGTAILFRONTENDCACHE = {
+        f"proxy{number}": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": url}
+        for number, url in enumerate(FRONTEND_CACHE_PURGE_URLS, start=1)
+    }
+    # Each translation is a page of its own with its own address, purged when it changes: no per-language copies.
+    WAGTAILFRONTENDCACHE_LANGUAGES = []
+
 # Wagtail
 WAGTAIL_SITE_NAME = "CBP: Shop safe online"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -217,6 +238,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cbp-ecommerce")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+# Copies of each index kept on other nodes: 0 on one node; 1 on a cluster of two or more (deploy/, docs/deployment.md).
+ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS") or 0)
 
 # Reports of counterfeit purchases (the `reports` app). Their files hold personal data: they live
 # outside MEDIA_ROOT, are never served directly, and only staff will reach them through a checked view.
