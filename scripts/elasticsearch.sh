@@ -6,6 +6,7 @@
 #   scripts/elasticsearch.sh status   say whether it runs, and where (exit 0 = healthy, 3 = not running)
 #   scripts/elasticsearch.sh url      print the node URL (http://127.0.0.1:$ES_PORT)
 #   scripts/elasticsearch.sh check    smoke-test the running node (hunspell en_US / es_ES stemming)
+#   scripts/elasticsearch.sh repo     print the snapshot directory (path.repo) used by `manage.py backup`
 #
 # Environment:
 #   ES_VERSION        Elasticsearch version (default 8.19.21)
@@ -14,6 +15,8 @@
 #   ES_JAVA_HOME      JDK used by the node (default: $JAVA_HOME, else the JDK of `java` on PATH)
 #   ES_START_TIMEOUT  seconds to wait for a yellow cluster (default 120)
 #   ES_USER           unprivileged account the node runs as when invoked as root (default elasticsearch)
+#   ES_PATH_REPO      directory for snapshot repositories (path.repo; default <node dir>/snapshots); set
+#                     ELASTICSEARCH_SNAPSHOT_PATH to it for `manage.py backup` (`scripts/elasticsearch.sh repo`)
 #
 # The distribution is the real Elasticsearch build published on Maven Central as
 # org.elasticsearch.distribution.integ-test-zip:elasticsearch:<version>:zip (the "integ-test"
@@ -81,6 +84,7 @@ set_paths() {
     CLI_LOG="$NODE_DIR/logs/startup.log"
     CLUSTER_NAME="cbp-ecommerce-local"
     SERVER_LOG="$NODE_DIR/logs/${CLUSTER_NAME}.log"
+    PATH_REPO=${ES_PATH_REPO:-$NODE_DIR/snapshots}
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -191,7 +195,7 @@ extract() {
 # Node configuration (rewritten on every start; data and keystore are kept)
 
 configure() {
-    mkdir -p "$CONF_DIR" "$NODE_DIR/data" "$NODE_DIR/logs" "$NODE_DIR/tmp"
+    mkdir -p "$CONF_DIR" "$NODE_DIR/data" "$NODE_DIR/logs" "$NODE_DIR/tmp" "$PATH_REPO"
     if is_root; then
         # Parents of the node directory must be traversable by $ES_USER.
         chmod a+rx "$BASE"
@@ -217,6 +221,8 @@ path.logs: $NODE_DIR/logs
 discovery.type: single-node
 network.host: 127.0.0.1
 http.port: $ES_PORT
+# Snapshot repositories (manage.py backup / restore) may only live under this directory.
+path.repo: ["$PATH_REPO"]
 # Plain HTTP without authentication (x-pack-security is in the distribution, on by default).
 xpack.security.enabled: false
 # Do not turn indices read-only when the disk is fairly full.
@@ -234,7 +240,7 @@ EOF
         cp -L "$HUNSPELL_SRC/$loc.aff" "$HUNSPELL_SRC/$loc.dic" "$CONF_DIR/hunspell/$loc/"
     done
 
-    if is_root; then chown -R "$ES_USER:" "$NODE_DIR"; fi
+    if is_root; then chown -R "$ES_USER:" "$NODE_DIR" "$PATH_REPO"; fi
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -429,9 +435,13 @@ case ${1:-} in
     stop) cmd_stop ;;
     status) cmd_status ;;
     url) echo "$ES_URL" ;;
+    repo)
+        set_paths
+        echo "$PATH_REPO"
+        ;;
     check) cmd_check ;;
     *)
-        echo "usage: $0 start|stop|status|url|check" >&2
+        echo "usage: $0 start|stop|status|url|check|repo" >&2
         exit 2
         ;;
 esac

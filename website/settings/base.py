@@ -227,6 +227,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cbp-ecommerce")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+# Where `manage.py backup` writes Elasticsearch snapshots: a folder under every node's path.repo, shared by all
+# nodes and the machine running the backup. Unset: backups hold no snapshot and `restore` rebuilds the indexes.
+ELASTICSEARCH_SNAPSHOT_PATH = os.environ.get("ELASTICSEARCH_SNAPSHOT_PATH", "")
 
 # Reports of counterfeit purchases (the `reports` app). Their files hold personal data: they live
 # outside MEDIA_ROOT, are never served directly, and only staff will reach them through a checked view.
