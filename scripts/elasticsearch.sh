@@ -7,6 +7,7 @@
 #   scripts/elasticsearch.sh url      print the node URL (http://127.0.0.1:$ES_PORT)
 #   scripts/elasticsearch.sh check    smoke-test the running node (hunspell en_US / es_ES stemming)
 #   scripts/elasticsearch.sh install  download (once) and extract the distribution, start nothing
+#   scripts/elasticsearch.sh repo     print the snapshot directory (path.repo) used by `manage.py backup`
 #
 # Environment:
 #   ES_VERSION        Elasticsearch version (default 8.19.21)
@@ -20,6 +21,8 @@
 #   ES_INITIAL_MASTER_NODES   node names that elect the first master of a new cluster (default: this node)
 #   ES_TRANSPORT_PORT         this node's transport port (default: Elasticsearch's, 9300-9399)
 #   ES_CLUSTER_NAME           cluster name (default cbp-ecommerce-local); ES_NODE_NAME (default local-$ES_PORT)
+#   ES_PATH_REPO      directory for snapshot repositories (path.repo; default <node dir>/snapshots); set
+#                     ELASTICSEARCH_SNAPSHOT_PATH to it for `manage.py backup` (`scripts/elasticsearch.sh repo`)
 #
 # The distribution is the real Elasticsearch build published on Maven Central as
 # org.elasticsearch.distribution.integ-test-zip:elasticsearch:<version>:zip (the "integ-test"
@@ -88,6 +91,7 @@ set_paths() {
     CLUSTER_NAME=${ES_CLUSTER_NAME:-cbp-ecommerce-local}
     NODE_NAME=${ES_NODE_NAME:-local-$ES_PORT}
     SERVER_LOG="$NODE_DIR/logs/${CLUSTER_NAME}.log"
+    PATH_REPO=${ES_PATH_REPO:-$NODE_DIR/snapshots}
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -198,7 +202,7 @@ extract() {
 # Node configuration (rewritten on every start; data and keystore are kept)
 
 configure() {
-    mkdir -p "$CONF_DIR" "$NODE_DIR/data" "$NODE_DIR/logs" "$NODE_DIR/tmp"
+    mkdir -p "$CONF_DIR" "$NODE_DIR/data" "$NODE_DIR/logs" "$NODE_DIR/tmp" "$PATH_REPO"
     if is_root; then
         # Parents of the node directory must be traversable by $ES_USER.
         chmod a+rx "$BASE"
@@ -233,6 +237,8 @@ $discovery
 network.host: 127.0.0.1
 http.port: $ES_PORT
 ${ES_TRANSPORT_PORT:+transport.port: $ES_TRANSPORT_PORT}
+# Snapshot repositories (manage.py backup / restore) may only live under this directory.
+path.repo: ["$PATH_REPO"]
 # Plain HTTP without authentication (x-pack-security is in the distribution, on by default).
 xpack.security.enabled: false
 # Do not turn indices read-only when the disk is fairly full.
@@ -250,7 +256,7 @@ EOF
         cp -L "$HUNSPELL_SRC/$loc.aff" "$HUNSPELL_SRC/$loc.dic" "$CONF_DIR/hunspell/$loc/"
     done
 
-    if is_root; then chown -R "$ES_USER:" "$NODE_DIR"; fi
+    if is_root; then chown -R "$ES_USER:" "$NODE_DIR" "$PATH_REPO"; fi
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -457,9 +463,13 @@ case ${1:-} in
     stop) cmd_stop ;;
     status) cmd_status ;;
     url) echo "$ES_URL" ;;
+    repo)
+        set_paths
+        echo "$PATH_REPO"
+        ;;
     check) cmd_check ;;
     *)
-        echo "usage: $0 start|stop|status|url|check|install" >&2
+        echo "usage: $0 start|stop|status|url|check|install|repo" >&2
         exit 2
         ;;
 esac

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
+from website import health
 from website import views as website_views
 from website.api import api_not_found, api_urls
 from website.feeds import AlertsAtomFeed, AlertsFeed
@@ -15,6 +16,9 @@ from website.sitemaps import MultilingualSitemap
 handler500 = "website.database_unavailable.server_error"
 
 urlpatterns = [
+    # For monitors and load balancers (website/health.py): no language prefix, no sign-in, never cached.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),

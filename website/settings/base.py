@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request carries its id (X-Request-ID), also sent back on the response.
+    "website.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Security headers (policy in website/settings/security_headers.py): CSP, Permissions-Policy, and CORP.
     "csp.middleware.CSPMiddleware",
@@ -131,6 +133,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A kept connection is checked before each request uses it: after a PostgreSQL restart the first
+        # request reconnects instead of failing.
+        conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 # A busy or unreachable database: SQLite waits this long for a lock, PostgreSQL gives up waiting for a lock after
@@ -138,6 +143,11 @@ DATABASES = {
 DATABASE_BUSY_TIMEOUT_SECONDS = float(os.environ.get("DATABASE_BUSY_TIMEOUT_SECONDS") or 5)
 DATABASE_LOCK_TIMEOUT_MS = int(os.environ.get("DATABASE_LOCK_TIMEOUT_MS") or 10_000)
 DATABASE_RETRY_AFTER_SECONDS = int(os.environ.get("DATABASE_RETRY_AFTER_SECONDS") or 30)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL unreachable (host down, packets dropped): give up after this long and answer 503.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT_SECONDS") or 5)
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": DATABASE_BUSY_TIMEOUT_SECONDS, "transaction_mode": "IMMEDIATE"}
@@ -240,6 +250,9 @@ ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cbp-e
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
 # Copies of each index kept on other nodes: 0 on one node; 1 on a cluster of two or more (deploy/, docs/deployment.md).
 ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS") or 0)
+# Where `manage.py backup` writes Elasticsearch snapshots: a folder under every node's path.repo, shared by all
+# nodes and the machine running the backup. Unset: backups hold no snapshot and `restore` rebuilds the indexes.
+ELASTICSEARCH_SNAPSHOT_PATH = os.environ.get("ELASTICSEARCH_SNAPSHOT_PATH", "")
 
 # Reports of counterfeit purchases (the `reports` app). Their files hold personal data: they live
 # outside MEDIA_ROOT, are never served directly, and only staff will reach them through a checked view.
@@ -286,6 +299,11 @@ PARTNER_API_LOG_RETENTION_DAYS = int(os.environ.get("PARTNER_API_LOG_RETENTION_D
 # Request size limits. A report may carry 5 files of 10 MB; anything bigger than this is refused with 413.
 REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 * 1024 * 1024)
 
+# /readyz answers 503 when the oldest index update (search outbox) or the oldest background task ready to run has
+# waited longer than this many seconds: the worker or the scheduled catch-up is not running (website/health.py).
+HEALTH_OUTBOX_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_OUTBOX_MAX_AGE_SECONDS") or 900)
+HEALTH_TASK_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_TASK_MAX_AGE_SECONDS") or 900)
+
 # Security headers sent with every answer (public pages, admin, API): website/settings/security_headers.py.
 from .security_headers import *  # noqa: E402, F403
 
@@ -322,13 +340,26 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS") or [
 ]
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
+# Log lines: "plain" text (the default) or "json", one object per line with a request_id (production's default).
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or "plain"
+if LOG_FORMAT not in ("plain", "json"):
+    raise ValueError(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Every handler carries the redaction filter: no email, phone, receipt key or reset link in any line.
-    "filters": {"redact": {"()": "website.logging_filters.RedactPersonalData"}},
+    # Every handler carries the redaction filter: no email, phone, receipt key or reset link in any line,
+    # and the request id of the request being answered (website/request_ids.py).
+    "filters": {
+        "redact": {"()": "website.logging_filters.RedactPersonalData"},
+        "request_id": {"()": "website.request_ids.RequestIdFilter"},
+    },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "plain": {
+            "()": "logging.Formatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s",
+            "defaults": {"request_id": "-"},
+        },
+        "json": {"()": "website.json_logs.JsonLogFormatter"},
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
@@ -336,8 +367,12 @@ LOGGING = {
         },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]},
-        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact"]},
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["redact", "request_id"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "django.server",
+            "filters": ["redact", "request_id"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {

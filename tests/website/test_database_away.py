@@ -1,0 +1,125 @@
+"""PostgreSQL away or restarted, through a real gunicorn with the site's settings: 503 with Retry-After (JSON on
+/api/, a plain page elsewhere), never a 500 page or a traceback; and back to 200 once PostgreSQL is back.
+
+Real failures only: gunicorn pointed at a port where nothing listens, and every connection to the test database
+ended by PostgreSQL itself (pg_terminate_backend, what a restart does to open connections).
+"""
+
+import contextlib
+import http.client
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.website.test_chunked_gunicorn import free_port
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a PostgreSQL server to lose"),
+]
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CLOSED_PORT = 9
+
+
+@contextlib.contextmanager
+def gunicorn(database_url, **environment):
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "website.settings.test",
+        "DATABASE_URL": database_url,
+        "DATABASE_CONN_MAX_AGE": "600",  # kept connections, as in production
+        **environment,
+    }
+    process = subprocess.Popen(  # noqa: S603 - our own command line
+        [Path(sys.executable).parent / "gunicorn", "website.wsgi:application", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).connect()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"gunicorn did not start: {process.stderr.read().decode()[-2000:]}")
+                time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def get(port, path):
+    client = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        client.request("GET", path)
+        response = client.getresponse()
+        return response.status, dict(response.getheaders()), response.read().decode()
+    finally:
+        client.close()
+
+
+def database_url(port=None, name=None):
+    settings = connection.settings_dict
+    return (
+        f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{port or settings['PORT'] or 5432}/{name or settings['NAME']}"
+    )
+
+
+def test_postgresql_unreachable_is_a_503_with_retry_after_and_no_traceback():
+    with gunicorn(database_url(port=CLOSED_PORT)) as port:
+        api_status, api_headers, api_body = get(port, "/api/search?q=chargers")
+        page_status, page_headers, page_body = get(port, "/search/?q=chargers")
+        ready_status, _headers, ready_body = get(port, "/readyz")
+        alive_status, _headers, _body = get(port, "/healthz")
+    assert api_status == 503 and api_headers["Retry-After"] == "30"
+    assert api_headers["Content-Type"] == "application/json"
+    assert "busy" in json.loads(api_body)["error"]
+    assert page_status == 503 and page_headers["Retry-After"] == "30"
+    assert "The site is busy" in page_body
+    for body in (api_body, page_body, ready_body):
+        assert "Traceback" not in body and "OperationalError" not in body
+        assert "127.0.0.1" not in body and f"port {CLOSED_PORT}" not in body
+    assert ready_status == 503 and json.loads(ready_body)["checks"]["database"]["status"] == "unavailable"
+    assert alive_status == 200
+
+
+def test_connections_ended_by_a_postgresql_restart_cost_no_request():
+    with gunicorn(database_url()) as port:
+        assert get(port, "/api/search?q=chargers")[0] == 200  # the worker now keeps a connection open
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            assert cursor.fetchone()[0] >= 1
+        status, _headers, body = get(port, "/api/search?q=chargers")
+        assert status == 200, body
+        assert get(port, "/search/?q=chargers")[0] == 200
+
+
+def test_without_connection_checks_a_restart_costs_one_503_not_a_500():
+    with gunicorn(database_url(), DATABASE_CONN_HEALTH_CHECKS="false") as port:
+        assert get(port, "/api/search?q=chargers")[0] == 200
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        status, headers, body = get(port, "/api/search?q=chargers")
+        assert status == 503 and headers["Retry-After"] == "30", body
+        assert "Traceback" not in body
+        assert get(port, "/api/search?q=chargers")[0] == 200  # the broken connection was dropped
