@@ -52,9 +52,8 @@ def say(message):
 
 
 def generate_importers(size, batch_size=2000):
-    from importers.normalize import match_key, name_key
-
-    from importers.models import IdentifierKind, Importer, ImporterIdentifier, Program, TradeName
+    from importers.models import IdentifierKind, Importer, ImporterIdentifier, Program, TradeName, identifier_key
+    from reference.sellers import seller_name_key
 
     done = Importer.objects.count()
     if done >= size:
@@ -68,7 +67,7 @@ def generate_importers(size, batch_size=2000):
             [
                 Importer(
                     legal_name=f"Bench Importer {n} LLC",
-                    name_key=name_key(f"Bench Importer {n} LLC"),
+                    name_key=seller_name_key(f"Bench Importer {n} LLC"),
                     country="US",
                     program=Program.CTPAT_TRADE_COMPLIANCE,
                     vetted_on=today - timedelta(days=30),
@@ -86,7 +85,7 @@ def generate_importers(size, batch_size=2000):
                     importer=i,
                     kind=IdentifierKind.DOMAIN,
                     value=f"importer{i.pk}.example.com",
-                    match_key=match_key(IdentifierKind.DOMAIN, f"importer{i.pk}.example.com"),
+                    match_key=identifier_key(IdentifierKind.DOMAIN, f"importer{i.pk}.example.com"),
                     sort_order=0,
                 )
                 for i in importers
@@ -120,7 +119,7 @@ def measure(definition):
     _name, count = rebuild(definition)
     rebuild_seconds = time.perf_counter() - started
 
-    actions = [definition.action(obj, "") for obj in definition.queryset().iterator(chunk_size=definition.batch_size)]
+    actions = [{"_id": pk, "_source": source} for batch in definition.batches() for pk, source in batch]
     name = create_index(definition, new_index_name(definition), loading=True)
     for action in actions:
         action["_index"] = name

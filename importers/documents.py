@@ -4,6 +4,8 @@ Every importer is indexed whatever its status; the public query filters on statu
 whose `valid_until` passes drops out of the directory without any reindexing.
 """
 
+from collections import defaultdict
+
 from elasticsearch.dsl import Date, Document, Keyword, Text, analyzer
 
 from search.registry import IndexDefinition
@@ -26,25 +28,70 @@ class ImporterDocument(Document):
     @classmethod
     def source_for_importer(cls, importer):
         """The document's fields as a plain dict (what a rebuild sends, without building a Document)."""
-        identifiers = _prefetched(importer, "identifiers")
-        return dict(
-            legal_name=importer.legal_name,
-            trade_names=[trade.name for trade in _prefetched(importer, "trade_names")],
-            addresses=[identifier.match_key.replace("/", " ") for identifier in identifiers],
-            domains=[i.match_key for i in identifiers if i.kind == "domain"],
-            store_urls=[i.match_key for i in identifiers if i.kind == "store_url"],
-            country=importer.country,
-            program=importer.program,
-            status=importer.status,
-            vetted_on=importer.vetted_on,
-            valid_until=importer.valid_until,
+        return importer_source(
+            [getattr(importer, name) for name in IMPORTER_FIELDS],
+            [trade.name for trade in _prefetched(importer, "trade_names")],
+            [(identifier.kind, identifier.match_key) for identifier in _prefetched(importer, "identifiers")],
         )
+
+
+# The importer's own columns in a document, in the order importer_source() takes them.
+IMPORTER_FIELDS = ("legal_name", "country", "program", "status", "vetted_on", "valid_until")
+
+
+def importer_source(fields, trade_names, identifiers):
+    """One importer's document from its columns (IMPORTER_FIELDS), trade names and (kind, match_key) pairs."""
+    legal_name, country, program, status, vetted_on, valid_until = fields
+    return dict(
+        legal_name=legal_name,
+        trade_names=trade_names,
+        addresses=[key.replace("/", " ") for _kind, key in identifiers],
+        domains=[key for kind, key in identifiers if kind == "domain"],
+        store_urls=[key for kind, key in identifiers if kind == "store_url"],
+        country=country,
+        program=program,
+        status=status,
+        vetted_on=vetted_on,
+        valid_until=valid_until,
+    )
 
 
 def _prefetched(importer, relation):
     """The importer's names or addresses: the list indexable_importers() prefetched, else from the database."""
     rows = getattr(importer, f"indexed_{relation}", None)
     return rows if rows is not None else list(getattr(importer, relation).all())
+
+
+def importer_documents(after_pk, limit):
+    """The next `limit` importers' (pk, document) pairs after `after_pk`, for rebuilds and checks.
+
+    Three plain queries per batch (the importers' columns, then their trade names and addresses for that pk
+    range) and no model instances: building Importer objects and prefetching through them cost a rebuild
+    three quarters of its time.
+    """
+    from .models import Importer, ImporterIdentifier, TradeName
+
+    importers = Importer.objects.order_by("pk")
+    if after_pk is not None:
+        importers = importers.filter(pk__gt=after_pk)
+    rows = list(importers.values_list("pk", *IMPORTER_FIELDS)[:limit])
+    if not rows:
+        return []
+    between = {"importer_id__gte": rows[0][0], "importer_id__lte": rows[-1][0]}
+    names, identifiers = defaultdict(list), defaultdict(list)
+    for importer_id, name in (
+        TradeName.objects.filter(**between)
+        .order_by("importer_id", "sort_order", "pk")
+        .values_list("importer_id", "name")
+    ):
+        names[importer_id].append(name)
+    for importer_id, kind, key in (
+        ImporterIdentifier.objects.filter(**between)
+        .order_by("importer_id", "sort_order", "pk")
+        .values_list("importer_id", "kind", "match_key")
+    ):
+        identifiers[importer_id].append((kind, key))
+    return [(pk, importer_source(fields, names[pk], identifiers[pk])) for pk, *fields in rows]
 
 
 def indexable_importers():
@@ -64,6 +111,7 @@ IMPORTERS = IndexDefinition(
     document=ImporterDocument,
     queryset=indexable_importers,
     source=ImporterDocument.source_for_importer,
+    documents=importer_documents,
     noun="importer",
     compare_fields=("legal_name", "trade_names", "domains", "store_urls", "status", "valid_until"),
 )

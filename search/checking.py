@@ -44,15 +44,16 @@ def compare_with_database(definition, batch_size=1000):
     )
     serializer = JSONSerializer()
     seen = set()
-    for obj in definition.queryset().iterator(chunk_size=batch_size):
-        seen.add(obj.pk)
-        if obj.pk not in indexed:
-            comparison.missing.add(obj.pk)
-        elif definition.compare_fields:
-            # As Elasticsearch stores it (dates as ISO strings).
-            expected = json.loads(serializer.dumps(definition.source(obj)))
-            source = indexed[obj.pk]
-            if any(source.get(key) != expected.get(key) for key in definition.compare_fields):
-                comparison.stale.add(obj.pk)
+    for batch in definition.batches(batch_size):
+        for pk, document in batch:
+            seen.add(pk)
+            if pk not in indexed:
+                comparison.missing.add(pk)
+            elif definition.compare_fields:
+                # As Elasticsearch stores it (dates as ISO strings).
+                expected = json.loads(serializer.dumps(document))
+                source = indexed[pk]
+                if any(source.get(key) != expected.get(key) for key in definition.compare_fields):
+                    comparison.stale.add(pk)
     comparison.extra = set(indexed) - seen
     return comparison

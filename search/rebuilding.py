@@ -14,7 +14,6 @@
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from itertools import islice
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,12 +24,6 @@ from .models import IndexState, PendingIndexUpdate
 from .writing import create_index, finish_loading, new_index_name, swap_alias, write_actions
 
 logger = logging.getLogger(__name__)
-
-
-def batches(iterable, size):
-    iterator = iter(iterable)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def rebuild(definition, progress=None, batch_size=None, after_batch=None):
@@ -74,13 +67,12 @@ def load(definition, name, batch_size, progress=None, after_batch=None):
     The database is read and the documents built here while the previous batch's bulk request runs in a
     second thread, so the cluster's analysis and Python's work overlap (at most one request in flight).
     """
-    queryset = definition.queryset()
-    total = queryset.count()
+    total = definition.queryset().count()
     done = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"rebuild-{definition.name}") as sender:
         in_flight = None
-        for batch in batches(queryset.iterator(chunk_size=batch_size), batch_size):
-            actions = [definition.action(obj, name) for obj in batch]
+        for batch in definition.batches(batch_size):
+            actions = [{"_index": name, "_id": pk, "_source": source} for pk, source in batch]
             if in_flight:
                 done += in_flight.result()
                 if progress:
