@@ -24,6 +24,7 @@ class IndexDefinition:
       A dict rather than a Document instance: building Documents cost a rebuild a third of its speed.
     - `noun` names one object in messages ("article" -> "12 article(s)").
     - `compare_fields`: the document fields `search_index --check` compares to find out-of-date entries.
+    - `index_settings`: more settings for a new index (for example an index sort), beside shards and replicas.
     """
 
     name: str
@@ -33,6 +34,7 @@ class IndexDefinition:
     noun: str = "document"
     compare_fields: tuple = ()
     batch_size: int = 500
+    index_settings: tuple = ()  # (("sort.field", [...]), ...): a tuple of pairs, so the definition stays hashable
 
     @property
     def alias(self):

@@ -28,7 +28,12 @@ def new_index_name(definition):
 def create_index(definition, name, loading=False):
     """Create index `name` with the definition's mapping. `loading`: no refreshes until `finish_loading`."""
     index = Index(name, using=get_client())
-    index.settings(number_of_shards=1, number_of_replicas=0, **({"refresh_interval": "-1"} if loading else {}))
+    index.settings(
+        number_of_shards=1,
+        number_of_replicas=0,
+        **dict(definition.index_settings),
+        **({"refresh_interval": "-1"} if loading else {}),
+    )
     index.document(definition.document)
     index.create()
     return name
