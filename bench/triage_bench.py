@@ -372,6 +372,18 @@ def queue_rows():
         ("queue, text search, order number", {"q": "ORD-4242"}),
         ("queue, search + filter", {"q": "seller-42", "status": "new"}),
         ("queue, search + filter, sort marketplace", {"q": "melted", "priority": "high", "ordering": "marketplace"}),
+        ("queue, search, page 100", {"q": "melted", "p": 100}),
+        *[
+            (f"queue, search, sort {name}", {"q": "melted", "ordering": ordering})
+            for name, ordering in [
+                ("tracking number", "tracking_number"),
+                ("status", "status"),
+                ("priority desc", "-priority_rank"),
+                ("age (newest)", "-submitted_at"),
+                ("age (oldest)", "--submitted_at"),
+                ("marketplace", "marketplace"),
+            ]
+        ],
     ]
 
 

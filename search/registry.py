@@ -28,6 +28,7 @@ class IndexDefinition:
     - `documents(after_pk, limit)`, optional: the next `limit` indexable objects' (pk, source) pairs after
       `after_pk` (None: from the first), in pk order, read with a few queries per batch and no model instances.
       Rebuilds and checks use it when it is given; it must build exactly what `source` builds.
+    - `index_settings`: more settings for a new index (for example an index sort), beside shards and replicas.
     """
 
     name: str
@@ -38,6 +39,7 @@ class IndexDefinition:
     compare_fields: tuple = ()
     batch_size: int = 500
     documents: object = None
+    index_settings: tuple = ()  # (("sort.field", [...]), ...): a tuple of pairs, so the definition stays hashable
 
     @property
     def alias(self):

@@ -32,6 +32,7 @@ def create_index(definition, name, loading=False):
     index.settings(
         number_of_shards=1,
         number_of_replicas=settings.ELASTICSEARCH_REPLICAS,
+        **dict(definition.index_settings),
         **({"refresh_interval": "-1"} if loading else {}),
     )
     index.document(definition.document)

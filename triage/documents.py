@@ -1,5 +1,6 @@
 """What the reports index holds (the narrative for "similar reports", the words and numbers the queue search
-looks for, the fields the trends aggregate) and its definition for the search app's registry.
+looks for, what the queue filters and sorts a search by, the fields the trends aggregate) and its definition
+for the search app's registry.
 
 Only core Elasticsearch analysis (the local node has no analysis-common module, see docs/elasticsearch.md):
 the standard tokenizer, lowercase and English stop words. No contact details are ever indexed.
@@ -7,9 +8,11 @@ the standard tokenizer, lowercase and English stop words. No contact details are
 
 import re
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from elasticsearch.dsl import Boolean, Date, Document, Keyword, Long, Text, analyzer, token_filter
+from elasticsearch.dsl import Boolean, Date, Document, Keyword, Long, Short, Text, analyzer, token_filter
 
+from reports.choices import PRIORITY_ORDER
 from search.registry import IndexDefinition
 
 report_stop = token_filter("report_stop", "stop", stopwords="_english_")
@@ -39,6 +42,14 @@ class ReportDocument(Document):
     # Whole seconds from submission to the first staff action: whole numbers, so the median Elasticsearch
     # gives is the same number as the database's (a Float would round differently at the tenth of an hour).
     seconds_to_first_action = Long()
+    # What the queue filters and sorts a text search by (triage/queue_search.py), so Elasticsearch hands back
+    # one page of ids in the queue's order instead of every match for the database to sort.
+    report_id = Long()  # the last tie-breaker of every order (sorting on _id is not allowed)
+    priority_rank = Short()  # Report.priority_rank: urgent 0 ... low 3
+    category_id = Long()
+    marketplace_entered = Keyword()  # the marketplace as the reporter typed it (the queue's column)
+    assignee_id = Long()  # none when nobody is assigned
+    has_files = Boolean()
 
     @classmethod
     def source_for_report(cls, report):
@@ -72,7 +83,18 @@ class ReportDocument(Document):
             submitted_at=timezone.localtime(report.submitted_at),
             first_action_at=first_action_at,
             seconds_to_first_action=seconds,
+            report_id=report.pk,
+            priority_rank=priority_rank(report.priority),
+            category_id=report.product_category_id,
+            marketplace_entered=report.marketplace,
+            assignee_id=state.assignee_id if state else None,
+            has_files=report.has_files if hasattr(report, "has_files") else report.attachments.exists(),
         )
+
+
+def priority_rank(priority):
+    """The same number as the database's generated Report.priority_rank."""
+    return PRIORITY_ORDER.index(priority) if priority in PRIORITY_ORDER else len(PRIORITY_ORDER)
 
 
 def address_words(text):
@@ -81,11 +103,16 @@ def address_words(text):
 
 
 def indexable_reports():
-    from reports.models import Report
+    from reports.models import Attachment, Report
 
     # The few categories are prefetched (one small query per batch), not joined: building a category for
     # every row took half of a rebuild's time.
-    return Report.objects.select_related("triage").prefetch_related("product_category").order_by("pk")
+    return (
+        Report.objects.select_related("triage")
+        .prefetch_related("product_category")
+        .annotate(has_files=Exists(Attachment.objects.filter(report=OuterRef("pk"))))
+        .order_by("pk")
+    )
 
 
 REPORTS = IndexDefinition(
@@ -103,6 +130,15 @@ REPORTS = IndexDefinition(
         "seller",
         "order_key",
         "parcel_key",
+        "priority_rank",
+        "assignee_id",
+        "has_files",
     ),
     batch_size=1000,
+    # Stored in the queue's own order, so a search in that order (the default) stops after the page's 50
+    # matches and the 10,000 it counts, instead of sorting every match (triage/queue_search.py).
+    index_settings=(
+        ("sort.field", ["priority_rank", "submitted_at", "report_id"]),
+        ("sort.order", ["asc", "asc", "asc"]),
+    ),
 )

@@ -12,6 +12,7 @@ from wagtail.log_actions import get_active_log_context, log, registry
 from wagtail.models import ModelLogEntry
 
 from reports.choices import ClosedReason, Status
+from search.outbox import queue_update
 
 from . import state
 from .models import Case, Note, PriorityOverride, Referral, ReferralStatus, TriageReport, TriageState
@@ -39,6 +40,7 @@ def assign(report, assignee, *, user):
         return False
     TriageState.objects.filter(pk=triage.pk).update(assignee=assignee)
     state.mark_touched(report.pk)
+    queue_update("reports", report.pk)  # the queue's search filters on the assignee in the reports index
     log(
         as_logged(report),
         "triage.assign",

@@ -3,19 +3,24 @@ update (in the same transaction, search/outbox.py)."""
 
 import logging
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from reports.models import Report, ReporterAddition
-from search.outbox import queue_update
+from search.outbox import queue_update, queue_updates
 
 from . import state
+from .models import TriageReport, TriageState
 
 logger = logging.getLogger(__name__)
 
 
+# Saved as a Report (intake) or as a TriageReport (the staff pages): Django sends a proxy model's signals with
+# the proxy as the sender, so a receiver for Report alone missed every status and priority change staff made.
 @receiver(post_save, sender=Report, dispatch_uid="triage_report_saved")
+@receiver(post_save, sender=TriageReport, dispatch_uid="triage_triage_report_saved")
 def report_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
@@ -27,8 +32,15 @@ def report_saved(sender, instance, created, raw=False, **kwargs):
 
 
 @receiver(post_delete, sender=Report, dispatch_uid="triage_report_deleted")
+@receiver(post_delete, sender=TriageReport, dispatch_uid="triage_triage_report_deleted")
 def report_deleted(sender, instance, **kwargs):
     queue_update("reports", instance.pk)
+
+
+@receiver(pre_delete, sender=settings.AUTH_USER_MODEL, dispatch_uid="triage_assignee_deleted")
+def assignee_deleted(sender, instance, **kwargs):
+    """Deleting an officer leaves their reports assigned to nobody (SET_NULL, no save): re-index those."""
+    queue_updates("reports", TriageState.objects.filter(assignee=instance).values_list("report_id", flat=True))
 
 
 @receiver(post_save, sender=ReporterAddition, dispatch_uid="triage_addition_saved")

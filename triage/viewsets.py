@@ -1,5 +1,6 @@
 """The triage queue in the Wagtail admin: a ModelViewSet over reports, one over cases, and the trends page."""
 
+from django.conf import settings
 from django.db.models import Count
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
@@ -12,6 +13,8 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from reports.choices import Status
+from search.connection import is_enabled
+from search.fallback import with_fallback
 from website.admin_display import LocalDateTimeColumn
 from website.spreadsheets import SafeSpreadsheetExportMixin
 
@@ -27,7 +30,7 @@ from .forms import BulkActionForm, GoToReportForm
 from .models import Case, TriageReport
 from .permissions import can, policy
 from .queue import attachment_count, queue_queryset, related_counts, related_label
-from .report_search import queue_search_ids, with_ids
+from .queue_search import IndexIds, IndexPaginator, filter_clauses, index_page_for, page_number, search_order
 from .saved_views import saved_views_for, shows_closed
 from .selection import SEARCH_FIELDS
 from .summary import summary
@@ -87,13 +90,16 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
         return response
 
+    @cached_property
+    def searches_the_index(self):
+        """A search the reports index answers (filtered, sorted and paged there; see queue_search.py). The CSV
+        export of a search, every matching row, is the database's."""
+        return self.is_searching and not self.is_export and is_enabled()
+
     def search_queryset(self, queryset):
         """Words in the description, seller, listing or brand; tracking, order and parcel numbers exactly."""
-        if not self.is_searching:
-            return queryset
-        ids = queue_search_ids(self.search_query)  # the reports index; None when Elasticsearch is away
-        if ids is not None:
-            return with_ids(queryset, ids)
+        if not self.is_searching or self.searches_the_index:
+            return queryset  # the index's search happens in paginate_queryset, for the page shown
         return database_search(queryset, self.search_query, self.search_fields)
 
     def filter_queryset(self, queryset):
@@ -105,21 +111,51 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
 
     def order_queryset(self, queryset):
         """By status, oldest first within each: the order of the index over open reports' status."""
+        if self.is_searching:
+            # Ties broken down to the id, as the index sorts a search (the same rows, in the same order).
+            return queryset.order_by(*search_order(self.ordering))
         queryset = super().order_queryset(queryset)
         if self.ordering in ("status", "-status"):
             queryset = queryset.order_by(self.ordering, self.ordering.replace("status", "submitted_at"))
         return queryset
 
+    def get_paginate_by(self, queryset):
+        return settings.TRIAGE_QUEUE_PAGE_SIZE
+
     def paginate_queryset(self, queryset, page_size):
         """Sort and slice only the ids, then load that page's reports with their file counts.
 
-        With a million reports, sorting whole rows (and counting files for each) took tens of seconds.
+        With a million reports, sorting whole rows (and counting files for each) took tens of seconds. A text
+        search asks the reports index for the page's ids instead, and the database when the index is away.
         """
+        if self.searches_the_index:
+            answer = with_fallback(lambda: self.paginate_from_index(page_size), lambda: None, "the queue search")
+            if answer is not None:
+                return answer
+            queryset = database_search(queryset, self.search_query, self.search_fields)
         ids = queryset.values_list("pk", flat=True)
         paginator = self.get_paginator(
             ids, page_size, orphans=self.get_paginate_orphans(), allow_empty_first_page=self.get_allow_empty()
         )
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return self.with_rows(paginator, page)
+
+    def paginate_from_index(self, page_size):
+        """One page of a text search from the reports index: its ids in the queue's order, and the count."""
+        cleaned = self.filters.form.cleaned_data if self.filters and self.filters.is_valid() else {}
+        clauses = filter_clauses(cleaned, shows_closed(self.request.GET))
+        number, found = index_page_for(
+            self.search_query,
+            clauses,
+            search_order(self.ordering),
+            page_number(self.request.GET.get(self.page_kwarg)),
+            page_size,
+        )
+        paginator = IndexPaginator(IndexIds(found, (number - 1) * page_size), page_size)
+        return self.with_rows(paginator, paginator.get_page(number))
+
+    def with_rows(self, paginator, page):
+        """The page's reports loaded by id (in the page's order), with their related-report counts."""
         page_ids = list(page.object_list)
         rows = queue_queryset().filter(pk__in=page_ids).in_bulk()
         counts = related_counts(page_ids)

@@ -6,7 +6,6 @@ from django.urls import reverse
 
 from tests.triage.conftest import make_report
 from triage import operations
-from triage.report_search import matching_report_ids
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.elasticsearch]
 
@@ -63,13 +62,6 @@ def test_the_answer_comes_from_the_index_not_the_database(reports_index, reports
     Report.objects.filter(pk=reports["a"].pk).update(description="Zipper broke")
     client.force_login(officer)
     assert shown(client, reports, "stitching") == {"a"}
-
-
-def test_an_exact_number_comes_before_words(reports_index, reports):
-    reports_index.refresh()
-    ids = matching_report_ids("BM-9988 7766")
-    assert ids[0] == reports["e"].pk  # its order number
-    assert reports["d"].pk in ids  # the same digits as words in a narrative, after it
 
 
 def test_the_index_holds_what_the_search_needs_and_no_contact_details(reports_index, reports):

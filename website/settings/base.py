@@ -265,6 +265,8 @@ REPORTS_TRUSTED_PROXY_COUNT = int(os.environ.get("REPORTS_TRUSTED_PROXY_COUNT") 
 # The staff triage queue (the `triage` app): days staff have to act on a report before it is flagged overdue.
 TRIAGE_TARGET_DAYS_URGENT = int(os.environ.get("TRIAGE_TARGET_DAYS_URGENT", "2"))
 TRIAGE_TARGET_DAYS = int(os.environ.get("TRIAGE_TARGET_DAYS", "10"))
+# Reports per page of the triage queue (tests page through a few reports with a smaller one).
+TRIAGE_QUEUE_PAGE_SIZE = 50
 # Days after closing before `purge_reporter_data` (run from cron) removes reporter contact details.
 TRIAGE_CONTACT_RETENTION_DAYS = int(os.environ.get("TRIAGE_CONTACT_RETENTION_DAYS", "365"))
 # Bulk jobs (bulk actions, purges, CSV exports) run in the background worker in batches of this many reports,
