@@ -217,6 +217,11 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "cbp-ecommerce")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+# Library search speed (search/lookups.py, search/analytics.py): seconds topics, synonyms and promoted queries
+# stay cached (dropped at once on edit in this process; other processes see edits after at most this long unless
+# CACHES is shared), and seconds search counts wait in memory before the background worker adds them.
+SEARCH_LOOKUP_CACHE_SECONDS = int(os.environ.get("SEARCH_LOOKUP_CACHE_SECONDS") or 60)
+SEARCH_ANALYTICS_FLUSH_SECONDS = int(os.environ.get("SEARCH_ANALYTICS_FLUSH_SECONDS") or 30)
 
 # Reports of counterfeit purchases (the `reports` app). Their files hold personal data: they live
 # outside MEDIA_ROOT, are never served directly, and only staff will reach them through a checked view.
