@@ -104,7 +104,7 @@ def build(size, threads=3, batch_size=200):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, required=True)
-    parser.add_argument("--database", help="SQLite file (default bench/results/bench-<size>.sqlite3)")
+    parser.add_argument("--database", help="SQLite file or database URL (default bench/results/bench-<size>.sqlite3)")
     parser.add_argument("--elasticsearch-url", default="http://127.0.0.1:9200")
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)

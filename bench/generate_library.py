@@ -19,6 +19,7 @@ have no revisions (`latest_revision_id` is NULL); that is also how a resumed run
 import argparse
 import json
 import os
+import re
 import sys
 import time
 import uuid
@@ -39,11 +40,32 @@ def database_path(size):
     return RESULTS / f"bench-{size}.sqlite3"
 
 
+def database_url(database):
+    """A database URL as is; a SQLite file as a sqlite:/// URL."""
+    text = str(database)
+    return text if "://" in text else f"sqlite:///{Path(text).resolve()}"
+
+
+def create_postgresql_database(url):
+    """Create the PostgreSQL database of `url` when it does not exist (connecting to `postgres` on that server)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    server = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(f'CREATE DATABASE "{name}"')  # the name comes from the operator's own URL
+
+
 def configure(database, elasticsearch=None):
     """Point Django at the benchmark database only, with development settings and DEBUG off.
 
-    Elasticsearch stays off unless `elasticsearch` is (url, index prefix)."""
-    os.environ["DATABASE_URL"] = f"sqlite:///{Path(database).resolve()}"
+    `database` is a SQLite file or a database URL (postgres://...). Elasticsearch stays off unless
+    `elasticsearch` is (url, index prefix)."""
+    os.environ["DATABASE_URL"] = database_url(database)
     os.environ["DJANGO_SETTINGS_MODULE"] = "website.settings.dev"
     os.environ["DEBUG"] = "false"
     os.environ.pop("ELASTICSEARCH_URL", None)
@@ -54,6 +76,11 @@ def configure(database, elasticsearch=None):
     import django
 
     django.setup()
+
+
+def shown(database):
+    """The database for messages, without a password."""
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", str(database))
 
 
 def say(message):
@@ -329,18 +356,25 @@ def main(argv=None):
     parser.add_argument("--size", type=int, required=True, help="live articles wanted (demo ones included)")
     parser.add_argument("--seed", type=int, default=2026, help="text seed (default 2026)")
     parser.add_argument("--database", help="SQLite file (default bench/results/bench-<size>.sqlite3)")
+    parser.add_argument(
+        "--database-url", help="a PostgreSQL database instead (postgres://user:password@host/name; created if missing)"
+    )
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--info", action="store_true", help="only print what the database holds, as JSON")
     parser.add_argument("--timings", help="write the step timings here as JSON")
     args = parser.parse_args(argv)
 
-    database = Path(args.database or database_path(args.size))
-    database.parent.mkdir(parents=True, exist_ok=True)
+    if args.database_url:
+        database = args.database_url
+        create_postgresql_database(database)
+    else:
+        database = Path(args.database or database_path(args.size))
+        database.parent.mkdir(parents=True, exist_ok=True)
     configure(database)
     if args.info:
         print(json.dumps(info()))
         return
-    say(f"Benchmark library of {args.size:,} articles in {database}")
+    say(f"Benchmark library of {args.size:,} articles in {shown(database)}")
     timings = {"setup_s": setup()}
     timings["articles_s"] = generate(args.size, args.seed, args.batch_size)
     timings["db_index_s"] = db_index()

@@ -44,14 +44,21 @@ def say(message=""):
     print(message, flush=True)
 
 
-def base_env(size, elasticsearch_url=None):
-    """The site's environment for one benchmark library: its own database and index prefix, DEBUG off."""
+def database_url(size, template=None):
+    """The benchmark library's database: `template` with {size} filled in (PostgreSQL), else its SQLite file."""
+    return template.format(size=size) if template else f"sqlite:///{RESULTS / f'bench-{size}.sqlite3'}"
+
+
+def base_env(size, elasticsearch_url=None, database=None):
+    """The site's environment for one benchmark library: its own database and index prefix, DEBUG off.
+
+    `database` is the --database-url template (PostgreSQL) or None (the library's SQLite file)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ELASTICSEARCH_", "DATABASE_", "DJANGO_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="website.settings.dev",
         DEBUG="false",
         SECRET_KEY="bench-only-not-secret",  # noqa: S106 (local benchmark server on 127.0.0.1)
-        DATABASE_URL=f"sqlite:///{RESULTS / f'bench-{size}.sqlite3'}",
+        DATABASE_URL=database_url(size, database),
         ELASTICSEARCH_INDEX_PREFIX=f"bench-{size}",
         LOG_LEVEL="WARNING",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
@@ -286,10 +293,20 @@ def prepare(size, args):
             path.unlink(missing_ok=True)
         es_delete(args.elasticsearch_url, size)
     say(f"\n== {size:,} articles ==")
-    env = base_env(size)
+    env = base_env(size, database=args.database_url)
     step_file = RESULTS / f"bench-{size}.step.json"
     run(
-        [PYTHON, BENCH / "generate_library.py", "--size", str(size), "--seed", str(args.seed), "--timings", step_file],
+        [
+            PYTHON,
+            BENCH / "generate_library.py",
+            "--size",
+            str(size),
+            "--seed",
+            str(args.seed),
+            "--timings",
+            step_file,
+            *(["--database-url", database_url(size, args.database_url)] if args.database_url else []),
+        ],
         env,
         "generating the library",
     )
@@ -320,15 +337,18 @@ def prepare(size, args):
                 str(size),
                 "--elasticsearch-url",
                 args.elasticsearch_url,
+                *(["--database", database_url(size, args.database_url)] if args.database_url else []),
             ]
         timings["es_index_s"] = run(
-            command, base_env(size, args.elasticsearch_url), "building the Elasticsearch index"
+            command,
+            base_env(size, args.elasticsearch_url, args.database_url),
+            "building the Elasticsearch index",
         )
         timings["es_build"] = args.es_build
         count = es_count(args.elasticsearch_url, size)
         if count != live:
             raise SystemExit(f"The index holds {count} documents, the database {live} live articles.")
-    timings["db_file_mb"] = database.stat().st_size / 1e6
+    timings["db_file_mb"] = database.stat().st_size / 1e6 if not args.database_url and database.exists() else 0
     timings_file.write_text(json.dumps(timings))
     return timings, info
 
@@ -344,13 +364,15 @@ def bench_size(size, args):
         for concurrency in args.concurrency:
             # A fresh server per cell: requests still running after a cell timed out cannot slow the next one.
             log_path = RESULTS / f"server-{size}-{backend}-c{concurrency}.log"
-            env = base_env(size, url)
+            env = base_env(size, url, args.database_url)
             if url and args.es_timeout:
                 env["ELASTICSEARCH_TIMEOUT"] = str(args.es_timeout)
             server = Server(env, args.workers, args.threads, log_path)
             try:
                 server.wait_ready()
-                rows.append(measure(size, backend, server.port, concurrency, warmup, measured, args))
+                row = measure(size, backend, server.port, concurrency, warmup, measured, args)
+                row["database"] = "postgresql" if args.database_url else "sqlite"
+                rows.append(row)
             finally:
                 server.stop()
             log = log_path.read_text()
@@ -363,6 +385,12 @@ def bench_size(size, args):
 # --- Report ---------------------------------------------------------------------------------------------
 
 
+def backend_label(row):
+    if row["backend"] == "database":
+        return f"database ({'PostgreSQL' if row.get('database') == 'postgresql' else 'SQLite'})"
+    return row["backend"]
+
+
 def table(rows):
     lines = [
         "| size | backend | concurrency | requests | p50 ms | p95 ms | req/s | failed (timed out) | load avg |",
@@ -371,7 +399,7 @@ def table(rows):
     for r in rows:
         requests = f"{r['requests']}" + (f" of {r['planned']}*" if r["requests"] < r["planned"] else "")
         lines.append(
-            f"| {r['size']:,} | {r['backend']} | {r['concurrency']} | {requests} | {r['p50_ms']:,.0f} "
+            f"| {r['size']:,} | {backend_label(r)} | {r['concurrency']} | {requests} | {r['p50_ms']:,.0f} "
             f"| {r['p95_ms']:,.0f} | {r['rps']:,.1f} | {r['errors']} ({r['timeouts']}) | {r['load'][0]}–{r['load'][1]} |"
         )
     return "\n".join(lines)
@@ -428,6 +456,11 @@ def main(argv=None):
     )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (default 4)")
+    parser.add_argument(
+        "--database-url",
+        help="a PostgreSQL database per size instead of SQLite files, {size} filled in, e.g. "
+        "postgres://cbp:cbp@127.0.0.1:5432/bench_{size} (created and filled when missing)",
+    )
     parser.add_argument("--seed", type=int, default=2026, help="seed for the articles and the queries")
     parser.add_argument("--fresh", action="store_true", help="regenerate the libraries instead of reusing them")
     parser.add_argument("--keep", action="store_true", help="keep the bench-<size> Elasticsearch indexes")
@@ -473,7 +506,7 @@ def main(argv=None):
     cpu = os.cpu_count()
     report = [
         f"Search benchmark, {datetime.now():%Y-%m-%d %H:%M}: {cpu} CPUs, gunicorn {args.workers} workers x "
-        f"{args.threads} threads, SQLite, Elasticsearch at {args.elasticsearch_url}; {args.warmup} warm-up "
+        f"{args.threads} threads, {'PostgreSQL' if args.database_url else 'SQLite'}, Elasticsearch at {args.elasticsearch_url}; {args.warmup} warm-up "
         f"then {args.requests} requests per cell (budget {args.budget:.0f} s), seed {args.seed}; "
         f"the site's Elasticsearch timeout {args.es_timeout or 'default (5 s)'}.",
         "",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from library.models import Kind
 
+from .lookups import topic_slugs
 from .params import AUDIENCES, LANGUAGES, MAX_PAGE, SORTS, SearchParams
 
 
@@ -19,9 +20,7 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from library.models import Topic
-
-        self.fields["topic"].choices = [(slug, slug) for slug in Topic.objects.values_list("slug", flat=True)]
+        self.fields["topic"].choices = [(slug, slug) for slug in topic_slugs()]
         self.fields["q"].error_messages["max_length"] = _("Search for at most 200 characters.")
         self.fields["page"].error_messages.update(
             invalid=_("The page must be a whole number."),

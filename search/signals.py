@@ -1,11 +1,15 @@
-"""Publishing, unpublishing, moving and deleting an article queue an index update."""
+"""Publishing, unpublishing, moving and deleting an article queue an index update; editing a topic, a synonym
+group or a promotion drops the cached copy searches read (search/lookups.py)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from library.models import ArticlePage, Topic
 
+from . import lookups
+from .models import SynonymGroup
 from .outbox import queue_update, queue_updates
 
 
@@ -29,3 +33,26 @@ def topic_changed(sender, instance, created, **kwargs):
     # A renamed topic changes how its articles are labelled in results.
     if not created:
         queue_updates("library", ArticlePage.objects.filter(topics=instance).values_list("pk", flat=True))
+
+
+# --- What searches keep in the cache (search/lookups.py) ------------------------------------------------
+
+
+@receiver(post_save, sender=Topic)
+@receiver(post_delete, sender=Topic)
+def forget_topics(sender, **kwargs):
+    lookups.forget(lookups.TOPICS)
+
+
+@receiver(post_save, sender=SynonymGroup)
+@receiver(post_delete, sender=SynonymGroup)
+def forget_synonyms(sender, **kwargs):
+    lookups.forget(lookups.SYNONYMS)
+
+
+@receiver(post_save, sender=SearchPromotion)
+@receiver(post_delete, sender=SearchPromotion)
+@receiver(post_save, sender=Query)
+@receiver(post_delete, sender=Query)
+def forget_promotions(sender, **kwargs):
+    lookups.forget(lookups.PROMOTED)

@@ -253,6 +253,11 @@ ELASTICSEARCH_REPLICAS = int(os.environ.get("ELASTICSEARCH_REPLICAS") or 0)
 # Where `manage.py backup` writes Elasticsearch snapshots: a folder under every node's path.repo, shared by all
 # nodes and the machine running the backup. Unset: backups hold no snapshot and `restore` rebuilds the indexes.
 ELASTICSEARCH_SNAPSHOT_PATH = os.environ.get("ELASTICSEARCH_SNAPSHOT_PATH", "")
+# Library search speed (search/lookups.py, search/analytics.py): seconds topics, synonyms and promoted queries
+# stay cached (dropped at once on edit in this process; other processes see edits after at most this long unless
+# CACHES is shared), and seconds search counts wait in memory before the background worker adds them.
+SEARCH_LOOKUP_CACHE_SECONDS = int(os.environ.get("SEARCH_LOOKUP_CACHE_SECONDS") or 60)
+SEARCH_ANALYTICS_FLUSH_SECONDS = int(os.environ.get("SEARCH_ANALYTICS_FLUSH_SECONDS") or 30)
 
 # Reports of counterfeit purchases (the `reports` app). Their files hold personal data: they live
 # outside MEDIA_ROOT, are never served directly, and only staff will reach them through a checked view.

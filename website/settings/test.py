@@ -23,3 +23,7 @@ ELASTICSEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:8]}"
 
 # Each test sees the statistics of its own data (test_api checks the cache on its own).
 STATISTICS_CACHE_SECONDS = 0
+
+# Each test sees its own topics and synonyms, and its search counts once its request has finished.
+SEARCH_LOOKUP_CACHE_SECONDS = 0
+SEARCH_ANALYTICS_FLUSH_SECONDS = 0
