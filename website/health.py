@@ -8,6 +8,7 @@ update (the search outbox) and the oldest background task (the database task que
 HEALTH_OUTBOX_MAX_AGE_SECONDS and HEALTH_TASK_MAX_AGE_SECONDS. 200 when every check passes, 503 otherwise.
 """
 
+import asyncio
 import dataclasses
 import datetime
 import logging
@@ -178,8 +179,6 @@ class ReadinessView(HealthCheckView):
             yield BackgroundTasks()
 
     async def get(self, request, *args, **kwargs):
-        import asyncio
-
         self.results = await asyncio.gather(*(check.get_result() for check in self.get_checks()))
         checks = {}
         for result in self.results:

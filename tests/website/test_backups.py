@@ -28,10 +28,8 @@ from tests.index_support import TestIndex as SiteIndex
 from tests.index_support import fresh_indexes
 from tests.reports.factories import image_bytes, payload, pdf_bytes
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="the round trip runs on PostgreSQL"),
-]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the round trip runs on PostgreSQL")
 
 
 def multipart(description):
@@ -138,6 +136,7 @@ def round_trip(client, settings, tmp_path, content, snapshot_path):
             cursor.execute(f'DROP DATABASE IF EXISTS "{restored_name}"')
 
 
+@on_postgresql
 def test_a_round_trip_with_an_elasticsearch_snapshot(client, settings, tmp_path, content, elasticsearch_url):
     folder = snapshot_folder(elasticsearch_url)
     if folder is None:
@@ -150,6 +149,8 @@ def test_a_round_trip_with_an_elasticsearch_snapshot(client, settings, tmp_path,
     assert "indexed from the database" not in log
 
 
+@on_postgresql
+@on_postgresql
 def test_a_round_trip_without_a_snapshot_rebuilds_the_indexes(client, settings, tmp_path, content):
     log = round_trip(client, settings, tmp_path, content, snapshot_path=None)
     assert "holds no snapshot: rebuilding the indexes from the database" in log
@@ -157,6 +158,7 @@ def test_a_round_trip_without_a_snapshot_rebuilds_the_indexes(client, settings, 
 
 
 def test_restore_refuses_a_stack_that_is_not_empty_and_a_damaged_backup(client, settings, tmp_path, site_tree):
+    """On SQLite too (the backup goes through the sqlite3 backup API)."""
     backup = tmp_path / "backup"
     report_files = Path(settings.REPORT_FILES_ROOT)
     (report_files / "reports").mkdir(parents=True)

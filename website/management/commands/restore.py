@@ -50,7 +50,7 @@ class Command(BaseCommand):
         self.restore_indexes(directory, contents)
 
         self.step("5/5 Checking what came back")
-        self.check(contents)
+        self.check_restored(contents)
 
     def refuse_unless_empty(self, contents):
         problems = []
@@ -110,7 +110,7 @@ class Command(BaseCommand):
         _name, count = rebuild(definition, progress=progress)
         self.stdout.write(f"\r  {definition.name}: {count} {definition.noun}(s) indexed from the database")
 
-    def check(self, contents):
+    def check_restored(self, contents):
         counts, attachments = database.read_restored_contents()
         different = {what: (expected, counts.get(what)) for what, expected in contents["counts"].items()}
         different = {what: pair for what, pair in different.items() if pair[0] != pair[1]}
