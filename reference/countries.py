@@ -260,15 +260,16 @@ COUNTRIES = (
 )
 
 COUNTRY_CODES = frozenset(code for code, _en, _es in COUNTRIES)
+_NAMES = {code: (english, spanish) for code, english, spanish in COUNTRIES}
 
 
 def country_name(code, language=None):
     """The country's name in the given (or active) language; the code itself when unknown."""
+    if code not in _NAMES:
+        return code or ""
     language = language or get_language() or "en"
-    for row_code, english, spanish in COUNTRIES:
-        if row_code == code:
-            return spanish if language.startswith("es") else english
-    return code or ""
+    english, spanish = _NAMES[code]
+    return spanish if language.startswith("es") else english
 
 
 def country_choices(language=None):

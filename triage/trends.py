@@ -25,7 +25,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from library.models import ProductCategory
 from reports.models import Report
-from reports.statistics import grouped_counts
+from reports.statistics import weekly_breakdowns
+from search.aggregations import week_of, weekly_histogram
 from search.connection import get_client, index_alias
 from search.fallback import with_fallback
 from website import spreadsheets
@@ -153,11 +154,12 @@ def from_database(since):
     reports = Report.objects.filter(submitted_at__gte=since_datetime).order_by()
     categories = dict(ProductCategory.objects.values_list("pk", "name"))
     per_week, by_category, by_marketplace, by_country = Counter(), Counter(), Counter(), Counter()
-    for monday, category, marketplace, country, n in grouped_counts(reports):
-        per_week[monday] += n
-        by_category[categories[category]] += n
-        by_marketplace[marketplace] += n
-        by_country[country] += n
+    for monday, breakdowns in weekly_breakdowns(reports).items():
+        per_week[monday] = breakdowns["category"].total()
+        for category, n in breakdowns["category"].items():
+            by_category[categories[category]] += n
+        by_marketplace.update(breakdowns["marketplace"])
+        by_country.update(breakdowns["country"])
     if connection.vendor == "postgresql":
         top_sellers, top_domains, median = _staff_side_postgresql(since_datetime)
         median_hours = _hours(median)
@@ -197,15 +199,7 @@ def aggregation_body(since):
         "track_total_hits": True,
         "query": {"range": {"submitted_at": {"gte": since.isoformat(), "time_zone": settings.TIME_ZONE}}},
         "aggs": {
-            "per_week": {
-                "date_histogram": {
-                    "field": "submitted_at",
-                    "calendar_interval": "week",
-                    "time_zone": settings.TIME_ZONE,
-                    "min_doc_count": 1,
-                    "format": "yyyy-MM-dd",
-                }
-            },
+            "per_week": weekly_histogram(),
             "by_category": terms("category_name"),
             "by_marketplace": terms("marketplace"),
             "by_country": terms("shipped_from_country"),
@@ -228,10 +222,7 @@ def from_elasticsearch(since):
         since=since,
         source="elasticsearch",
         total=response["hits"]["total"]["value"],
-        per_week=[
-            (date.fromisoformat(bucket["key_as_string"]), bucket["doc_count"])
-            for bucket in aggs["per_week"]["buckets"]
-        ],
+        per_week=[(week_of(bucket), bucket["doc_count"]) for bucket in aggs["per_week"]["buckets"]],
         by_category=buckets("by_category"),
         by_marketplace=buckets("by_marketplace"),
         by_country=buckets("by_country"),
