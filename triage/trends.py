@@ -120,31 +120,34 @@ def _hours(seconds):
 def _staff_side_postgresql(since_datetime):
     """(top sellers, top store domains, median seconds to first action), PostgreSQL only.
 
-    GROUPING SETS count by seller and by domain in one pass over the join of the reports in the range (read
-    from a covering index) with their triage rows; the median is one more aggregate over the same join.
+    One pass over the join of the reports in the range (read from a covering index) with their triage rows,
+    kept as a materialised CTE: GROUPING SETS count it by seller and by domain, and the median is worked out
+    over the same rows (two joins of half a million rows each took twice as long at a million reports).
     """
     states, reports = TriageState._meta.db_table, Report._meta.db_table
-    counts = f"""
-        SELECT GROUPING(t.seller_key), t.seller_key, t.listing_host, COUNT(*)
-        FROM {states} t JOIN {reports} r ON r.id = t.report_id
-        WHERE r.submitted_at >= %s AND (t.seller_key <> '' OR t.listing_host <> '')
-        GROUP BY GROUPING SETS ((t.seller_key), (t.listing_host))
+    query = f"""
+        WITH joined AS MATERIALIZED (
+            SELECT t.seller_key, t.listing_host, floor(extract(epoch FROM t.first_action_at - r.submitted_at)) AS seconds
+            FROM {states} t JOIN {reports} r ON r.id = t.report_id
+            WHERE r.submitted_at >= %s
+        )
+        SELECT GROUPING(seller_key), seller_key, listing_host, COUNT(*), NULL FROM joined
+        WHERE seller_key <> '' OR listing_host <> ''
+        GROUP BY GROUPING SETS ((seller_key), (listing_host))
+        UNION ALL
+        SELECT 2, '', '', 0, percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds) FROM joined WHERE seconds IS NOT NULL
     """  # noqa: S608 - table names from the models, the date is a parameter
-    median = f"""
-        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY floor(extract(epoch FROM t.first_action_at - r.submitted_at)))
-        FROM {states} t JOIN {reports} r ON r.id = t.report_id
-        WHERE r.submitted_at >= %s AND t.first_action_at IS NOT NULL
-    """  # noqa: S608
     sellers, domains = Counter(), Counter()
+    median_seconds = None
     with connection.cursor() as cursor:
-        cursor.execute(counts, [since_datetime])
-        for no_seller, seller, host, count in cursor.fetchall():
-            if no_seller:
+        cursor.execute(query, [since_datetime])
+        for grouping, seller, host, count, median in cursor.fetchall():
+            if grouping == 2:
+                median_seconds = median
+            elif grouping:
                 domains[host] += count
             else:
                 sellers[seller] += count
-        cursor.execute(median, [since_datetime])
-        (median_seconds,) = cursor.fetchone()
     return _top_of(sellers), _top_of(domains), median_seconds
 
 
