@@ -119,26 +119,31 @@ REPORT_COLUMNS = (
     "priority",
     "harm",
     "submitted_at",
+    "marketplace",
 )
-STATE_COLUMNS = ("first_action_at", "seller_key", "order_key", "parcel_key", "listing_host")
+STATE_COLUMNS = ("first_action_at", "seller_key", "order_key", "parcel_key", "listing_host", "assignee_id")
 
 
 def report_documents(after_pk, limit):
     """The next `limit` reports' (pk, document) pairs after `after_pk`, for rebuilds and checks.
 
-    One query per batch (the reports joined with their triage rows, only the columns the document uses) and
-    no model instances: source_for_report reads the same attributes from plain namespaces, so the documents
-    are the ones the outbox builds. Building Report and TriageState objects was half of a rebuild's time.
+    One query per batch (the reports joined with their triage rows, only the columns the document uses, and
+    whether each has files) and no model instances: source_for_report reads the same attributes from plain
+    namespaces, so the documents are the ones the outbox builds. Building Report and TriageState objects was half of a rebuild's time.
     """
     from library.models import ProductCategory
-    from reports.models import Report
+    from reports.models import Attachment, Report
 
-    reports = Report.objects.order_by("pk")
+    reports = Report.objects.annotate(has_files=Exists(Attachment.objects.filter(report=OuterRef("pk")))).order_by(
+        "pk"
+    )
     if after_pk is not None:
         reports = reports.filter(pk__gt=after_pk)
     state_columns = [f"triage__{name}" for name in STATE_COLUMNS]
     rows = list(
-        reports.values_list("pk", "product_category_id", *REPORT_COLUMNS, "triage__pk", *state_columns)[:limit]
+        reports.values_list("pk", "product_category_id", "has_files", *REPORT_COLUMNS, "triage__pk", *state_columns)[
+            :limit
+        ]
     )
     if not rows:
         return []
@@ -149,9 +154,10 @@ def report_documents(after_pk, limit):
         )
     }
     documents = []
-    split = 2 + len(REPORT_COLUMNS)
+    split = 3 + len(REPORT_COLUMNS)
     for row in rows:
-        report = SimpleNamespace(**dict(zip(REPORT_COLUMNS, row[2:split], strict=True)))
+        report = SimpleNamespace(**dict(zip(REPORT_COLUMNS, row[3:split], strict=True)))
+        report.pk, report.product_category_id, report.has_files = row[:3]
         report.product_category = categories[row[1]]
         has_state, *state = row[split:]
         report.triage = SimpleNamespace(**dict(zip(STATE_COLUMNS, state, strict=True))) if has_state else None
