@@ -102,6 +102,15 @@ def test_deleting_purges_the_page_and_its_parents(purging, library):
     assert {"/library/power-banks/", "/library/"} <= paths(purging)
 
 
+def test_the_site_alert_banner_purges_every_page(purging, library):
+    from website.models import SiteBanner
+
+    publish(ArticlePageFactory(parent=library, slug="power-banks"))
+    paths(purging)
+    SiteBanner.objects.create(enabled=True, heading="Fake chargers recall", text="Stop using them.")
+    assert {"/", "/library/", "/library/power-banks/", "/es/", "/es/biblioteca/"} <= paths(purging)
+
+
 def test_nothing_is_sent_without_a_proxy_to_purge(proxy, library):
     publish(ArticlePageFactory(parent=library, slug="power-banks"))
     assert proxy.purged == []
