@@ -26,10 +26,15 @@ class Command(BaseCommand):
 
         overrides = {"ELASTICSEARCH_URL": ""} if backend == "database" else {}
         ndcgs, rrs, hits, used = [], [], [], set()
+        suggested, corrected = [], []
         with override_settings(**overrides):
             for case in cases:
                 results = search_library(SearchParams(query=case["q"]))
                 used.add(results.backend)
+                if results.suggestion:
+                    suggested.append(case["q"])
+                if results.corrected_query:
+                    corrected.append(case["q"])
                 ranked = [hit.slug for hit in results.promoted + results.hits]
                 ndcg, rr, top3 = (
                     ndcg_at(ranked, case["relevant"]),
@@ -41,7 +46,14 @@ class Command(BaseCommand):
                 hits.append(top3)
                 if verbose:
                     mark = "ok  " if top3 else "MISS"
-                    self.stdout.write(f"{mark} ndcg={ndcg:.2f} rr={rr:.2f}  {case['q']!r} -> {', '.join(ranked[:3])}")
+                    spelling = ""
+                    if results.corrected_query:
+                        spelling = f" [searched {results.corrected_query!r}]"
+                    elif results.suggestion:
+                        spelling = f" [did you mean {results.suggestion!r}]"
+                    self.stdout.write(
+                        f"{mark} ndcg={ndcg:.2f} rr={rr:.2f}  {case['q']!r}{spelling} -> {', '.join(ranked[:3])}"
+                    )
 
         count = len(cases) or 1
         self.stdout.write(f"backend      {', '.join(sorted(used))}")
@@ -49,3 +61,5 @@ class Command(BaseCommand):
         self.stdout.write(f"NDCG@5       {sum(ndcgs) / count:.3f}")
         self.stdout.write(f"MRR          {sum(rrs) / count:.3f}")
         self.stdout.write(f"top-3 share  {sum(hits) / count:.1%}")
+        self.stdout.write(f"corrected    {len(corrected)}: {', '.join(corrected)}")
+        self.stdout.write(f"did you mean {len(suggested)}: {', '.join(suggested)}")
