@@ -75,10 +75,10 @@ def _cache_key(generation, word):
 
 
 def _counts_body(words):
-    filters = {}
+    filters, forms = {}, {}
     for number, word in enumerate(words):
         folded = fold_accents(word)
-        filters[f"written-{number}"] = {
+        filters[str(number)] = {
             "bool": {
                 "should": [
                     {"term": {"spelling": word}},
@@ -89,7 +89,7 @@ def _counts_body(words):
             }
         }
         # Another form of a known word ("compra" where articles say "compras") is known too.
-        filters[f"forms-{number}"] = {"multi_match": {"query": word, "fields": STEMMED_FIELDS}}
+        forms[str(number)] = {"multi_match": {"query": word, "fields": STEMMED_FIELDS}}
     return {
         "size": 0,
         "track_total_hits": False,
@@ -99,6 +99,7 @@ def _counts_body(words):
                 "filters": {"filters": filters},
                 "aggs": {"language": {"terms": {"field": "language", "size": 10}}},
             },
+            "forms": {"filters": {"filters": forms}},
         },
     }
 
@@ -111,8 +112,8 @@ def _learn(words):
     smallest = _setting("SEARCH_GENERIC_MIN_ARTICLES", 5)
     learned = {}
     for number, word in enumerate(words):
-        bucket = aggregations["words"]["buckets"][f"written-{number}"]
-        forms = aggregations["words"]["buckets"][f"forms-{number}"]
+        bucket = aggregations["words"]["buckets"][str(number)]
+        forms = aggregations["forms"]["buckets"][str(number)]
         by_language = {b["key"]: b["doc_count"] for b in bucket["language"]["buckets"]}
         generic = any(
             articles.get(language, 0) >= smallest and count >= share * articles[language]
