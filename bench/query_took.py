@@ -24,9 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_library import configure, database_path, say  # noqa: E402
-
 import vocabulary as bench_vocabulary  # noqa: E402
+from generate_library import configure, database_path, say  # noqa: E402
 
 
 def percentile(values, fraction):
