@@ -55,7 +55,7 @@ def is_protected(word):
 
 
 def _setting(name, default):
-    return getattr(settings, name, default)
+    return getattr(settings, name, default)  # defaults as in website/settings/base.py
 
 
 def _generation():
