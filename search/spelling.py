@@ -4,7 +4,8 @@ Only words the library does not know are corrected (search/vocabulary.py): "inje
 though "infection" is one letter away, and numbers, prices and tracking-like tokens ($2.99, CF-1234-ABCD) are
 never sent to the suggester at all. The candidates come from Elasticsearch's phrase suggester over the
 `spelling` field (every word of every article), generating only for missing words, and a candidate is
-kept only within one edit for words of up to five letters and two for longer ones.
+kept only within one edit for words of five letters and two for longer ones; shorter words are not
+corrected.
 """
 
 import re
@@ -12,7 +13,10 @@ from dataclasses import dataclass
 
 from .analyzers import fold_accents
 from .connection import get_client, library_alias
-from .vocabulary import WORD, is_protected
+from .vocabulary import WORD, describe, is_protected, query_language
+
+# Shorter unknown words are often names or acronyms one letter from a common word (usps -> uses, temu -> tema).
+SHORTEST_CORRECTED = 5
 
 
 @dataclass
@@ -49,11 +53,16 @@ def _suggest(words, unknown):
                 "text": " ".join(words),
                 "phrase": {
                     "field": "spelling",
-                    "size": 1,
+                    "size": 3,
                     "max_errors": max(1, len(unknown)),
                     "confidence": 0.0,
                     "direct_generator": [
-                        {"field": "spelling", "suggest_mode": "missing", "min_word_length": 3, "prefix_length": 1}
+                        {
+                            "field": "spelling",
+                            "suggest_mode": "missing",
+                            "min_word_length": SHORTEST_CORRECTED,
+                            "prefix_length": 1,
+                        }
                     ],
                 },
             }
@@ -61,7 +70,22 @@ def _suggest(words, unknown):
     }
     response = get_client().search(index=library_alias(), body=body)
     options = response.get("suggest", {}).get("spelling", [{}])[0].get("options", [])
-    return options[0]["text"].split() if options else []
+    return [option["text"].split() for option in options]
+
+
+def _in_the_query_language(choices, vocabulary):
+    """The first choice whose words belong to the language of the query's other words: "vitaminna copiados"
+    becomes "vitaminas copiados", not "vitamins copiados", although English articles say "vitamins" more."""
+    if len(choices) < 2:
+        return choices[0] if choices else {}
+    language = query_language(vocabulary)
+    if not language:
+        return choices[0]
+    candidates = describe(" ".join({word for choice in choices for word in choice.values()}))
+    for choice in choices:
+        if all(candidates.get(word) and candidates[word].language in (language, None) for word in choice.values()):
+            return choice
+    return choices[0]
 
 
 def correct(query, vocabulary):
@@ -69,18 +93,26 @@ def correct(query, vocabulary):
 
     `vocabulary` is search.vocabulary.describe(query): words it does not know are the only ones changed.
     """
-    unknown = [word for word, info in vocabulary.items() if not info.known and not is_protected(word)]
+    unknown = [
+        word
+        for word, info in vocabulary.items()
+        if not info.known and not is_protected(word) and len(word) >= SHORTEST_CORRECTED
+    ]
     if not unknown:
         return None
     words = [w.lower() for w in WORD.findall(query) if not any(ch.isdigit() for ch in w)]
-    suggested = _suggest(words, unknown)
-    if len(suggested) != len(words):
-        return None  # the suggester split or joined words: too unsure to line them up
-    replacements = {
-        word: candidate
-        for word, candidate in zip(words, suggested, strict=True)
-        if word in unknown and close_enough(word, candidate)
-    }
+    choices = []
+    for suggested in _suggest(words, unknown):
+        if len(suggested) != len(words):
+            continue  # the suggester split or joined words: too unsure to line them up
+        replacements = {
+            word: candidate
+            for word, candidate in zip(words, suggested, strict=True)
+            if word in unknown and close_enough(word, candidate)
+        }
+        if replacements and replacements not in choices:
+            choices.append(replacements)
+    replacements = _in_the_query_language(choices, vocabulary)
     if not replacements:
         return None
     text = query
