@@ -25,6 +25,7 @@ class SearchParameters(Schema):
     language: list[Literal["en", "es"]] = []
     page: int = Field(1, ge=1, le=MAX_PAGE)
     sort: Literal["relevance", "newest"] = "relevance"
+    as_typed: bool = Field(False, description="Search the words exactly as typed, without correcting their spelling.")
 
 
 class Hit(Schema):
@@ -52,6 +53,13 @@ class SearchResults(Schema):
     results: list[Hit]
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = Field(description="A corrected spelling of the query, when there is one.")
+    corrected_query: str | None = Field(
+        None, description="When set, the query was misspelt and this corrected spelling was searched instead."
+    )
+    original_query: str | None = Field(
+        None,
+        description="The query as typed, when `corrected_query` was searched instead (repeat it with `as_typed`).",
+    )
     backend: str = Field(description="`elasticsearch`, or `database` when the search engine is unavailable.")
 
 

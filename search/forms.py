@@ -17,6 +17,8 @@ class SearchForm(forms.Form):
     language = forms.MultipleChoiceField(required=False, choices=LANGUAGES)
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
     sort = forms.ChoiceField(required=False, choices=SORTS)
+    # "Search instead for ...": the words as typed, not their spelling correction.
+    as_typed = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,4 +51,5 @@ class SearchForm(forms.Form):
             languages=data["language"],
             page=data["page"] or 1,
             sort=data["sort"] or "relevance",
+            as_typed=data["as_typed"],
         )

@@ -19,6 +19,7 @@ class SearchParams:
     languages: list = field(default_factory=list)
     page: int = 1
     sort: str = "relevance"
+    as_typed: bool = False  # search the words exactly as typed, without correcting their spelling
     preferred_language: str = "en"
 
     def filters(self):

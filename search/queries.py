@@ -9,7 +9,7 @@ on their own.
 import logging
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.utils.html import escape
 
@@ -21,6 +21,8 @@ from .fallback import with_fallback
 from .fulltext import matching_any_group, matching_page_ids
 from .lookups import promoted_queries, synonym_groups, topic_labels
 from .params import AUDIENCES, LANGUAGES, SearchParams  # noqa: F401 - callers import SearchParams from here too
+from .spelling import correct
+from .vocabulary import describe, query_language, query_words
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +42,11 @@ TEXT_FIELDS = [
     "body.es",
 ]
 FOLDED_FIELDS = ["title_folded^4", "summary_folded^2", "body_folded"]
+# The words as written are the folded fields' words (for a query without accents, the same): matching both
+# only doubles the work.
+STEMMED_FIELDS = [name for name in TEXT_FIELDS if "." in name.split("^")[0]]
 PHRASE_FIELDS = ["title^6", "summary^3", "body^2", "title_folded^6", "summary_folded^3", "body_folded^2"]
+# These fields index their offsets (search/documents.py), so highlighting reads them from the postings.
 HIGHLIGHT_FIELDS = ["summary", "body", "summary.en", "body.en", "summary.es", "body.es", "body_folded"]
 
 
@@ -81,6 +87,9 @@ class SearchResults:
     promoted: list = field(default_factory=list)
     page: int = 1
     backend: str = "database"
+    # Set when the query was spelt differently from how it was typed and the correction was searched instead.
+    corrected_query: str | None = None
+    original_query: str | None = None
 
     @property
     def num_pages(self):
@@ -104,44 +113,91 @@ def expand_synonyms(query, groups):
 # --- Elasticsearch query bodies (pure functions) ------------------------------------------------
 
 
-def text_query(query, synonyms=()):
-    """Words as written, stemmed in English or Spanish, accent-folded, forgiven for typos, or a synonym.
-    An exact phrase scores highest."""
-    folded = fold_accents(query)
+GENERIC_WEIGHT = 0.2  # a word in most articles (fake, counterfeit, online...) counts this much
+RESCORE_WINDOW = 50  # the top results re-weighed for phrases and all-words matches
+RESCUE_BELOW = 5  # the words as typed "find little" below this many results
+
+
+def word_match(text, boost=1.0, fuzzy=False):
+    """The text's words, as written, stemmed in English or Spanish, or accent-folded; forgiven for typos
+    when `fuzzy` (only for words the library does not know)."""
+    folded = fold_accents(text)
     should = [
-        {"multi_match": {"query": query, "fields": TEXT_FIELDS, "type": "best_fields", "tie_breaker": 0.3}},
+        {"multi_match": {"query": text, "fields": STEMMED_FIELDS, "type": "best_fields", "tie_breaker": 0.3}},
         {"multi_match": {"query": folded, "fields": FOLDED_FIELDS, "type": "best_fields", "tie_breaker": 0.3}},
-        {"multi_match": {"query": folded, "fields": PHRASE_FIELDS, "type": "phrase", "slop": 1, "boost": 3}},
-        # Articles holding every word, wherever they are, beat articles holding one word many times.
-        *(
-            {"multi_match": {"query": text, "fields": fields, "type": "cross_fields", "operator": "and", "boost": 2}}
-            for text, fields in (
-                (query, ["title.en", "summary.en", "body.en"]),
-                (query, ["title.es", "summary.es", "body.es"]),
-                (folded, ["title_folded", "summary_folded", "body_folded"]),
-            )
-        ),
-        {
-            "multi_match": {
-                "query": folded,
-                "fields": FOLDED_FIELDS,
-                "fuzziness": "AUTO",
-                "prefix_length": 1,
-                "max_expansions": 20,
-                "boost": 0.5,
-            }
-        },
     ]
+    if fuzzy:
+        should.append(
+            {
+                "multi_match": {
+                    "query": folded,
+                    "fields": FOLDED_FIELDS,
+                    "fuzziness": "AUTO",
+                    "prefix_length": 1,
+                    "max_expansions": 20,
+                    "boost": 0.5,
+                }
+            }
+        )
+    return {"bool": {"should": should, "minimum_should_match": 1, "boost": boost}}
+
+
+def synonym_match(synonyms):
+    """The best-matching synonym counts once, so a long list of alternatives cannot outweigh the words typed."""
+    alternatives = []
+    for synonym in synonyms:
+        alternatives.append({"multi_match": {"query": synonym, "fields": TEXT_FIELDS, "type": "phrase"}})
+        alternatives.append(
+            {"multi_match": {"query": fold_accents(synonym), "fields": FOLDED_FIELDS, "type": "phrase"}}
+        )
+    return {"dis_max": {"queries": alternatives, "boost": 0.5}}
+
+
+def split_words(query, vocabulary):
+    """(specific words, generic words, unknown words) of the query; with no vocabulary every word is specific."""
+    vocabulary = vocabulary or {}
+    words = query_words(query)
+    generic = [word for word in words if word in vocabulary and vocabulary[word].generic]
+    unknown = [word for word in words if word in vocabulary and not vocabulary[word].known]
+    specific = [word for word in words if word not in generic]
+    if not any(vocabulary[word].as_written or vocabulary[word].listed for word in specific if word in vocabulary):
+        # Split only when a specific word is in the articles as written: a word known only through another
+        # word form (often a word of the other language) or unknown must not push the others aside.
+        return words, [], unknown
+    return specific, generic, unknown
+
+
+def text_query(query, synonyms=(), vocabulary=None):
+    """Articles matching the query's specific words (or one of their synonyms); the generic words, the ones
+    most articles hold, only add a little among those. When every word is generic, they all count."""
+    specific, generic, unknown = split_words(query, vocabulary)
+    if not generic:
+        specific = [query]
+    fuzzy = bool(unknown) or vocabulary is None
+    match = word_match(" ".join(specific), fuzzy=fuzzy)
     if synonyms:
-        # The best-matching synonym counts once, so a long list of alternatives cannot outweigh the words typed.
-        alternatives = []
-        for synonym in synonyms:
-            alternatives.append({"multi_match": {"query": synonym, "fields": TEXT_FIELDS, "type": "phrase"}})
-            alternatives.append(
-                {"multi_match": {"query": fold_accents(synonym), "fields": FOLDED_FIELDS, "type": "phrase"}}
-            )
-        should.append({"dis_max": {"queries": alternatives, "boost": 0.5}})
-    return {"bool": {"should": should, "minimum_should_match": 1}}
+        match = {"bool": {"should": [match, synonym_match(synonyms)], "minimum_should_match": 1}}
+    if not generic:
+        return match
+    return {"bool": {"must": [match], "should": [word_match(" ".join(generic), boost=GENERIC_WEIGHT)]}}
+
+
+def rescore_query(query, vocabulary=None):
+    """Over the best few: an exact phrase scores highest, and articles holding every specific word, wherever
+    they are, beat articles holding one word many times."""
+    folded = fold_accents(query)
+    specific, generic, _unknown = split_words(query, vocabulary)
+    words = " ".join(specific) if generic else query
+    should = [{"multi_match": {"query": folded, "fields": PHRASE_FIELDS, "type": "phrase", "slop": 1, "boost": 3}}]
+    should += [
+        {"multi_match": {"query": text, "fields": fields, "type": "cross_fields", "operator": "and", "boost": 2}}
+        for text, fields in (
+            (words, ["title.en", "summary.en", "body.en"]),
+            (words, ["title.es", "summary.es", "body.es"]),
+            (fold_accents(words), ["title_folded", "summary_folded", "body_folded"]),
+        )
+    ]
+    return {"bool": {"should": should}}
 
 
 def filter_clauses(filters, skip=None):
@@ -160,11 +216,12 @@ def facet_aggregations(filters):
     return aggs
 
 
-def search_body(params, synonyms=()):
+def search_body(params, synonyms=(), vocabulary=None, highlight=True):
+    """The site's query. `vocabulary` (search.vocabulary.describe) tells generic and unknown words apart."""
     if params.query:
         query = {
             "bool": {
-                "must": [text_query(params.query, synonyms)],
+                "must": [text_query(params.query, synonyms, vocabulary)],
                 "should": [{"term": {"language": {"value": params.preferred_language, "boost": 1.5}}}],
             }
         }
@@ -183,27 +240,35 @@ def search_body(params, synonyms=()):
         body["post_filter"] = {"bool": {"filter": post_filters}}
     if params.sort == "newest" or not params.query:
         body["sort"] = [{"published_at": {"order": "desc"}}, "_score"]
-    if params.query:
-        body["highlight"] = {
-            "encoder": "html",
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "require_field_match": False,
-            "fields": {name: {"fragment_size": 160, "number_of_fragments": 1} for name in HIGHLIGHT_FIELDS},
+    elif params.query:
+        body["rescore"] = {
+            "window_size": max(RESCORE_WINDOW, params.page * PAGE_SIZE),
+            "query": {"rescore_query": rescore_query(params.query, vocabulary), "score_mode": "total"},
         }
-        body["suggest"] = {
-            "spelling": {
-                "text": params.query,
-                "phrase": {
-                    "field": "spelling",
-                    "size": 1,
-                    "max_errors": 2,
-                    "confidence": 1.0,
-                    "direct_generator": [{"field": "spelling", "suggest_mode": "always", "min_word_length": 3}],
-                },
-            }
-        }
+    if params.query and highlight:
+        body["highlight"] = highlight_settings(params.query, synonyms)
     return body
+
+
+def highlight_settings(query, synonyms=()):
+    """Highlight the words typed (as written, stemmed, accents folded) and their synonyms.
+
+    The highlighted fields index their offsets (search/documents.py), so the unified highlighter reads them
+    from the postings, but only for a query of plain words: a fuzzy or other multi-term clause in the query
+    makes it analyse every hit's whole body again (about 80% of a search's time at 10,000 articles). So it
+    highlights with its own plain query rather than the search's.
+    """
+    words = [query, fold_accents(query), *synonyms]
+    return {
+        "encoder": "html",
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+        "require_field_match": False,
+        "highlight_query": {
+            "bool": {"should": [{"multi_match": {"query": text, "fields": HIGHLIGHT_FIELDS}} for text in words]}
+        },
+        "fields": {name: {"fragment_size": 160, "number_of_fragments": 1} for name in HIGHLIGHT_FIELDS},
+    }
 
 
 # --- Running a search ---------------------------------------------------------------------------
@@ -245,16 +310,16 @@ def _best_highlight(highlight):
     return ""
 
 
-def _suggestion(response, query):
-    options = response.get("suggest", {}).get("spelling", [{}])[0].get("options", [])
-    if options and options[0]["text"].lower() != query.lower():
-        return options[0]["text"]
-    return None
-
-
-def elasticsearch_search(params):
-    synonyms = expand_synonyms(params.query, synonym_groups()) if params.query else []
-    response = get_client().search(index=library_alias(), body=search_body(params, synonyms))
+def _run(params, groups, vocabulary):
+    language = query_language(vocabulary or {})
+    if language and not params.languages:
+        # Words found (nearly) only in Spanish articles ask for Spanish ones, whatever the page's language.
+        params = replace(params, preferred_language=language)
+    # Synonyms widen the specific words only: "fake" has a dozen synonyms and matches most articles already.
+    vocabulary = vocabulary or {}
+    specific = [word for word in query_words(params.query) if word not in vocabulary or not vocabulary[word].generic]
+    synonyms = expand_synonyms(" ".join(specific), groups) if specific else []
+    response = get_client().search(index=library_alias(), body=search_body(params, synonyms, vocabulary))
     labels = topic_labels()
     hits = []
     for hit in response["hits"]["hits"]:
@@ -280,10 +345,43 @@ def elasticsearch_search(params):
         count=response["hits"]["total"]["value"],
         hits=hits,
         facets=_facets_from_counts(counts, params.filters()),
-        suggestion=_suggestion(response, params.query) if params.query else None,
         page=params.page,
         backend="elasticsearch",
     )
+
+
+def _corrected(params, correction, groups, editor_words):
+    corrected = replace(params, query=correction.text)
+    results = _run(corrected, groups, describe(correction.text, editor_words))
+    results.corrected_query, results.original_query = correction.text, params.query
+    return results
+
+
+def elasticsearch_search(params):
+    """Search the words as typed, or their correction when a word is misspelt (see search/spelling.py).
+
+    A confident correction (every unknown word corrected) is searched instead of the words typed, and the
+    results say so. Otherwise the words typed are searched and the correction offered ("Did you mean"); when
+    they find little and the correction finds more, the correction's results are shown (the rescue).
+    """
+    if not params.query:
+        return _run(params, [], None)
+    groups = synonym_groups()
+    editor_words = {word for terms in groups for term in terms for word in query_words(term)}
+    vocabulary = describe(params.query, editor_words)
+    correction = None if params.as_typed else correct(params.query, vocabulary)
+    if correction and correction.confident:
+        results = _corrected(params, correction, groups, editor_words)
+        if results.count:
+            return results
+    results = _run(params, groups, vocabulary)
+    if correction and not correction.confident:
+        if results.count < RESCUE_BELOW:
+            rescued = _corrected(params, correction, groups, editor_words)
+            if rescued.count > results.count:
+                return rescued
+        results.suggestion = correction.text
+    return results
 
 
 def _page_hit(page, labels_by_pk):

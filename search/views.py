@@ -40,7 +40,7 @@ def search_page(request):
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-API_PARAMETERS = {"q", "topic", "kind", "audience", "language", "page", "sort"}
+API_PARAMETERS = {"q", "topic", "kind", "audience", "language", "page", "sort", "as_typed"}
 
 
 def api_search_errors(request, form):
@@ -68,6 +68,8 @@ def api_search_answer(form):
             for name, values in results.facets.items()
         },
         "suggestion": results.suggestion,
+        "corrected_query": results.corrected_query,
+        "original_query": results.original_query,
         "backend": results.backend,
     }
 

@@ -65,7 +65,16 @@ def write(definition, objects, gone_ids=(), index=None, refresh=False, chunk_siz
     index = index or definition.alias
     actions = [definition.action(obj, index) for obj in objects]
     actions += [{"_op_type": "delete", "_index": index, "_id": object_id} for object_id in gone_ids]
-    return write_actions(actions, refresh=refresh, chunk_size=chunk_size)
+    written = write_actions(actions, refresh=refresh, chunk_size=chunk_size)
+    _changed(definition)
+    return written
+
+
+def _changed(definition):
+    if definition.name == "library":
+        from .vocabulary import vocabulary_changed
+
+        vocabulary_changed()  # which words are known or generic may have changed
 
 
 def write_actions(actions, refresh=False, chunk_size=500):
@@ -94,12 +103,14 @@ def swap_alias(definition, name):
         client.indices.delete(index=alias)
     actions.append({"add": {"index": name, "alias": alias}})
     client.indices.update_aliases(actions=actions)
+    _changed(definition)
     return [index for index in old if index != name]
 
 
 def refresh(definition):
     """Make everything written so far visible to searches (after imports, and in tests)."""
     get_client().indices.refresh(index=definition.alias, ignore_unavailable=True)
+    _changed(definition)
 
 
 def refresh_now(name):

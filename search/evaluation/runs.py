@@ -22,15 +22,16 @@ class Outcome:
     backend: str  # the backend asked for
     answered_by: str  # the backend that answered
     ranked: list  # slugs, promoted ones first, as the first results page shows them
-    suggestion: str | None
+    suggestion: str | None  # the "did you mean" offered beside the results of the words as typed
+    corrected_query: str | None  # the correction searched instead of the words as typed ("Showing results for")
     ndcg: float
     reciprocal_rank: float
     in_top3: bool
 
     @property
     def needless_suggestion(self):
-        """A "did you mean" on a query the set marks as correctly spelt."""
-        return bool(self.suggestion) and self.case.misspelt is False
+        """A "did you mean", or a correction searched instead, on a query the set marks as correctly spelt."""
+        return bool(self.suggestion or self.corrected_query) and self.case.misspelt is False
 
 
 def search(case, backend):
@@ -51,6 +52,7 @@ def search(case, backend):
         answered_by=results.backend,
         ranked=ranked,
         suggestion=results.suggestion,
+        corrected_query=results.corrected_query,
         ndcg=ndcg_at(ranked, case.relevant),
         reciprocal_rank=reciprocal_rank(ranked, case.relevant),
         in_top3=hit_in_top(ranked, case.relevant),

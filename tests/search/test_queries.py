@@ -107,11 +107,21 @@ def test_results_carry_a_highlighted_snippet(library, search_index):
     assert "<b>" not in hit.highlight  # the source text is escaped
 
 
-def test_a_misspelled_query_gets_a_suggestion(library, search_index):
+def test_a_misspelled_query_is_corrected(library, search_index):
     article(library, "Counterfeit chargers", body="Counterfeit chargers overheat and start fires.")
     search_index.refresh()
     results = search_library(SearchParams(query="conterfeit chargrs"))
-    assert results.suggestion == "counterfeit chargers"
+    assert results.corrected_query == "counterfeit chargers"
+    assert [hit.title for hit in results.hits] == ["Counterfeit chargers"]
+
+
+def test_a_partly_correctable_query_gets_a_suggestion(library, search_index):
+    # "qxzvw" has no correction, so the words as typed are searched and the correction only offered.
+    article(library, "Counterfeit chargers", body="Counterfeit chargers overheat and start fires.")
+    search_index.refresh()
+    results = search_library(SearchParams(query="chargrs qxzvw"))
+    assert results.corrected_query is None
+    assert results.suggestion == "chargers qxzvw"
 
 
 def test_autocomplete_offers_titles_as_people_type(client, library, search_index):

@@ -258,6 +258,11 @@ ELASTICSEARCH_SNAPSHOT_PATH = os.environ.get("ELASTICSEARCH_SNAPSHOT_PATH", "")
 # CACHES is shared), and seconds search counts wait in memory before the background worker adds them.
 SEARCH_LOOKUP_CACHE_SECONDS = int(os.environ.get("SEARCH_LOOKUP_CACHE_SECONDS") or 60)
 SEARCH_ANALYTICS_FLUSH_SECONDS = int(os.environ.get("SEARCH_ANALYTICS_FLUSH_SECONDS") or 30)
+# Ranking (search/vocabulary.py): a word in at least this share of a language's articles is generic (counts
+# little), learned only once a language has this many articles; what was learned is cached this long.
+SEARCH_GENERIC_WORD_SHARE = float(os.environ.get("SEARCH_GENERIC_WORD_SHARE", "0.45"))
+SEARCH_GENERIC_MIN_ARTICLES = int(os.environ.get("SEARCH_GENERIC_MIN_ARTICLES", "5"))
+SEARCH_VOCABULARY_CACHE_SECONDS = int(os.environ.get("SEARCH_VOCABULARY_CACHE_SECONDS", "300"))
 
 # Reports of counterfeit purchases (the `reports` app). Their files hold personal data: they live
 # outside MEDIA_ROOT, are never served directly, and only staff will reach them through a checked view.

@@ -96,10 +96,12 @@ class Command(BaseCommand):
             f"{name}  {outcome.backend:<13}  ndcg {outcome.ndcg:.2f}  {case.query!r:<{width}}  "
             f"-> {', '.join(outcome.ranked[:3]) or '(nothing)'}"
         )
+        if outcome.corrected_query:
+            line += f"  | searched {outcome.corrected_query!r} instead"
         if outcome.suggestion:
             line += f"  | did you mean {outcome.suggestion!r}"
-            if outcome.needless_suggestion:
-                line += "  << SUGGESTION ON A CORRECTLY SPELT QUERY"
+        if outcome.needless_suggestion:
+            line += "  << SUGGESTION ON A CORRECTLY SPELT QUERY"
         return line
 
     def write_table(self, rows, sets):

@@ -1,0 +1,130 @@
+"""How long Elasticsearch itself takes (`took`) for the site's search query, against a plain BM25 query.
+
+    .venv/bin/python bench/query_took.py --size 10000 [--elasticsearch-url http://127.0.0.1:9200]
+
+Uses the library built by bench/generate_library.py and bench/es_index.py (run `es_index.py --size N` first,
+or `search_bench.py --keep`). For the bench's seeded query mix (distinct queries only) it sends, one after
+the other, each query's
+
+- **plain**: a `multi_match` of the words over title, summary and body, 10 hits, nothing else;
+- **site**: the body the site sends (search/queries.py `search_body`: facets, highlights, the rescore
+  window), for the query the site would run (its spelling correction when it makes one);
+- **site, no highlight**: the same without the highlight block (highlighting is indexed separately);
+- **lookups**: the site's requests before the search (the vocabulary lookup, and the spelling suggester
+  when a word is unknown), summed per query; cached per word by the site, measured here uncached.
+
+and prints the median and 95th percentile of `took` (ms) per kind and the site/plain ratio of the medians.
+Each body is sent `--repeat` times (default 3) after one warm-up, and the median per query is kept.
+"""
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import vocabulary as bench_vocabulary  # noqa: E402
+from generate_library import configure, database_path, say  # noqa: E402
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def took(client, index, body, repeat):
+    client.search(index=index, body=body, request_cache=False)
+    return statistics.median(client.search(index=index, body=body, request_cache=False)["took"] for _ in range(repeat))
+
+
+def site_bodies(params):
+    """(lookup took ms, site body) for one search, as search/queries.py builds it."""
+    from dataclasses import replace
+
+    from django.core.cache import cache
+
+    from search import spelling, vocabulary
+    from search.connection import get_client
+    from search.queries import expand_synonyms, query_words, search_body, synonym_groups
+
+    lookups = []
+    original_search = get_client().search
+
+    def timed_search(*args, **kwargs):
+        response = original_search(*args, **kwargs)
+        lookups.append(response["took"])
+        return response
+
+    cache.clear()
+    client = get_client()
+    client.search = timed_search
+    try:
+        groups = synonym_groups()
+        editor_words = {word for terms in groups for term in terms for word in query_words(term)}
+        words = vocabulary.describe(params.query, editor_words)
+        correction = spelling.correct(params.query, words)
+        if correction and correction.confident:
+            params = replace(params, query=correction.text)
+            words = vocabulary.describe(params.query, editor_words)
+    finally:
+        client.search = original_search
+    language = vocabulary.query_language(words)
+    if language and not params.languages:
+        params = replace(params, preferred_language=language)
+    specific = [word for word in query_words(params.query) if word not in words or not words[word].generic]
+    synonyms = expand_synonyms(" ".join(specific), groups) if specific else []
+    return sum(lookups), search_body(params, synonyms, words), search_body(params, synonyms, words, highlight=False)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=10000)
+    parser.add_argument("--elasticsearch-url", default="http://127.0.0.1:9200")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--requests", type=int, default=220, help="requests drawn from the mix (default 220)")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    configure(database_path(args.size), (args.elasticsearch_url, f"bench-{args.size}"))
+    from search.connection import get_client, library_alias
+    from search.forms import SearchForm
+
+    client, index = get_client(), library_alias()
+    seen, searches = set(), []
+    for request in bench_vocabulary.query_mix(args.seed, args.requests, []):
+        key = tuple(sorted(request.items()))
+        if key not in seen:
+            seen.add(key)
+            form = SearchForm(request)
+            if form.is_valid():
+                searches.append(form.params())
+    say(f"{len(searches)} distinct searches on {index}")
+
+    rows = {"plain": [], "site": [], "site, no highlight": [], "lookups": []}
+    for params in searches:
+        plain = {
+            "query": {"multi_match": {"query": params.query, "fields": ["title", "summary", "body"]}},
+            "from": (params.page - 1) * 10,
+            "size": 10,
+        }
+        lookup_ms, site, site_plain = site_bodies(params)
+        rows["plain"].append(took(client, index, plain, args.repeat))
+        rows["site"].append(took(client, index, site, args.repeat))
+        rows["site, no highlight"].append(took(client, index, site_plain, args.repeat))
+        rows["lookups"].append(lookup_ms)
+
+    # `took` is whole milliseconds, so with a plain query of 1-3 ms the ratio of means says more than the medians.
+    base, base_mean = statistics.median(rows["plain"]) or 1, statistics.mean(rows["plain"]) or 1
+    say("| query | median took ms | p95 took ms | mean took ms | median / plain | mean / plain |")
+    say("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, values in rows.items():
+        median, mean = statistics.median(values), statistics.mean(values)
+        say(
+            f"| {name} | {median:g} | {percentile(values, 0.95):g} | {mean:.1f} | {median / base:.1f}x "
+            f"| {mean / base_mean:.1f}x |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Correcting a misspelt query before searching it.
+
+Only words the library does not know are corrected (search/vocabulary.py): "injection" stays "injection" even
+though "infection" is one letter away, and numbers, prices and tracking-like tokens ($2.99, CF-1234-ABCD) are
+never sent to the suggester at all. The candidates come from Elasticsearch's phrase suggester over the
+`spelling` field (every word of every article), generating only for missing words, and a candidate is
+kept only within one edit for words of five letters and two for longer ones; shorter words are not
+corrected.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .analyzers import fold_accents
+from .connection import get_client, library_alias
+from .vocabulary import WORD, describe, is_protected, query_language
+
+# Shorter unknown words are often names or acronyms one letter from a common word (usps -> uses, temu -> tema).
+SHORTEST_CORRECTED = 5
+
+
+@dataclass
+class Correction:
+    text: str  # the query with its misspelt words replaced
+    confident: bool  # every unknown word found a correction
+
+
+def edit_distance(a, b):
+    """Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of neighbours."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if previous2 is not None and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def close_enough(word, candidate):
+    allowed = 1 if len(word) <= 5 else 2
+    return candidate != word and edit_distance(fold_accents(word), fold_accents(candidate)) <= allowed
+
+
+def _suggest(words, unknown):
+    body = {
+        "size": 0,
+        "track_total_hits": False,
+        "suggest": {
+            "spelling": {
+                "text": " ".join(words),
+                "phrase": {
+                    "field": "spelling",
+                    "size": 3,
+                    "max_errors": max(1, len(unknown)),
+                    "confidence": 0.0,
+                    "direct_generator": [
+                        {
+                            "field": "spelling",
+                            "suggest_mode": "missing",
+                            "min_word_length": SHORTEST_CORRECTED,
+                            "prefix_length": 1,
+                        }
+                    ],
+                },
+            }
+        },
+    }
+    response = get_client().search(index=library_alias(), body=body)
+    options = response.get("suggest", {}).get("spelling", [{}])[0].get("options", [])
+    return [option["text"].split() for option in options]
+
+
+def _in_the_query_language(choices, vocabulary):
+    """The first choice whose words belong to the language of the query's other words: "vitaminna copiados"
+    becomes "vitaminas copiados", not "vitamins copiados", although English articles say "vitamins" more."""
+    if len(choices) < 2:
+        return choices[0] if choices else {}
+    language = query_language(vocabulary)
+    if not language:
+        return choices[0]
+    candidates = describe(" ".join({word for choice in choices for word in choice.values()}))
+    for choice in choices:
+        if all(candidates.get(word) and candidates[word].language in (language, None) for word in choice.values()):
+            return choice
+    return choices[0]
+
+
+def correct(query, vocabulary):
+    """A Correction of the query, or None when no word needs or finds one.
+
+    `vocabulary` is search.vocabulary.describe(query): words it does not know are the only ones changed.
+    """
+    unknown = [
+        word
+        for word, info in vocabulary.items()
+        if not info.known and not is_protected(word) and len(word) >= SHORTEST_CORRECTED
+    ]
+    if not unknown:
+        return None
+    words = [w.lower() for w in WORD.findall(query) if not any(ch.isdigit() for ch in w)]
+    choices = []
+    for suggested in _suggest(words, unknown):
+        if len(suggested) != len(words):
+            continue  # the suggester split or joined words: too unsure to line them up
+        replacements = {
+            word: candidate
+            for word, candidate in zip(words, suggested, strict=True)
+            if word in unknown and close_enough(word, candidate)
+        }
+        if replacements and replacements not in choices:
+            choices.append(replacements)
+    replacements = _in_the_query_language(choices, vocabulary)
+    if not replacements:
+        return None
+    text = query
+    for word, candidate in replacements.items():
+        text = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", candidate, text, flags=re.IGNORECASE)
+    return Correction(text=text, confident=set(replacements) == set(unknown))

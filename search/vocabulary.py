@@ -1,0 +1,161 @@
+"""What the library's words tell a search: which words it knows, and which say too little to rank by.
+
+Learned from the index itself, not kept as a list in code: one small request (no hits, one `filters`
+aggregation) counts, per language, the articles holding each word of a query. A word is
+
+- **known** when some article holds it as written, with accents folded or in another word form, or when an editor listed it in a
+  synonym group (so "knockoff" is never "corrected" even where the articles spell it "knock-off");
+- **generic** when it is in at least `SEARCH_GENERIC_WORD_SHARE` of a language's articles (in this library:
+  fake, counterfeit, online, falsificado...), counted only in a language with at least
+  `SEARCH_GENERIC_MIN_ARTICLES` articles, since a small library cannot tell. Generic words still count, at a
+  low weight, but only among articles that match the query's specific words (queries.py).
+
+Answers are cached per word for `SEARCH_VOCABULARY_CACHE_SECONDS`; writing to the library index
+(search/writing.py) starts a new cache generation in that process, and the timeout bounds the rest.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .analyzers import STOP_WORDS, fold_accents
+from .connection import get_client, library_alias
+
+WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*", re.UNICODE)
+STEMMED_FIELDS = ["title.en", "summary.en", "body.en", "title.es", "summary.es", "body.es"]
+LEANING = 4
+GENERATION_KEY = "search-vocabulary-generation"
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    word: str
+    in_index: bool  # as written, accent-folded or in another form
+    as_written: bool = False
+    generic: bool = False
+    language: str | None = None  # the language whose articles use it far more (at least LEANING times)
+    listed: bool = False  # in an editor's synonym group
+
+    @property
+    def known(self):
+        return self.in_index or self.listed
+
+
+def query_words(query):
+    """The query's words as the index sees them (lowercase), in order, once each, stop words kept out."""
+    words = [match.group(0).lower() for match in WORD.finditer(query or "")]
+    return list(dict.fromkeys(word for word in words if word not in STOP_WORDS))
+
+
+def is_protected(word):
+    """Numbers, prices, sizes and tracking-like tokens are searched as typed, never corrected."""
+    return any(ch.isdigit() for ch in word) or len(word) < 3
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)  # defaults as in website/settings/base.py
+
+
+def _generation():
+    return cache.get_or_set(GENERATION_KEY, 1, None)
+
+
+def vocabulary_changed():
+    """Start a new cache generation: called after articles are written to the library index."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
+
+
+def _cache_key(generation, word):
+    return f"search-vocabulary:{library_alias()}:{generation}:{word}"
+
+
+def _counts_body(words):
+    filters, forms = {}, {}
+    for number, word in enumerate(words):
+        folded = fold_accents(word)
+        filters[str(number)] = {
+            "bool": {
+                "should": [
+                    {"term": {"spelling": word}},
+                    {"term": {"title_folded": folded}},
+                    {"term": {"summary_folded": folded}},
+                    {"term": {"body_folded": folded}},
+                ]
+            }
+        }
+        # Another form of a known word ("compra" where articles say "compras") is known too.
+        forms[str(number)] = {"multi_match": {"query": word, "fields": STEMMED_FIELDS}}
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "aggs": {
+            "articles": {"terms": {"field": "language", "size": 10}},
+            "words": {
+                "filters": {"filters": filters},
+                "aggs": {"language": {"terms": {"field": "language", "size": 10}}},
+            },
+            "forms": {"filters": {"filters": forms}},
+        },
+    }
+
+
+def _learn(words):
+    response = get_client().search(index=library_alias(), body=_counts_body(words), request_cache=True)
+    aggregations = response["aggregations"]
+    articles = {bucket["key"]: bucket["doc_count"] for bucket in aggregations["articles"]["buckets"]}
+    share = _setting("SEARCH_GENERIC_WORD_SHARE", 0.45)
+    smallest = _setting("SEARCH_GENERIC_MIN_ARTICLES", 5)
+    learned = {}
+    for number, word in enumerate(words):
+        bucket = aggregations["words"]["buckets"][str(number)]
+        forms = aggregations["forms"]["buckets"][str(number)]
+        by_language = {b["key"]: b["doc_count"] for b in bucket["language"]["buckets"]}
+        generic = any(
+            articles.get(language, 0) >= smallest and count >= share * articles[language]
+            for language, count in by_language.items()
+        )
+        shares = {language: by_language.get(language, 0) / count for language, count in articles.items() if count}
+        ranked = sorted(shares.items(), key=lambda item: -item[1])
+        leaning = ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] >= LEANING * ranked[1][1])
+        learned[word] = {
+            "as_written": bucket["doc_count"] > 0,
+            "in_index": bucket["doc_count"] > 0 or forms["doc_count"] > 0,
+            "generic": generic,
+            "language": ranked[0][0] if leaning and len(ranked) > 1 else None,
+        }
+    return learned
+
+
+def describe(query, editor_words=frozenset()):
+    """{word: WordInfo} for the query's words (see query_words), from the cache or one request."""
+    words = query_words(query)
+    if not words:
+        return {}
+    generation = _generation()
+    keys = {word: _cache_key(generation, word) for word in words}
+    cached = cache.get_many(list(keys.values()))
+    found = {word: cached[key] for word, key in keys.items() if key in cached}
+    missing = [word for word in words if word not in found]
+    if missing:
+        learned = _learn(missing)
+        timeout = _setting("SEARCH_VOCABULARY_CACHE_SECONDS", 300)
+        cache.set_many({keys[word]: counts for word, counts in learned.items()}, timeout)
+        found.update(learned)
+    return {word: WordInfo(word, listed=word in editor_words, **found[word]) for word in words}
+
+
+def query_language(vocabulary):
+    """The language most of the query's words lean to ("comprar medicinas en linea": es), or None."""
+    votes = {}
+    for info in vocabulary.values():
+        if info.language:
+            votes[info.language] = votes.get(info.language, 0) + 1
+    ranked = sorted(votes.items(), key=lambda item: -item[1])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None

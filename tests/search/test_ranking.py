@@ -1,0 +1,239 @@
+"""Ranking that holds on content it was never tuned on: generic words, misspelt words, corrections.
+
+Each test builds a small library in which some words are in most articles ("knockoff", "counterfeit",
+"falsificado"), as in the real one, on the real Elasticsearch node.
+"""
+
+import pytest
+
+from search.queries import SearchParams, search_library
+from tests.factories import ArticlePageFactory, publish
+
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.elasticsearch]
+
+
+def article(library, title, summary, body):
+    page = ArticlePageFactory(
+        parent=library, live=False, title=title, summary=summary, body=[("paragraph", f"<p>{body}</p>")]
+    )
+    return publish(page)
+
+
+def english_library(library):
+    """Knockoff chargers say "knockoff" loudly; the one article about sneakers says it once."""
+    article(
+        library,
+        "Knockoff chargers: knockoff danger",
+        "Knockoff chargers overheat.",
+        "A knockoff charger has no fuse. Counterfeit chargers start fires; a fake adapter can shock you.",
+    )
+    article(
+        library,
+        "Knockoff charger fires",
+        "Why a knockoff charger burns.",
+        "Counterfeit knockoff chargers are cheap. Buy chargers from the maker, not a fake listing.",
+    )
+    article(
+        library,
+        "Counterfeit sneakers hurt your feet",
+        "Replica sneakers fall apart.",
+        "Counterfeit sneakers have no support. A knockoff pair of sneakers can cause injuries when running.",
+    )
+    article(
+        library,
+        "Fake toys and small magnets",
+        "Knockoff toys break.",
+        "Counterfeit toys can hide magnets. A knockoff doll may hold lead paint; an injection-moulded fake cracks.",
+    )
+    article(
+        library,
+        "Counterfeit makeup",
+        "Knockoff cosmetics can hold lead.",
+        "Fake lipstick and counterfeit mascara cause infection. Knockoff kits cost $2.99 online.",
+    )
+    article(
+        library,
+        "Counterfeit medicines",
+        "Knockoff pills and injections.",
+        "A counterfeit injection pen or fake insulin is dangerous. Knockoff male enhancement pills were made abroad.",
+    )
+
+
+def spanish_library(library):
+    article(
+        library,
+        "Cargadores falsificados",
+        "Un cargador falsificado se calienta.",
+        "Los cargadores falsificados causan incendios. Compre cargadores originales.",
+    )
+    article(
+        library,
+        "Cargador falsificado: peligro",
+        "El cargador falsificado no tiene fusible.",
+        "Un cargador falsificado puede quemarse.",
+    )
+    article(
+        library,
+        "Zapatillas de imitación",
+        "Zapatillas que se rompen.",
+        "Las zapatillas falsificadas no tienen soporte y causan lesiones.",
+    )
+    article(
+        library,
+        "Juguetes falsificados",
+        "Juguetes con imanes.",
+        "Un juguete falsificado puede tener plomo.",
+    )
+    article(
+        library,
+        "Maquillaje falsificado",
+        "Cosméticos con plomo.",
+        "El maquillaje falsificado causa infecciones.",
+    )
+
+
+@pytest.fixture
+def english(site_tree, search_index):
+    english_library(site_tree["en"][1])
+    search_index.refresh()
+
+
+@pytest.fixture
+def spanish(site_tree, search_index):
+    spanish_library(site_tree["es"][1])
+    search_index.refresh()
+
+
+def search(query, **kwargs):
+    return search_library(SearchParams(query=query, **kwargs))
+
+
+def titles(results):
+    return [hit.title for hit in results.hits]
+
+
+# --- Generic words ------------------------------------------------------------------------------
+
+
+def test_a_generic_word_does_not_outrank_the_product(english):
+    # "knockoff" is in every article here; "sneakers" is what the person is after.
+    results = search("knockoff sneakers")
+    assert titles(results)[0] == "Counterfeit sneakers hurt your feet"
+    assert results.corrected_query is None and results.suggestion is None
+
+
+def test_only_articles_about_the_product_are_found_next_to_a_generic_word(english):
+    # Generic words only count among articles holding the specific ones.
+    assert titles(search("fake charger")) == ["Knockoff charger fires", "Knockoff chargers: knockoff danger"]
+
+
+def test_a_generic_word_alone_still_finds_articles(english):
+    assert len(search("knockoff").hits) == 6
+
+
+def test_a_generic_spanish_word_does_not_outrank_the_product(spanish):
+    results = search("zapatillas falsificadas", preferred_language="es")
+    assert titles(results)[0] == "Zapatillas de imitación"
+
+
+# --- Misspelt words ------------------------------------------------------------------------------
+
+
+def test_a_typo_next_to_a_generic_word_is_corrected_first(english):
+    results = search("knockoff sneekers")
+    assert results.corrected_query == "knockoff sneakers"
+    assert results.original_query == "knockoff sneekers"
+    assert titles(results)[0] == "Counterfeit sneakers hurt your feet"
+
+
+def test_a_spanish_typo_next_to_a_generic_word_is_corrected_first(spanish):
+    results = search("zapatilas falsificadas", preferred_language="es")
+    assert results.corrected_query == "zapatillas falsificadas"
+    assert titles(results)[0] == "Zapatillas de imitación"
+
+
+def test_a_spanish_typo_without_its_accent_is_corrected(spanish):
+    results = search("cosmeticos con plommo", preferred_language="es")
+    assert results.corrected_query == "cosmeticos con plomo"
+    assert titles(results)[0] == "Maquillaje falsificado"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "injection",  # one letter from "infection", both in the library
+        "male pills",  # not "made pills"
+        "$2.99",  # a price is searched as typed
+        "makeup $2.99",
+        "CF-7K2M-Q9XZ",  # a tracking-number-like token
+        "order 1234567",
+        "cosmetics",  # in the library only as "Cosméticos": known once accents are folded
+        "knockoff chargers",
+    ],
+)
+def test_correctly_spelt_words_numbers_and_prices_get_no_suggestion(english, spanish, query):
+    results = search(query)
+    assert results.suggestion is None
+    assert results.corrected_query is None
+
+
+def test_a_word_editors_listed_as_a_synonym_is_never_corrected(site_tree, search_index):
+    from search.models import SynonymGroup
+
+    SynonymGroup.objects.create(terms="bootleg, knockoff")
+    article(site_tree["en"][1], "Knockoff sneakers", "Cheap copies.", "Cheap copies of shoes.")
+    search_index.refresh()
+    results = search("bootleg sneakers")  # "bootleg" is in no article, but editors know it
+    assert results.corrected_query is None and results.suggestion is None
+    assert titles(results) == ["Knockoff sneakers"]
+
+
+def test_a_new_article_teaches_the_vocabulary_its_words(site_tree, search_index):
+    english_library(site_tree["en"][1])
+    search_index.refresh()
+    assert search("sneakers").corrected_query is None
+    assert search("snickers").corrected_query == "sneakers"
+
+    article(site_tree["en"][1], "Snickers bars", "Fake chocolate bars.", "Counterfeit snickers bars.")
+    search_index.refresh()
+    results = search("snickers")
+    assert results.corrected_query is None
+    assert titles(results) == ["Snickers bars"]
+
+
+# --- Showing results for ... / search instead for ... ------------------------------------------
+
+
+def test_the_page_shows_the_correction_and_offers_the_words_as_typed(client, english):
+    page = client.get("/search/", {"q": "knockoff sneekers"})
+    assert page.status_code == 200
+    text = page.text
+    assert "Showing results for <strong>knockoff sneakers</strong>" in text
+    assert 'href="?q=knockoff%20sneekers&amp;as_typed=1"' in text
+    assert "Counterfeit sneakers hurt your feet" in text
+
+    as_typed = client.get("/search/", {"q": "knockoff sneekers", "as_typed": "1"})
+    assert "Showing results for" not in as_typed.text
+    assert "Did you mean" not in as_typed.text
+
+
+def test_the_spanish_page_says_it_in_spanish(client, spanish):
+    page = client.get("/es/search/", {"q": "zapatilas"})
+    assert page.status_code == 200
+    assert "Se muestran resultados de <strong>zapatillas</strong>" in page.text
+    assert "buscar en su lugar" in page.text
+    assert "Zapatillas de imitación" in page.text
+
+
+@pytest.mark.parametrize("url", ["/api/search", "/api/v1/search"])
+def test_the_apis_say_which_query_was_run(client, english, url):
+    corrected = client.get(url, {"q": "knockoff sneekers"}).json()
+    assert corrected["corrected_query"] == "knockoff sneakers"
+    assert corrected["original_query"] == "knockoff sneekers"
+    assert corrected["results"][0]["title"] == "Counterfeit sneakers hurt your feet"
+
+    as_typed = client.get(url, {"q": "knockoff sneekers", "as_typed": "true"}).json()
+    assert as_typed["corrected_query"] is None and as_typed["original_query"] is None
+
+    plain = client.get(url, {"q": "knockoff sneakers"}).json()
+    assert plain["corrected_query"] is None and plain["suggestion"] is None
