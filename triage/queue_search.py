@@ -183,7 +183,9 @@ def page_number(value):
 
 
 def index_page_for(text, clauses, order, number, size):
-    """(page number, IndexPage): the page asked for, or the last page when it is past the end (as get_page)."""
+    """(page number, IndexPage): the page asked for, or the last page when it is past the end (as get_page).
+    Never past PAGED_ROWS: the index does not page further (its result window), and neither does the queue."""
+    number = min(number, max(PAGED_ROWS // size, 1))
     page = search_page(text, clauses, order, (number - 1) * size, size)
     shown = min(page.counted.number, PAGED_ROWS)
     if not page.ids and shown and (number - 1) * size >= shown:

@@ -120,6 +120,8 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         return queryset
 
     def get_paginate_by(self, queryset):
+        if self.is_export:
+            return super().get_paginate_by(queryset)  # every row, not a page
         return settings.TRIAGE_QUEUE_PAGE_SIZE
 
     def paginate_queryset(self, queryset, page_size):

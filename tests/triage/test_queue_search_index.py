@@ -207,6 +207,7 @@ def test_pages_of_a_search_follow_each_other_in_the_queue_order(
     assert sum(pages, []) == whole_list
     assert listed(client, {**everything, "p": 40}) == pages[-1]  # past the end: the last page
     assert listed(client, {**everything, "p": "two"}) == pages[0]
+    assert listed(client, {**everything, "p": 10**6}) == pages[-1]  # never past the index's result window
     response = client.get(reverse("triage:index"), {**everything, "p": 2})
     assert "16 reports" in response.content.decode()
     settings.ELASTICSEARCH_URL = DEAD_CLUSTER
