@@ -55,6 +55,14 @@ def _search_config():
 
 
 def _postgresql(content_type_id, groups, limit):
+    sql, params = postgresql_query(content_type_id, groups, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def postgresql_query(content_type_id, groups, limit):
+    """The SQL and parameters of the PostgreSQL match (apart, so a test can read its plan)."""
     from wagtail.models import Page
     from wagtail.search.models import IndexEntry
 
@@ -86,9 +94,7 @@ def _postgresql(content_type_id, groups, limit):
         ORDER BY 2 * ts_rank(pool.title, query.q) * pool.title_norm + ts_rank(pool.body, query.q) DESC, page.id
         LIMIT %s
     """  # noqa: S608 - table names come from the models, values are parameters
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*tsquery_params, content_type_id, POOL * limit, content_type_id, POOL * limit, limit])
-        return [row[0] for row in cursor.fetchall()]
+    return sql, [*tsquery_params, content_type_id, POOL * limit, content_type_id, POOL * limit, limit]
 
 
 def _sqlite(content_type_id, groups, limit):

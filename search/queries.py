@@ -423,35 +423,49 @@ def database_matches(query):
     return matches
 
 
+@dataclass
+class FallbackRow:
+    """What the fallback weighs of one matching article: {facet: [values]} and its date."""
+
+    pk: int
+    published_at: object
+    values: dict
+
+
 def database_search(params):
     """Wagtail's database search: plainer matching, the same shape of answer.
 
     Only the best FALLBACK_LIMIT matches (or newest articles, when browsing by filters) are weighed, so
     a large library stays answerable while Elasticsearch is away; counts and facets cover those.
     """
-    pages = ArticlePage.objects.live().public().select_related("locale")
+    # The up to 200 weighed articles are read as plain values (building 200 Page objects with their topics and
+    # audiences cost half a second); only the page of hits shown is read as pages.
+    pages = ArticlePage.objects.live().public()
     if params.query:
         matches = database_matches(params.query)
         pages = pages.filter(pk__in=matches)
     else:
         pages = pages.order_by("-first_published_at")[:FALLBACK_LIMIT]
-    rows = list(pages.prefetch_related("topics", "audience"))
+    rows = [
+        FallbackRow(pk, published, {"topic": [], "kind": [kind], "audience": [], "language": [language]})
+        for pk, published, kind, language in pages.values_list(
+            "pk", "first_published_at", "kind", "locale__language_code"
+        )
+    ]
+    by_pk = {row.pk: row for row in rows}
+    relations = (("topic", ArticlePage.topics, "topic"), ("audience", ArticlePage.audience, "audience"))
+    for name, relation, target in relations:
+        links = relation.through.objects.filter(articlepage_id__in=by_pk).order_by(f"{target}__name", "pk")
+        for pk, slug in links.values_list("articlepage_id", f"{target}__slug"):
+            by_pk[pk].values[name].append(slug)
     if params.query:
         order = {pk: position for position, pk in enumerate(matches)}
-        rows.sort(key=lambda page: order.get(page.pk, 0))
+        rows.sort(key=lambda row: order.get(row.pk, 0))
     if params.sort == "newest" or not params.query:
-        rows.sort(key=lambda page: page.first_published_at, reverse=True)
-
-    def values(page):
-        return {
-            "topic": [topic.slug for topic in page.topics.all()],
-            "kind": [page.kind],
-            "audience": [audience.slug for audience in page.audience.all()],
-            "language": [page.locale.language_code],
-        }
+        rows.sort(key=lambda row: row.published_at, reverse=True)
+    row_values = {row.pk: row.values for row in rows}
 
     filters = params.filters()
-    row_values = {page.pk: values(page) for page in rows}
 
     def passes(page, skip=None):
         return all(
@@ -467,16 +481,17 @@ def database_search(params):
             if passes(page, skip=name):
                 for value in row_values[page.pk][name]:
                     bucket[value] = bucket.get(value, 0) + 1
-    selected = [page for page in rows if passes(page)]
+    selected = [row for row in rows if passes(row)]
     start = (params.page - 1) * PAGE_SIZE
+    shown = [row.pk for row in selected[start : start + PAGE_SIZE]]
     topic_names = topic_labels()
     labels_by_pk = {
-        page.pk: [{"slug": slug, "name": topic_names.get(slug, slug)} for slug in row_values[page.pk]["topic"]]
-        for page in selected[start : start + PAGE_SIZE]
+        pk: [{"slug": slug, "name": topic_names.get(slug, slug)} for slug in row_values[pk]["topic"]] for pk in shown
     }
+    pages_shown = ArticlePage.objects.filter(pk__in=shown).select_related("locale").defer("body").in_bulk()
     return SearchResults(
         count=len(selected),
-        hits=[_page_hit(page, labels_by_pk) for page in selected[start : start + PAGE_SIZE]],
+        hits=[_page_hit(pages_shown[pk], labels_by_pk) for pk in shown if pk in pages_shown],
         facets=_facets_from_counts(counts, filters),
         page=params.page,
         backend="database",
