@@ -5,7 +5,8 @@ A search adds to a buffer in the server process's memory (`record_search`: no da
 response has been sent, once the oldest count in the buffer is `SEARCH_ANALYTICS_FLUSH_SECONDS` old (30 s) or
 the buffer holds 500 different queries, the buffer is handed to the background worker as one task
 (search/tasks.py `record_search_counts`, run by `manage.py db_worker`), which adds the counts to
-SearchQueryStat. So a busy library search writes once a flush, not once a search, and never in the request.
+SearchQueryStat (search/search_counts.py). So a busy library search writes once a flush, not once a search,
+and never in the request.
 Counts still in memory are handed over when the process exits; a task that could not run (a locked SQLite
 database, for instance) puts its counts back into the buffer for the next flush.
 """
@@ -18,11 +19,10 @@ import time
 
 from django.conf import settings
 from django.core.signals import request_finished
-from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
+from django_tasks.base import TaskResultStatus
 
-from .models import SearchQueryStat
+from .tasks import record_search_counts
 
 logger = logging.getLogger(__name__)
 
@@ -82,10 +82,6 @@ def record_search(query, result_count):
 
 def flush():
     """Hand the buffered counts to the background worker; keep them when the queue does not take them."""
-    from django_tasks.base import TaskResultStatus
-
-    from .tasks import record_search_counts
-
     rows = buffer.take()
     if not rows:
         return
@@ -107,29 +103,3 @@ def flush_if_due(**kwargs):
 # After the response has been sent (Django sends request_finished when the server closes it).
 request_finished.connect(flush_if_due, dispatch_uid="search-analytics-flush")
 atexit.register(flush)
-
-
-def add_counts(rows):
-    """Add buffered counts to SearchQueryStat (the background task's work): one row per query and day."""
-    for query, date, searches, zero_result_searches, last_result_count in rows:
-        _add(query, date, searches, zero_result_searches, last_result_count)
-
-
-def _add(query, date, searches, zero_result_searches, last_result_count):
-    updated = SearchQueryStat.objects.filter(query=query, date=date).update(
-        searches=F("searches") + searches,
-        zero_result_searches=F("zero_result_searches") + zero_result_searches,
-        last_result_count=last_result_count,
-    )
-    if not updated:
-        try:
-            with transaction.atomic():
-                SearchQueryStat.objects.create(
-                    query=query,
-                    date=date,
-                    searches=searches,
-                    zero_result_searches=zero_result_searches,
-                    last_result_count=last_result_count,
-                )
-        except IntegrityError:  # another worker created it first
-            _add(query, date, searches, zero_result_searches, last_result_count)

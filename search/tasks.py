@@ -1,6 +1,8 @@
+from django.db import transaction
 from django_tasks import task
 
 from . import draining
+from .search_counts import add_counts
 
 
 @task()
@@ -12,10 +14,6 @@ def drain_pending_updates(index=None):
 @task()
 def record_search_counts(rows):
     """Add the search counts a server process buffered (search/analytics.py) to the search statistics."""
-    from django.db import transaction
-
-    from .analytics import add_counts
-
     with transaction.atomic():  # all or nothing: a failed task's counts go back to the buffer once
         add_counts(rows)
     return len(rows)
