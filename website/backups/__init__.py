@@ -12,4 +12,5 @@ A backup directory holds:
 - files.py: copying folders with checksums
 - snapshots.py: the Elasticsearch snapshot and its restore
 - manifest.py: writing, reading and checking the manifest
+- progress.py: what both commands print while they work
 """

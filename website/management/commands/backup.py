@@ -4,18 +4,19 @@ import shutil
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from search.availability import ELASTICSEARCH_ERRORS
 from website.backups import database, manifest, snapshots
 from website.backups.files import checksum, copy_folder
+from website.backups.progress import StepsCommand
 
 # The folders copied, by their name in the backup.
 FOLDERS = {"report-files": "REPORT_FILES_ROOT", "media": "MEDIA_ROOT"}
 
 
-class Command(BaseCommand):
+class Command(StepsCommand):
     help = (
         "Take a backup into a new, empty directory: the database (pg_dump custom format on PostgreSQL), the files"
         " reporters sent, Wagtail's images and documents, and a snapshot of the search indexes, with a manifest."
@@ -129,13 +130,3 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"Backup written to {directory}, with warnings (see above)."))
         else:
             self.stdout.write(self.style.SUCCESS(f"Backup written to {directory}."))
-
-    def step(self, title):
-        self.stdout.write(self.style.MIGRATE_HEADING(title))
-
-    def counter(self, label):
-        def progress(done, total):
-            self.stdout.write(f"\r  {label}: {done}/{total} file(s)", ending="")
-            self.stdout.flush()
-
-        return progress

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from search import registry
 from search.availability import ELASTICSEARCH_ERRORS
@@ -11,11 +11,12 @@ from search.checking import compare_with_database
 from search.rebuilding import rebuild
 from website.backups import database, manifest, snapshots
 from website.backups.files import copy_folder, is_empty, make_private
+from website.backups.progress import StepsCommand
 
 from .backup import FOLDERS
 
 
-class Command(BaseCommand):
+class Command(StepsCommand):
     help = (
         "Restore a backup made by `backup` into an empty stack: an empty database (created, not migrated), empty"
         " report-files and media folders and no search indexes under ELASTICSEARCH_INDEX_PREFIX. The search"
@@ -124,13 +125,3 @@ class Command(BaseCommand):
                 f" {len(missing)} report file(s) missing."
             )
         self.stdout.write(self.style.SUCCESS(f"Restored the backup taken at {contents['started_at']}."))
-
-    def step(self, title):
-        self.stdout.write(self.style.MIGRATE_HEADING(title))
-
-    def counter(self, label):
-        def progress(done, total):
-            self.stdout.write(f"\r  {label}: {done}/{total} file(s)", ending="")
-            self.stdout.flush()
-
-        return progress
