@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "triage",
     "importers",
     "partners",
+    "backups",
     "csp",
     "accounts",
     "wagtail.contrib.forms",

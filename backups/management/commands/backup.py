@@ -7,10 +7,10 @@ from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils import timezone
 
+from backups import database, manifest, snapshots
+from backups.files import checksum, copy_folder
+from backups.progress import StepsCommand
 from search.availability import ELASTICSEARCH_ERRORS
-from website.backups import database, manifest, snapshots
-from website.backups.files import checksum, copy_folder
-from website.backups.progress import StepsCommand
 
 # The folders copied, by their name in the backup.
 FOLDERS = {"report-files": "REPORT_FILES_ROOT", "media": "MEDIA_ROOT"}

@@ -5,13 +5,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import CommandError
 
+from backups import database, manifest, snapshots
+from backups.files import copy_folder, is_empty, make_private
+from backups.progress import StepsCommand
 from search import registry
 from search.availability import ELASTICSEARCH_ERRORS
 from search.checking import compare_with_database
 from search.rebuilding import rebuild
-from website.backups import database, manifest, snapshots
-from website.backups.files import copy_folder, is_empty, make_private
-from website.backups.progress import StepsCommand
 
 from .backup import FOLDERS
 
