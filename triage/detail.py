@@ -21,12 +21,12 @@ from .forms import (
     StatusForm,
     suggested_partner,
 )
-from .models import Case, Referral
+from .models import Case, Referral, TriageState
 from .permissions import triage_officers
 from .priority import compute_priority
 from .queue import queue_queryset, target_days
 from .related import related_reports
-from .state import active_override, ensure_state, facts_for
+from .state import active_override, facts_for
 from .timeline import timeline
 
 # Every field of a report, in reading order: what it is about and the reporter's own words first, where it was
@@ -94,7 +94,7 @@ class ReportInspectView(SiteTimesInspectMixin, generic.InspectView):
         context = super().get_context_data(**kwargs)
         report = self.object
         user = self.request.user
-        state = ensure_state(report)
+        state = TriageState.for_report(report)
         override = active_override(report)
         # The reasons as of now (counts of other reports change as reports arrive); the stored priority stands.
         live_priority, live_reasons = compute_priority(facts_for(report, state))

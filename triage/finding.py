@@ -29,14 +29,21 @@ MAX_WORDS = 10
 MAX_NUMBER_MATCHES = 1000
 
 
-def exact_number_q(text):
-    """Reports whose tracking, order or parcel number is `text`; an empty match when it cannot be one."""
+def exact_number_q(text, as_id_list=False):
+    """Reports whose tracking, order or parcel number is `text`; an empty match when it cannot be one.
+
+    `as_id_list`: the order and parcel matches are looked up first (indexed) as a list of ids, so the database
+    can combine them with the full-text index instead of joining every report.
+    """
     query = Q(pk__in=[])
     tracking_number = normalize_tracking_number(text)
     if tracking_number:
         query |= Q(tracking_number=tracking_number)
     key = reference_key(text)
-    if key:
+    if key and as_id_list:
+        ids = TriageState.objects.filter(Q(order_key=key) | Q(parcel_key=key)).values_list("report_id", flat=True)
+        query |= Q(pk__in=list(ids[:MAX_NUMBER_MATCHES]))
+    elif key:
         query |= Q(triage__order_key=key) | Q(triage__parcel_key=key)
     return query
 
@@ -57,25 +64,11 @@ def full_text_query(text):
     return " & ".join(terms)
 
 
-def number_matches_q(text):
-    """Like exact_number_q, with the order and parcel matches looked up first (indexed) as a list of ids, so
-    the database can combine them with the full-text index instead of joining every report."""
-    query = Q(pk__in=[])
-    tracking_number = normalize_tracking_number(text)
-    if tracking_number:
-        query |= Q(tracking_number=tracking_number)
-    key = reference_key(text)
-    if key:
-        ids = TriageState.objects.filter(Q(order_key=key) | Q(parcel_key=key)).values_list("report_id", flat=True)
-        query |= Q(pk__in=list(ids[:MAX_NUMBER_MATCHES]))
-    return query
-
-
 def database_search(queryset, text, fields=None):
     """The queue's search without Elasticsearch: full-text on PostgreSQL, `icontains` on other databases."""
     if connection.vendor != "postgresql":
         return queryset.filter(queue_search_q(text, fields or SEARCH_FIELDS))
-    query = number_matches_q(text)
+    query = exact_number_q(text, as_id_list=True)
     terms = full_text_query(text)
     if terms:
         queryset = queryset.alias(

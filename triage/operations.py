@@ -35,7 +35,7 @@ def as_logged(report):
 
 @transaction.atomic
 def assign(report, assignee, *, user):
-    triage = state.ensure_state(report)
+    triage = TriageState.for_report(report)
     if triage.assignee_id == (assignee.pk if assignee else None):
         return False
     TriageState.objects.filter(pk=triage.pk).update(assignee=assignee)
@@ -67,7 +67,7 @@ def change_status(report, status, *, user, closed_reason=""):
     old_status = report.status
     report.status, report.closed_reason = status, closed_reason
     report.save(update_fields=["status", "closed_reason", "updated_at"])
-    state.ensure_state(report)
+    TriageState.for_report(report)
     TriageState.objects.filter(report_id=report.pk).update(
         closed_at=timezone.now() if status == Status.CLOSED else None
     )
@@ -112,7 +112,7 @@ def log_many(reports, action, *, user, data):
 def _ensure_states(reports):
     """Give each report its TriageState (with its keys) if it has none yet: one insert for the lot."""
     TriageState.objects.bulk_create(
-        [TriageState(report_id=report.pk, **state.keys_for(report)) for report in reports], ignore_conflicts=True
+        [TriageState(report_id=report.pk, **TriageState.keys_for(report)) for report in reports], ignore_conflicts=True
     )
 
 
@@ -184,7 +184,7 @@ def add_note(report, text, *, user):
     if not text:
         raise OperationError(_("A note cannot be empty."))
     note = Note.objects.create(report_id=report.pk, author=user, text=text)
-    state.ensure_state(report)
+    TriageState.for_report(report)
     state.mark_touched(report.pk)
     log(as_logged(report), "triage.note", user=user, data={"note_id": note.pk})
     return note
@@ -224,7 +224,7 @@ def clear_priority_override(report, *, user):
 def mark_duplicate(report, original, *, user):
     if original.pk == report.pk:
         raise OperationError(_("A report cannot duplicate itself."))
-    state.ensure_state(report)
+    TriageState.for_report(report)
     TriageState.objects.filter(report_id=report.pk).update(duplicate_of=original)
     log(
         as_logged(report),

@@ -11,7 +11,6 @@ from search.connection import is_enabled
 
 from .models import TriageState
 from .report_search import similar_reports_ids_or_none
-from .state import ensure_state
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +64,7 @@ def _group(report, key, label, match, unlike=None):
 
 
 def related_by_signal(report):
-    state = ensure_state(report)
+    state = TriageState.for_report(report)
     groups = []
     if state.seller_key:
         groups.append(_group(report, "seller", _("Same seller"), {"seller_key": state.seller_key}))

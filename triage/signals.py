@@ -25,7 +25,7 @@ def report_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
     if created:
-        state.ensure_state(instance)
+        TriageState.for_report(instance)
         state.recompute_priority(instance)
         transaction.on_commit(lambda: _queue_related(instance.pk))
     queue_update("reports", instance.pk)

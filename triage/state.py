@@ -12,17 +12,9 @@ from .models import PriorityOverride, TriageState
 from .priority import REPEAT_COUNT_CAP, PriorityFacts, compute_priority
 
 
-def keys_for(report):
-    return TriageState.keys_for(report)
-
-
-def ensure_state(report):
-    return TriageState.for_report(report)
-
-
 def refresh_keys(report):
-    state = ensure_state(report)
-    keys = keys_for(report)
+    state = TriageState.for_report(report)
+    keys = TriageState.keys_for(report)
     if any(getattr(state, name) != value for name, value in keys.items()):
         TriageState.objects.filter(pk=state.pk).update(**keys)
         for name, value in keys.items():
@@ -85,7 +77,7 @@ def recompute_related(report, limit=500):
     Counts are taken once per seller and per store (two grouped queries), priorities are computed in Python
     and only the reports whose priority changes are written. Reports with an officer's override keep it.
     """
-    state = ensure_state(report)
+    state = TriageState.for_report(report)
     match = Q()
     if state.seller_key:
         match |= Q(seller_key=state.seller_key)
