@@ -27,20 +27,10 @@ from search.writing import delete_all_indexes
 from tests.factories import ArticlePageFactory, ProductCategoryFactory
 from tests.index_support import TestIndex as SiteIndex
 from tests.index_support import fresh_indexes
-from tests.reports.factories import image_bytes, payload, pdf_bytes
+from tests.reports.factories import image_bytes, multipart_fields, pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="the round trip runs on PostgreSQL")
-
-
-def multipart(description):
-    data = payload(description=description)
-    fields = {key: value for key, value in data.items() if key not in {"contact", "reasons"}}
-    fields = {key: str(value).lower() if isinstance(value, bool) else value for key, value in fields.items()}
-    fields["reasons"] = data["reasons"]
-    for key, value in data["contact"].items():
-        fields[f"contact.{key}"] = value
-    return fields
 
 
 @pytest.fixture
@@ -68,7 +58,7 @@ def content(client, site_tree, site_indexes):
             SimpleUploadedFile(f"photo-{number}.jpg", image_bytes(size=(40 + number, 30)), content_type="image/jpeg"),
             SimpleUploadedFile(f"receipt-{number}.pdf", pdf_bytes(), content_type="application/pdf"),
         ]
-        response = client.post("/api/reports", {**multipart(description), "files": files})
+        response = client.post("/api/reports", {**multipart_fields(description=description), "files": files})
         assert response.status_code == 201, response.content
         sent.append(response.json()["tracking_number"])
     library = site_tree["en"][1]

@@ -44,6 +44,18 @@ def payload(category_slug="chargers", **overrides):
     return {key: value for key, value in data.items() if value is not None}
 
 
+def multipart_fields(**overrides):
+    """payload(...) as the fields of a multipart form (how the report API takes files): nested contact fields
+    as `contact.<name>`, booleans as "true"/"false"."""
+    data = payload(**overrides)
+    fields = {key: value for key, value in data.items() if key not in {"contact", "reasons"}}
+    fields = {key: str(value).lower() if isinstance(value, bool) else value for key, value in fields.items()}
+    fields["reasons"] = data["reasons"]
+    for key, value in data["contact"].items():
+        fields[f"contact.{key}"] = value
+    return fields
+
+
 class ReportFactory(factory.django.DjangoModelFactory):
     tracking_number = factory.LazyFunction(new_tracking_number)
     receipt_key_hash = factory.LazyFunction(lambda: hash_receipt_key(RECEIPT_KEY))

@@ -9,7 +9,7 @@ from reports.models import Attachment, Report, ReporterAddition
 from reports.receipts import normalize_receipt_key
 
 from .conftest import stored_files
-from .factories import RECEIPT_KEY, ReportFactory, image_bytes, jpeg_with_gps, payload, pdf_bytes
+from .factories import RECEIPT_KEY, ReportFactory, image_bytes, jpeg_with_gps, multipart_fields, payload, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -153,16 +153,6 @@ def test_idempotency_key(client, category):
     assert retry.json()["tracking_number"] == first.json()["tracking_number"]
     assert Report.objects.count() == 1
     assert post_json(client, payload(brand="edited"), **{"Idempotency-Key": "other"}).status_code == 201
-
-
-def multipart_fields(**overrides):
-    data = payload(**overrides)
-    fields = {key: value for key, value in data.items() if key not in {"contact", "reasons"}}
-    fields = {key: str(value).lower() if isinstance(value, bool) else value for key, value in fields.items()}
-    fields["reasons"] = data["reasons"]
-    for key, value in data["contact"].items():
-        fields[f"contact.{key}"] = value
-    return fields
 
 
 def test_multipart_with_files(client, category, report_files):

@@ -44,6 +44,16 @@ def database_url(port=None, name=None):
     )
 
 
+def end_other_connections():
+    """End every other connection to the test database, as a PostgreSQL restart does; how many were ended."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
+
+
 def test_postgresql_unreachable_is_a_503_with_retry_after_and_no_traceback():
     with gunicorn(database_url(port=CLOSED_PORT)) as port:
         api_status, api_headers, api_body = get(port, "/api/search?q=chargers")
@@ -65,12 +75,7 @@ def test_postgresql_unreachable_is_a_503_with_retry_after_and_no_traceback():
 def test_connections_ended_by_a_postgresql_restart_cost_no_request():
     with gunicorn(database_url()) as port:
         assert get(port, "/api/search?q=chargers")[0] == 200  # the worker now keeps a connection open
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            assert cursor.fetchone()[0] >= 1
+        assert end_other_connections() >= 1  # what a PostgreSQL restart does to them
         status, _headers, body = get(port, "/api/search?q=chargers")
         assert status == 200, body
         assert get(port, "/search/?q=chargers")[0] == 200
@@ -80,12 +85,7 @@ def test_without_connection_checks_a_restart_costs_one_503_not_a_500():
     # The home page always reads the database (a library search may be answered by Elasticsearch and the cache).
     with gunicorn(database_url(), DATABASE_CONN_HEALTH_CHECKS="false") as port:
         assert get(port, "/")[0] == 200  # the worker now keeps a connection open
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            assert cursor.fetchone()[0] >= 1
+        assert end_other_connections() >= 1  # what a PostgreSQL restart does to them
         status, headers, body = get(port, "/")
         assert status == 503 and headers["Retry-After"] == "30", body
         assert "The site is busy" in body and "Traceback" not in body
