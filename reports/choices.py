@@ -1,4 +1,5 @@
-"""The fixed lists a report draws on: reasons, statuses (staff and public), priorities, sources."""
+"""The fixed lists a report draws on: reasons, statuses (staff and public), priorities, sources, how people paid
+and how they found the seller."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,36 @@ class Source(models.TextChoices):
     WEB = "web", _("Web form")
     API = "api", _("API")
     PARTNER = "partner", _("Partner (bulk)")
+    # Assisted reports: keyed in by CBP staff for someone who called, wrote or used a TTY (triage/assisted.py).
+    PHONE = "phone", _("Phone call (keyed in by staff)")
+    MAIL = "mail", _("Letter (keyed in by staff)")
+    TTY = "tty", _("TTY or relay call (keyed in by staff)")
+
+
+ASSISTED_SOURCES = (Source.PHONE, Source.MAIL, Source.TTY)
+
+
+class PaymentMethod(models.TextChoices):
+    """How the reporter paid (shared/report-api.md: `payment_method`)."""
+
+    CARD = "card", _("Credit or debit card")
+    PAYPAL_OR_WALLET = "paypal_or_wallet", _("PayPal or another online wallet (Apple Pay, Google Pay, Venmo)")
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer or wire (Zelle included)")
+    GIFT_CARD = "gift_card", _("Gift card")
+    CRYPTO = "crypto", _("Cryptocurrency")
+    CASH_ON_DELIVERY = "cash_on_delivery", _("Cash on delivery")
+    OTHER = "other", _("Another way")
+
+
+class FoundSellerVia(models.TextChoices):
+    """How the reporter found the seller (shared/report-api.md: `found_seller_via`)."""
+
+    MARKETPLACE_SEARCH = "marketplace_search", _("Searching on a marketplace or shopping app")
+    SOCIAL_MEDIA_AD = "social_media_ad", _("An ad on social media")
+    SOCIAL_MEDIA_POST = "social_media_post", _("A post or video on social media")
+    SEARCH_ENGINE = "search_engine", _("A search engine, like Google or Bing")
+    EMAIL_OR_TEXT = "email_or_text", _("An email or text message")
+    OTHER = "other", _("Another way")
 
 
 class Language(models.TextChoices):

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from library.models import ProductCategory, alphabetical
 from reference.countries import country_choices
 from reference.currencies import currency_choices
+from reference.us_places import state_choices
 
-from .choices import Language, Reason
+from .choices import FoundSellerVia, Language, PaymentMethod, Reason
 from .validation import validate_report
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -32,6 +33,16 @@ def select(choices=(), **attrs):
 def text(label, help_text="", widget=None):
     return forms.CharField(
         label=label, help_text=help_text, required=False, strip=False, widget=widget or text_input()
+    )
+
+
+def choice(label, choices, help_text="", **attrs):
+    """A select box starting on "- Select -" (nothing chosen)."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        widget=select([("", _("- Select -")), *choices], **attrs),
     )
 
 
@@ -120,6 +131,25 @@ class ProductForm(StepForm):
         forms.DateInput(attrs={"class": "usa-input", "type": "date"}),
     )
     still_have_item = yes_no(_("Do you still have the item? (optional)"))
+    payment_method = choice(_("How did you pay? (optional)"), PaymentMethod.choices)
+    amount_refunded = text(
+        _("Amount refunded to you so far (optional)"),
+        _("If the seller, the marketplace or your bank gave money back. Numbers only, like 5.00."),
+        text_input(inputmode="decimal"),
+    )
+    # Numbers printed on the product or its box: they let us link reports about the same product.
+    upc = text(
+        _("Barcode number (UPC or EAN) (optional)"),
+        _("The 8 to 14 digits under the barcode, like 0 36000 29145 2."),
+        text_input(inputmode="numeric", autocomplete="off", spellcheck="false"),
+    )
+    model_number = text(_("Model number (optional)"), widget=text_input(autocomplete="off", spellcheck="false"))
+    serial_or_lot = text(
+        _("Serial or lot number (optional)"),
+        _("Often near the barcode or on a sticker, after “S/N”, “LOT” or “Batch”."),
+        text_input(autocomplete="off", spellcheck="false"),
+    )
+    PRODUCT_NUMBERS = ("upc", "model_number", "serial_or_lot")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,6 +158,11 @@ class ProductForm(StepForm):
             (category.slug, category.display_name) for category in categories
         ]
         self.fields["currency"].widget.choices = currency_choices()
+
+    @property
+    def product_numbers_open(self):
+        """Whether the folded "numbers on the product" part starts open: it holds a value or an error."""
+        return any(self[name].value() or self[name].errors for name in self.PRODUCT_NUMBERS)
 
     def to_contract(self, values):
         contract = super().to_contract(values)
@@ -151,6 +186,7 @@ class SellerForm(StepForm):
     )
     carrier = text(_("Delivery company (optional)"), _("For example USPS, UPS, FedEx or DHL."))
     parcel_tracking_number = text(_("Parcel tracking number (optional)"))
+    found_seller_via = choice(_("How did you find the seller? (optional)"), FoundSellerVia.choices)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,6 +239,21 @@ class AboutForm(StepForm):
         forms.EmailInput(attrs={"class": "usa-input", "autocomplete": "email"}),
     )
     contact_phone = text(_("Your phone number (optional)"), widget=text_input(type="tel", autocomplete="tel"))
+    share_contact_with_marketplace = forms.BooleanField(
+        label=_("You may give my contact details to the marketplace, so it can contact me about a refund"),
+        required=False,
+    )
+    reporter_state = choice(
+        _("State or territory where you live (optional)"),
+        (),
+        _("It tells us where fake and unsafe products reach people."),
+        autocomplete="address-level1",
+    )
+    reporter_zip = text(
+        _("ZIP code (optional)"),
+        _("5 digits, like 20229."),
+        text_input(inputmode="numeric", autocomplete="postal-code"),
+    )
     preferred_language = forms.ChoiceField(
         label=_("Language we should use with you"), required=False, choices=Language.choices, widget=forms.RadioSelect
     )
@@ -212,6 +263,10 @@ class AboutForm(StepForm):
         ),
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reporter_state"].widget.choices = [("", _("- Select -")), *state_choices()]
 
     def to_contract(self, values):
         contract = {key: value for key, value in super().to_contract(values).items() if not key.startswith("contact.")}

@@ -10,7 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from reference.marketplaces import known_marketplace
 
-from .choices import PRIORITY_ORDER, PUBLIC_STATUS, ClosedReason, Language, Priority, PublicStatus, Source, Status
+from .choices import (
+    PRIORITY_ORDER,
+    PUBLIC_STATUS,
+    ClosedReason,
+    FoundSellerVia,
+    Language,
+    PaymentMethod,
+    Priority,
+    PublicStatus,
+    Source,
+    Status,
+)
 from .storage import get_report_file_storage
 
 
@@ -29,6 +40,15 @@ class Report(models.Model):
     currency = models.CharField(_("currency"), max_length=3, default="USD")
     purchase_date = models.DateField(_("purchase date"), null=True, blank=True)
     still_have_item = models.BooleanField(_("still has the item"), null=True, blank=True)
+    # The details that link reports about one product: its barcode number (a GTIN with a valid check digit,
+    # digits only), model and serial or lot number.
+    upc = models.CharField(_("UPC or barcode number"), max_length=14, blank=True, default="", db_default="")
+    model_number = models.CharField(_("model number"), max_length=100, blank=True, default="", db_default="")
+    serial_or_lot = models.CharField(_("serial or lot number"), max_length=100, blank=True, default="", db_default="")
+    payment_method = models.CharField(
+        _("paid with"), max_length=20, choices=PaymentMethod.choices, blank=True, default="", db_default=""
+    )
+    amount_refunded = models.DecimalField(_("amount refunded"), max_digits=12, decimal_places=2, null=True, blank=True)
 
     # Where it was bought
     marketplace = models.CharField(_("marketplace"), max_length=200, blank=True)
@@ -44,6 +64,14 @@ class Report(models.Model):
     carrier = models.CharField(_("carrier"), max_length=100, blank=True)
     # The parcel's tracking number from the carrier (`tracking_number` in the API), not ours.
     parcel_tracking_number = models.CharField(_("parcel tracking number"), max_length=100, blank=True)
+    found_seller_via = models.CharField(
+        _("found the seller through"),
+        max_length=20,
+        choices=FoundSellerVia.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
 
     # Why and what happened
     reasons = models.JSONField(_("reasons"), default=list, blank=True)
@@ -56,6 +84,13 @@ class Report(models.Model):
         _("preferred language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
     )
     consent_at = models.DateTimeField(_("consent given at"))
+    # Where the reporter lives (where the harm lands): a USPS state or territory code and a ZIP code.
+    reporter_state = models.CharField(_("reporter's state"), max_length=2, blank=True, default="", db_default="")
+    reporter_zip = models.CharField(_("reporter's ZIP code"), max_length=10, blank=True, default="", db_default="")
+    # The reporter agreed that a referral to the marketplace may carry their contact details (for a refund).
+    share_contact_with_marketplace = models.BooleanField(
+        _("contact details may go to the marketplace"), default=False, db_default=False
+    )
 
     # For staff (the triage queue builds on these)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)

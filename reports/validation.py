@@ -17,8 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from library.models import ProductCategory
 from reference.countries import COUNTRY_CODES
 from reference.currencies import CURRENCY_CODES, DEFAULT_CURRENCY
+from reference.gtin import GTIN_LENGTHS, compact_gtin, gs1_check_digit, is_valid_gtin
+from reference.us_places import US_STATE_CODES, is_zip_code
 
-from .choices import Language, Reason
+from .choices import FoundSellerVia, Language, PaymentMethod, Reason
 
 # Control characters other than tab and newline (carriage returns are turned into newlines first).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -37,6 +39,8 @@ SHORT_TEXT_FIELDS = {
     "order_number": (100, _("the order number")),
     "carrier": (100, _("the carrier")),
     "tracking_number": (100, _("the parcel tracking number")),
+    "model_number": (100, _("the model number")),
+    "serial_or_lot": (100, _("the serial or lot number")),
 }
 CONTACT_FIELDS = {"name": (200, _("your name")), "phone": (40, _("your phone number"))}
 
@@ -94,11 +98,29 @@ def clean_bool(value, field, errors, *, label, default=None):
     return default
 
 
-def clean_price(value, errors):
+PRICE_MESSAGES = {
+    "price_paid": {
+        "number": _("Enter the price as a number like 19.99."),
+        "negative": _("Enter the price you paid; it cannot be less than zero."),
+        "too_big": _("Enter a price of 1,000,000 or less."),
+        "decimals": _("Enter the price with at most two decimals, like 19.99."),
+    },
+    "amount_refunded": {
+        "number": _("Enter the amount refunded as a number like 19.99."),
+        "negative": _("Enter the amount refunded; it cannot be less than zero."),
+        "too_big": _("Enter an amount refunded of 1,000,000 or less."),
+        "decimals": _("Enter the amount refunded with at most two decimals, like 19.99."),
+    },
+}
+
+
+def clean_price(value, errors, field="price_paid"):
+    """An amount of money (`price_paid` or `amount_refunded`): 0 to 1,000,000 with at most two decimals."""
+    messages = PRICE_MESSAGES[field]
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
-        errors.add("price_paid", _("Enter the price as a number like 19.99."))
+        errors.add(field, messages["number"])
         return None
     text = str(value).strip().lstrip("$").strip()
     if THOUSANDS.match(text):
@@ -106,19 +128,68 @@ def clean_price(value, errors):
     try:
         price = Decimal(text)
     except InvalidOperation:
-        errors.add("price_paid", _("Enter the price as a number like 19.99."))
+        errors.add(field, messages["number"])
         return None
     if not price.is_finite():
-        errors.add("price_paid", _("Enter the price as a number like 19.99."))
+        errors.add(field, messages["number"])
     elif price < 0:
-        errors.add("price_paid", _("Enter the price you paid; it cannot be less than zero."))
+        errors.add(field, messages["negative"])
     elif price > MAX_PRICE:
-        errors.add("price_paid", _("Enter a price of 1,000,000 or less."))
+        errors.add(field, messages["too_big"])
     elif price.as_tuple().exponent < -2:
-        errors.add("price_paid", _("Enter the price with at most two decimals, like 19.99."))
+        errors.add(field, messages["decimals"])
     else:
         return price.quantize(Decimal("0.01"))
     return None
+
+
+def clean_upc(value, errors):
+    """A GTIN-8, UPC-A, EAN-13 or GTIN-14 as digits only, with a right check digit; "" when absent."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str):
+        errors.add("upc", _("Enter the barcode number as text, like 036000291452."))
+        return ""
+    code = compact_gtin(value.strip())
+    if not code:
+        return ""
+    if not (code.isascii() and code.isdigit()):
+        errors.add("upc", _("Enter only the digits under the barcode (spaces and dashes are fine)."))
+    elif len(code) not in GTIN_LENGTHS:
+        errors.add(
+            "upc",
+            _("A barcode number has 8, 12, 13 or 14 digits; this one has %(count)s. Check that you copied all of it.")
+            % {"count": len(code)},
+        )
+    elif not is_valid_gtin(code):
+        errors.add(
+            "upc",
+            _("This barcode number does not add up: its last digit should be %(digit)s. Check each digit again.")
+            % {"digit": gs1_check_digit(code[:-1])},
+        )
+    else:
+        return code
+    return ""
+
+
+def clean_choice(value, field, errors, *, choices, message):
+    """One of `choices` (a TextChoices class), or "" when absent."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str) or value.strip().lower() not in choices.values:
+        errors.add(field, message % {"allowed": ", ".join(choices.values)})
+        return ""
+    return value.strip().lower()
+
+
+def clean_zip(value, errors):
+    if value is None or value == "":
+        return ""
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or not is_zip_code(text):
+        errors.add("reporter_zip", _("Enter a ZIP code of 5 digits, like 20229, or ZIP+4, like 20229-0001."))
+        return ""
+    return text
 
 
 def clean_purchase_date(value, errors):
@@ -250,6 +321,25 @@ def validate_report(data, default_language=Language.ENGLISH):
     cleaned["still_have_item"] = clean_bool(
         data.get("still_have_item"), "still_have_item", errors, label=_("whether you still have the item")
     )
+    cleaned["upc"] = clean_upc(data.get("upc"), errors)
+    cleaned["payment_method"] = clean_choice(
+        data.get("payment_method"),
+        "payment_method",
+        errors,
+        choices=PaymentMethod,
+        message=_("Choose how you paid from the list (one of: %(allowed)s)."),
+    )
+    cleaned["amount_refunded"] = clean_price(data.get("amount_refunded"), errors, field="amount_refunded")
+    if (
+        cleaned["amount_refunded"] is not None
+        and cleaned["price_paid"] is not None
+        and cleaned["amount_refunded"] > cleaned["price_paid"]
+    ):
+        errors.add(
+            "amount_refunded",
+            _("The amount refunded cannot be more than the price you paid (%(price)s).")
+            % {"price": cleaned["price_paid"]},
+        )
 
     cleaned["listing_url"] = clean_listing_url(data.get("listing_url"), errors)
     where = ("marketplace", "seller_name", "listing_url")
@@ -263,6 +353,14 @@ def validate_report(data, default_language=Language.ENGLISH):
         errors,
         allowed=COUNTRY_CODES,
         message=_("Choose the country from the list, or send a 2-letter code like CN or MX."),
+    )
+
+    cleaned["found_seller_via"] = clean_choice(
+        data.get("found_seller_via"),
+        "found_seller_via",
+        errors,
+        choices=FoundSellerVia,
+        message=_("Choose how you found the seller from the list (one of: %(allowed)s)."),
     )
 
     cleaned["reasons"] = clean_reasons(data.get("reasons"), errors)
@@ -282,6 +380,23 @@ def validate_report(data, default_language=Language.ENGLISH):
         data.get("anonymous"), "anonymous", errors, label=_("whether to report anonymously"), default=False
     )
     cleaned["contact"] = {} if cleaned["anonymous"] else clean_contact(data.get("contact"), errors)
+    cleaned["reporter_state"] = clean_code(
+        data.get("reporter_state"),
+        "reporter_state",
+        errors,
+        allowed=US_STATE_CODES,
+        message=_("Choose your state or territory from the list, or send its 2-letter USPS code, like VA or PR."),
+    )
+    cleaned["reporter_zip"] = clean_zip(data.get("reporter_zip"), errors)
+    share = clean_bool(
+        data.get("share_contact_with_marketplace"),
+        "share_contact_with_marketplace",
+        errors,
+        label=_("whether we may give your contact details to the marketplace"),
+        default=False,
+    )
+    # Only meaningful with contact details: without them there is nothing to share.
+    cleaned["share_contact_with_marketplace"] = bool(share and cleaned["contact"])
     cleaned["preferred_language"] = clean_code(
         data.get("preferred_language"),
         "preferred_language",

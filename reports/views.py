@@ -16,10 +16,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from reference.countries import country_name
+from reference.us_places import state_name
 
 from . import ratelimits, uploads, wizard
 from .attachments import MAX_FILES, check_files
-from .choices import Reason, Source
+from .choices import FoundSellerVia, PaymentMethod, Reason, Source
 from .lookup import too_many_message
 from .receipts import new_receipt_key, new_tracking_number
 from .storage import UNAVAILABLE_MESSAGE, UNAVAILABLE_RETRY_AFTER, StorageUnavailable
@@ -155,6 +156,8 @@ def review_rows(data, cleaned, draft):
     category = cleaned.get("product_category")
     contact = data.get("contact") or {}
     price = data.get("price_paid") or ""
+    refunded = data.get("amount_refunded") or ""
+    labels = {**dict(PaymentMethod.choices), **{f"via:{k}": v for k, v in FoundSellerVia.choices}}
     return {
         "what-you-bought": [
             (_("Product category"), category.display_name if category else data.get("product_category", "")),
@@ -164,6 +167,11 @@ def review_rows(data, cleaned, draft):
             (_("Price paid"), f"{price} {data.get('currency') or 'USD'}" if price else ""),
             (_("Date bought"), data.get("purchase_date")),
             (_("Still have the item"), yes_no.get(data.get("still_have_item"), "")),
+            (_("Paid with"), labels.get(data.get("payment_method"), data.get("payment_method"))),
+            (_("Amount refunded"), f"{refunded} {data.get('currency') or 'USD'}" if refunded else ""),
+            (_("Barcode number"), data.get("upc")),
+            (_("Model number"), data.get("model_number")),
+            (_("Serial or lot number"), data.get("serial_or_lot")),
         ],
         "where-you-bought-it": [
             (_("Website or app"), data.get("marketplace")),
@@ -176,6 +184,10 @@ def review_rows(data, cleaned, draft):
             ),
             (_("Delivery company"), data.get("carrier")),
             (_("Parcel tracking number"), data.get("tracking_number")),
+            (
+                _("Found the seller through"),
+                labels.get(f"via:{data.get('found_seller_via')}", data.get("found_seller_via")),
+            ),
         ],
         "why-fake-or-unsafe": [
             (_("Reasons"), "; ".join(str(reasons.get(r, r)) for r in data.get("reasons") or [])),
@@ -190,6 +202,12 @@ def review_rows(data, cleaned, draft):
             (_("Name"), "" if data.get("anonymous") else contact.get("name")),
             (_("Email"), "" if data.get("anonymous") else contact.get("email")),
             (_("Phone"), "" if data.get("anonymous") else contact.get("phone")),
+            (
+                _("Contact details may go to the marketplace"),
+                yes_no.get(bool(cleaned.get("share_contact_with_marketplace"))) if contact else "",
+            ),
+            (_("State or territory"), state_name(data.get("reporter_state")) if data.get("reporter_state") else ""),
+            (_("ZIP code"), data.get("reporter_zip")),
             (_("Language"), {"en": "English", "es": "Español"}.get(data.get("preferred_language"), "")),
             (_("Agreed to the privacy notice"), yes_no.get(data.get("consent") is True)),
         ],
