@@ -1,7 +1,9 @@
 """The partner API: /api/v1/partner/... for marketplaces and carriers holding a key from CBP.
 
-A partner reads only the referrals staff addressed to it, without the reporter's contact details, order
-number or parcel tracking number; answers them; and sends reports in bulk. Each route needs a scope.
+A partner reads only the referrals staff addressed to it, without the order number or parcel tracking number,
+and without the reporter's contact details unless the reporter agreed to share them with the marketplace and
+the referral goes to the marketplace (operations.shared_contact); answers them; and sends reports in bulk.
+Each route needs a scope.
 """
 
 from datetime import date, datetime
@@ -32,6 +34,12 @@ PAGE_SIZE = 50
 REFERRAL_ID = Path(..., ge=1, le=2**31 - 1)
 
 
+class ReporterContactOut(Schema):
+    name: str
+    email: str
+    phone: str
+
+
 class PartnerReport(Schema):
     tracking_number: str
     submitted_at: datetime
@@ -50,6 +58,13 @@ class PartnerReport(Schema):
     shipped_from_country_name: str
     reasons: list[str]
     harm: bool
+    reporter_contact: ReporterContactOut | None = Field(
+        None,
+        description=(
+            "The reporter's name, email and phone, only when the reporter agreed that the marketplace may"
+            " contact them about a refund and CBP referred the report to you as the marketplace; otherwise null."
+        ),
+    )
 
 
 class PartnerResponseOut(Schema):
@@ -112,7 +127,8 @@ class BulkOut(Schema):
     results: list[BulkItemResult]
 
 
-def partner_report(report):
+def partner_report(report, referral):
+    contact = operations.shared_contact(report, referral)
     return {
         "tracking_number": report.tracking_number,
         "submitted_at": report.submitted_at,
@@ -131,6 +147,9 @@ def partner_report(report):
         "shipped_from_country_name": country_name(report.shipped_from_country) if report.shipped_from_country else "",
         "reasons": list(report.reasons),
         "harm": report.harm,
+        "reporter_contact": (
+            {"name": contact.name, "email": contact.email, "phone": contact.phone} if contact else None
+        ),
     }
 
 
@@ -140,7 +159,7 @@ def referral_json(referral):
         "referred_at": referral.referred_at,
         "status": referral.status,
         "note": referral.partner_note,
-        "reports": [partner_report(report) for report in operations.reports_of(referral)],
+        "reports": [partner_report(report, referral) for report in operations.reports_of(referral)],
         "responses": [
             {"id": r.pk, "action": r.action, "note": r.note, "responded_at": r.responded_at}
             for r in referral.partner_responses.all()

@@ -6,10 +6,10 @@ from wagtail.log_actions import log
 from reports.choices import Source
 from reports.submission import submit_report
 from reports.validation import Errors, is_valid_unicode, validate_report
-from triage.models import Referral, ReferralStatus
+from triage.models import Agency, Referral, ReferralStatus
 from triage.operations import as_logged
 
-from .models import PartnerResponse, PartnerSubmission, ResponseAction
+from .models import PartnerKind, PartnerResponse, PartnerSubmission, ResponseAction
 
 BULK_MAX_ITEMS = 100
 EXTERNAL_ID_MAX = 100
@@ -24,9 +24,23 @@ def referrals_for(partner):
     """The referrals addressed to this partner, and nothing else."""
     return (
         Referral.objects.filter(recipient=partner)
-        .select_related("report__product_category", "case")
-        .prefetch_related("case_reports__product_category", "partner_responses")
+        .select_related("report__product_category", "report__contact", "case", "recipient")
+        .prefetch_related("case_reports__product_category", "case_reports__contact", "partner_responses")
     )
+
+
+def shared_contact(report, referral):
+    """The reporter's contact details a partner may read with this referral, or None.
+
+    Only when the reporter agreed to share them with the marketplace (share_contact_with_marketplace), the
+    report is not anonymous, and the referral goes to the marketplace (agency) through a marketplace partner.
+    """
+    if not (report.share_contact_with_marketplace and not report.anonymous):
+        return None
+    recipient = referral.recipient
+    if referral.agency != Agency.MARKETPLACE or recipient is None or recipient.kind != PartnerKind.MARKETPLACE:
+        return None
+    return getattr(report, "contact", None)
 
 
 def reports_of(referral):

@@ -13,7 +13,7 @@ from pydantic import Field
 from website.api_errors import BAD_REQUEST, Error, FieldErrors, reject_unknown_parameters
 
 from . import api
-from .choices import PublicStatus, Reason
+from .choices import FoundSellerVia, PaymentMethod, PublicStatus, Reason
 from .statistics import MAX_WEEKS, cached_weekly_statistics, statistics_csv
 
 router = Router(tags=["Reports"])
@@ -52,6 +52,26 @@ REPORT_BODY = {
         "contact": CONTACT,
         "preferred_language": {"type": "string", "enum": ["en", "es"]},
         "consent": {"type": "boolean"},
+        "upc": {
+            "type": "string",
+            "description": "GTIN-8, UPC-A, EAN-13 or GTIN-14 with a valid check digit (spaces and dashes removed).",
+            "example": "036000291452",
+        },
+        "model_number": {"type": "string", "maxLength": 100},
+        "serial_or_lot": {"type": "string", "maxLength": 100},
+        "payment_method": {"type": "string", "enum": PaymentMethod.values},
+        "amount_refunded": {
+            "type": "string",
+            "example": "5.00",
+            "description": "Same rule as price_paid, and not more than it when both are given.",
+        },
+        "found_seller_via": {"type": "string", "enum": FoundSellerVia.values},
+        "reporter_state": {"type": "string", "description": "USPS code of a state, DC or a territory.", "example": "VA"},
+        "reporter_zip": {"type": "string", "pattern": "^[0-9]{5}(-[0-9]{4})?$", "example": "20229"},
+        "share_contact_with_marketplace": {
+            "type": "boolean",
+            "description": "The marketplace may receive the contact details with a referral (only with contact).",
+        },
     },
 }
 MULTIPART_BODY = {

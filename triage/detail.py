@@ -46,12 +46,21 @@ REPORT_FIELDS = [
     "currency",
     "purchase_date",
     "still_have_item",
+    "payment_method",
+    "amount_refunded",
+    "upc",
+    "model_number",
+    "serial_or_lot",
+    "found_seller_via",
     "order_number",
     "shipped_from_country",
     "carrier",
     "parcel_tracking_number",
     "reasons",
     "anonymous",
+    "share_contact_with_marketplace",
+    "reporter_state",
+    "reporter_zip",
     "preferred_language",
     "tracking_number",
     "submitted_at",
@@ -83,6 +92,12 @@ class ReportInspectView(SiteTimesInspectMixin, generic.InspectView):
     def get_shipped_from_country_display_value(self):
         code = self.object.shipped_from_country
         return f"{country_name(code)} ({code})" if code else ""
+
+    def get_reporter_state_display_value(self):
+        from reference.us_places import state_name
+
+        code = self.object.reporter_state
+        return f"{state_name(code)} ({code})" if code else ""
 
     def get_reasons_display_value(self):
         from reports.choices import Reason

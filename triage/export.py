@@ -7,7 +7,7 @@ officer downloads when it is ready). Never contact details. Every cell goes thro
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import multigetattr
 
-from reports.choices import ClosedReason, Priority, Status
+from reports.choices import ClosedReason, FoundSellerVia, PaymentMethod, Priority, Status
 from website import spreadsheets
 
 from .queue import attachment_count, queue_queryset
@@ -25,6 +25,14 @@ HEADINGS = {
     "listing_url": _("Listing address"),
     "shipped_from_country": _("Shipped from"),
     "harm": _("Harm reported"),
+    "upc": _("Barcode number"),
+    "model_number": _("Model number"),
+    "serial_or_lot": _("Serial or lot number"),
+    "get_payment_method_display": _("Paid with"),
+    "amount_refunded": _("Amount refunded"),
+    "get_found_seller_via_display": _("Found the seller through"),
+    "reporter_state": _("Reporter's state"),
+    "reporter_zip": _("Reporter's ZIP code"),
     "attachment_count": _("Files"),
     "assignee_name": _("Assigned to"),
     "submitted_at": _("Submitted at"),
@@ -47,6 +55,14 @@ COLUMNS = [
     "listing_url",
     "shipped_from_country",
     "harm",
+    "upc",
+    "model_number",
+    "serial_or_lot",
+    "payment_method",
+    "amount_refunded",
+    "found_seller_via",
+    "reporter_state",
+    "reporter_zip",
     "submitted_at",
     "triage__report",
     "triage__assignee__username",
@@ -83,6 +99,8 @@ DISPLAYS = {
     "get_status_display": ("status", Status.choices),
     "get_closed_reason_display": ("closed_reason", ClosedReason.choices),
     "get_priority_display": ("priority", Priority.choices),
+    "get_payment_method_display": ("payment_method", PaymentMethod.choices),
+    "get_found_seller_via_display": ("found_seller_via", FoundSellerVia.choices),
 }
 
 
