@@ -169,7 +169,7 @@ def review_rows(data, cleaned, draft):
             (_("Still have the item"), yes_no.get(data.get("still_have_item"), "")),
             (_("Paid with"), labels.get(data.get("payment_method"), data.get("payment_method"))),
             (_("Amount refunded"), f"{refunded} {data.get('currency') or 'USD'}" if refunded else ""),
-            (_("Barcode number"), data.get("upc")),
+            (_("Barcode number"), cleaned.get("upc") or data.get("upc")),
             (_("Model number"), data.get("model_number")),
             (_("Serial or lot number"), data.get("serial_or_lot")),
         ],
