@@ -66,7 +66,11 @@ REPORT_BODY = {
             "description": "Same rule as price_paid, and not more than it when both are given.",
         },
         "found_seller_via": {"type": "string", "enum": FoundSellerVia.values},
-        "reporter_state": {"type": "string", "description": "USPS code of a state, DC or a territory.", "example": "VA"},
+        "reporter_state": {
+            "type": "string",
+            "description": "USPS code of a state, DC or a territory.",
+            "example": "VA",
+        },
         "reporter_zip": {"type": "string", "pattern": "^[0-9]{5}(-[0-9]{4})?$", "example": "20229"},
         "share_contact_with_marketplace": {
             "type": "boolean",

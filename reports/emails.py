@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from nextsteps.matching import steps_for_report
+
 from .models import Report
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,9 @@ def send_confirmation(report_id):
             context = {
                 "report": report,
                 "status_url": settings.REPORTS_BASE_URL.rstrip("/") + status_url(report.preferred_language),
+                # General advice chosen by category, harm and payment method: headings and links, no words of the
+                # report itself (nextsteps/matching.py).
+                "next_steps": steps_for_report(report),
             }
             subject = " ".join(render_to_string("reports/email/confirmation_subject.txt", context).split())
             body = render_to_string("reports/email/confirmation.txt", context)

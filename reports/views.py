@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from nextsteps.matching import steps_by_ids, steps_for_cleaned
 from reference.countries import country_name
 from reference.us_places import state_name
 
@@ -297,6 +298,7 @@ def submit(request, draft, lang):
         }
     uploads.release_all(draft)
     confirmation["at"] = timezone.now().timestamp()
+    confirmation["next_steps"] = [step.pk for step in steps_for_cleaned(cleaned)]
     submitted = request.session.get(wizard.SUBMITTED_KEY, {})
     submitted[token] = confirmation["tracking_number"]
     request.session[wizard.SUBMITTED_KEY] = dict(list(submitted.items())[-10:])
@@ -310,4 +312,5 @@ def done(request):
     confirmation = request.session.get(wizard.CONFIRMATION_KEY)
     if not confirmation or timezone.now().timestamp() - confirmation.get("at", 0) > CONFIRMATION_LIFETIME:
         return redirect("reports:start")
-    return render(request, "reports/done.html", {"confirmation": confirmation})
+    next_steps = steps_by_ids(confirmation.get("next_steps", []))
+    return render(request, "reports/done.html", {"confirmation": confirmation, "next_steps": next_steps})

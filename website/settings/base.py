@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "triage",
     "importers",
     "partners",
+    "nextsteps",
     "backups",
     "csp",
     "accounts",
