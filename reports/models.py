@@ -122,6 +122,8 @@ class Report(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        # Staff who key in a report taken by phone, mail or TTY (assisted/); the Assisted reports group has it.
+        permissions = [("key_in_report", _("Can key in a report taken by phone, mail or TTY"))]
         # For the triage queue with a million reports: its default order, and the filters and sortable
         # columns that have no index of their own (created concurrently on PostgreSQL, see the migration).
         indexes = [

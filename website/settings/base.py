@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "importers",
     "partners",
     "nextsteps",
+    "assisted",
     "backups",
     "csp",
     "accounts",
