@@ -106,7 +106,7 @@ DEFAULT_STEPS = [
             " Report the product, and any reaction, to the FDA's MedWatch program."
         ),
         "text_es": (
-            "Deje de usarlo. Si lo tomó y se siente mal, llame a su médico o a Control de Envenenamientos al"
+            "Deje de usarlo. Si lo tomó y se siente mal, llame a su médico o a Control de Intoxicaciones al"
             " 1-800-222-1222. Informe el producto, y cualquier reacción, al programa MedWatch de la FDA."
         ),
         "links": [
