@@ -75,6 +75,7 @@ class Command(BaseCommand):
             ProductCategory.objects.get_or_create(
                 slug=slug, defaults={"name": name, "name_es": name_es, "health_and_safety": harmful}
             )
+        call_command("seed_next_steps", stdout=self.stdout)  # the next steps tied to these categories
         self.stdout.write("Importing demo articles...")
         call_command("import_library", str(DEMO_ARTICLES), stdout=self.stdout, stderr=self.stderr)
         for name, name_es in TOPIC_NAMES_ES.items():
