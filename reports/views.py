@@ -158,7 +158,7 @@ def review_rows(data, cleaned, draft):
     contact = data.get("contact") or {}
     price = data.get("price_paid") or ""
     refunded = data.get("amount_refunded") or ""
-    labels = {**dict(PaymentMethod.choices), **{f"via:{k}": v for k, v in FoundSellerVia.choices}}
+    paid_with, found_via = dict(PaymentMethod.choices), dict(FoundSellerVia.choices)
     return {
         "what-you-bought": [
             (_("Product category"), category.display_name if category else data.get("product_category", "")),
@@ -168,7 +168,7 @@ def review_rows(data, cleaned, draft):
             (_("Price paid"), f"{price} {data.get('currency') or 'USD'}" if price else ""),
             (_("Date bought"), data.get("purchase_date")),
             (_("Still have the item"), yes_no.get(data.get("still_have_item"), "")),
-            (_("Paid with"), labels.get(data.get("payment_method"), data.get("payment_method"))),
+            (_("Paid with"), paid_with.get(data.get("payment_method"), data.get("payment_method"))),
             (_("Amount refunded"), f"{refunded} {data.get('currency') or 'USD'}" if refunded else ""),
             (_("Barcode number"), cleaned.get("upc") or data.get("upc")),
             (_("Model number"), data.get("model_number")),
@@ -185,10 +185,7 @@ def review_rows(data, cleaned, draft):
             ),
             (_("Delivery company"), data.get("carrier")),
             (_("Parcel tracking number"), data.get("tracking_number")),
-            (
-                _("Found the seller through"),
-                labels.get(f"via:{data.get('found_seller_via')}", data.get("found_seller_via")),
-            ),
+            (_("Found the seller through"), found_via.get(data.get("found_seller_via"), data.get("found_seller_via"))),
         ],
         "why-fake-or-unsafe": [
             (_("Reasons"), "; ".join(str(reasons.get(r, r)) for r in data.get("reasons") or [])),
