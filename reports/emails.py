@@ -12,6 +12,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from outcomes.reporter import actions_line
+
 from .models import Report
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ def send_confirmation(report_id):
             context = {
                 "report": report,
                 "status_url": settings.REPORTS_BASE_URL.rstrip("/") + status_url(report.preferred_language),
+                "actions_line": actions_line(report.product_category_id),
             }
             subject = " ".join(render_to_string("reports/email/confirmation_subject.txt", context).split())
             body = render_to_string("reports/email/confirmation.txt", context)
