@@ -26,16 +26,16 @@ def shoes(db):
     return ProductCategoryFactory(name="Shoes", slug="shoes")
 
 
-def sent_on(report, day):
+def sent_on(sent, day):
     """Move a report's submission to noon on `day` (site time zone)."""
     when = timezone.make_aware(timezone.datetime.combine(day, timezone.datetime.min.time())) + timedelta(hours=12)
-    type(report).objects.filter(pk=report.pk).update(submitted_at=when)
-    report.refresh_from_db()
-    return report
+    type(sent).objects.filter(pk=sent.pk).update(submitted_at=when)
+    sent.refresh_from_db()
+    return sent
 
 
 def closed_with(code, *, user, category, sent, acted=None, **fields):
     """A report sent on `sent`, closed with outcome `code` (the action dated `acted`)."""
-    report = sent_on(ReportFactory(product_category=category, **fields), sent)
-    recording.close_report(report, code, user=user, action_date=acted)
-    return report
+    closed = sent_on(ReportFactory(product_category=category, **fields), sent)
+    recording.close_report(closed, code, user=user, action_date=acted)
+    return closed

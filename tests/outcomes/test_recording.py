@@ -9,10 +9,10 @@ from wagtail.models import ModelLogEntry
 
 from outcomes import recording
 from outcomes.models import CaseOutcome, ReportOutcome
+from tests.reports.factories import ReportFactory
 from triage import operations
 from triage.models import Case
 from triage.operations import as_logged
-from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,9 @@ def test_closing_a_case_records_the_outcome_on_its_reports(client, officer, char
     assert "recorded on 1 report(s), 1 closed" in page
     assert "Seller suspended" in page and "reference MP-77" in page
     timeline = client.get(reverse("triage:inspect", args=[open_one.pk])).content.decode()
-    assert "Outcome recorded: Seller suspended (reference MP-77) (with case “Hot chargers from one seller”)" in timeline
+    assert (
+        "Outcome recorded: Seller suspended (reference MP-77) (with case “Hot chargers from one seller”)" in timeline
+    )
 
 
 def test_a_case_closed_without_an_outcome_shows_the_form_again(client, officer, report):

@@ -9,8 +9,8 @@ from django.core import mail
 
 from outcomes import recording
 from reports.emails import send_confirmation
-from triage import operations
 from tests.reports.factories import RECEIPT_KEY, ReporterContactFactory, ReportFactory
+from triage import operations
 
 from .conftest import closed_with
 
@@ -64,7 +64,13 @@ def test_the_line_about_reports_like_theirs_appears_from_five_actions_last_quart
     closed_with("penalty", user=officer, category=shoes, sent=start, acted=start)
     closed_with("penalty", user=officer, category=chargers, sent=start, acted=end)
     closed_with("no_action", user=officer, category=chargers, sent=start, acted=start)
-    closed_with("shipment_seized", user=officer, category=chargers, sent=start - timedelta(days=120), acted=end - timedelta(days=1))
+    closed_with(
+        "shipment_seized",
+        user=officer,
+        category=chargers,
+        sent=start - timedelta(days=120),
+        acted=end - timedelta(days=1),
+    )
     # 4 + 1 = 5 as of now: shown. Checked first with 4 by leaving the last one out.
     assert "led to action" in status_page(client, mine).get_text()
     ReportFactory._meta.model.objects.filter(enforcement_outcome__action_date=end - timedelta(days=1)).delete()
