@@ -10,6 +10,7 @@ from ninja import Header, Query, Router, Schema
 from ninja.decorators import decorate_view
 from pydantic import Field
 
+from outcomes.codes import OutcomeCode
 from website.api_errors import BAD_REQUEST, Error, FieldErrors, reject_unknown_parameters
 
 from . import api
@@ -104,12 +105,18 @@ class Submitted(Schema):
     message: str | None = None
 
 
+class Outcome(Schema):
+    code: str = Field(description="One of: " + ", ".join(OutcomeCode.values))
+    label: str = Field(description="What came of the report, in a plain sentence for the reporter.")
+
+
 class Status(Schema):
     tracking_number: str
     status: str = Field(description="One of: " + ", ".join(PublicStatus.values))
     status_label: str
     submitted_at: str
     updated_at: str
+    outcome: Outcome | None = Field(None, description="Once the report is closed with an outcome.")
 
 
 class Added(Schema):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from nextsteps.matching import steps_for_report
+from outcomes.reporter import actions_line
 
 from .models import Report
 
@@ -41,6 +42,7 @@ def send_confirmation(report_id):
                 # General advice chosen by category, harm and payment method: headings and links, no words of the
                 # report itself (nextsteps/matching.py).
                 "next_steps": steps_for_report(report),
+                "actions_line": actions_line(report.product_category_id),
             }
             subject = " ".join(render_to_string("reports/email/confirmation_subject.txt", context).split())
             body = render_to_string("reports/email/confirmation.txt", context)

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from outcomes.reporter import status_context
+
 from . import lookup, ratelimits
 from .attachments import MAX_FILES, check_files
 from .choices import PUBLIC_STATUS_EXPLANATIONS
@@ -63,7 +65,7 @@ def detail(request, tracking_number):
     if not has_access(request.session, tracking_number):
         return redirect("reports:status")
     report = (
-        Report.objects.only("tracking_number", "status", "submitted_at", "updated_at")
+        Report.objects.only("tracking_number", "status", "submitted_at", "updated_at", "product_category_id")
         .filter(tracking_number=tracking_number)
         .first()
     )
@@ -100,6 +102,7 @@ def detail(request, tracking_number):
         "file_problems": file_problems,
         "added": request.GET.get("added") == "1",
         "max_files": MAX_FILES,
+        **status_context(report),  # the outcome of a closed report, and reports like it that led to action
     }
     response = render(request, "reports/status_detail.html", context, status=status)
     if status == 503:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 
 from importers.lookup import match_seller
+from outcomes.forms import CaseCloseForm
 from reference.countries import country_name
 from website.admin_display import SiteTimesInspectMixin
 
@@ -206,5 +207,7 @@ class CaseInspectView(SiteTimesInspectMixin, generic.InspectView):
             referral_form=ReferralForm(suggested=suggested_partner(case.reports.all())),
             referral_update_form=ReferralUpdateForm(),
             refer_url=reverse("triage-cases:refer", args=[case.pk]),
+            close_form=CaseCloseForm(auto_id="id_close_%s"),
+            close_url=reverse("outcomes_case_close", args=[case.pk]),
         )
         return context

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from outcomes.forms import OutcomeForm, check_closing
 from partners.models import Partner
 from reports.choices import ClosedReason, Priority, Status
 from reports.models import Report
@@ -31,17 +32,17 @@ class AssignForm(forms.Form):
         self.fields["assignee"] = officer_field()
 
 
-class StatusForm(forms.Form):
+class StatusForm(OutcomeForm):
+    """The status, and when closing, the reason and the enforcement outcome (outcomes/forms.py)."""
+
+    field_order = ["status", "closed_reason"]
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
     closed_reason = forms.ChoiceField(
         label=_("Reason for closing"), choices=[("", "---------")] + ClosedReason.choices, required=False
     )
 
     def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("status") == Status.CLOSED and not cleaned.get("closed_reason"):
-            self.add_error("closed_reason", _("Choose why the report is closed."))
-        return cleaned
+        return check_closing(self, super().clean())
 
 
 class NoteForm(forms.Form):

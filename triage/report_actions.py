@@ -12,6 +12,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from outcomes import recording
+from outcomes.codes import OutcomeCode
+
 from . import operations
 from .detail import ReportInspectView
 from .forms import (
@@ -90,11 +93,29 @@ class StatusView(ReportActionView):
 
     def act(self, data):
         report = self.object
-        operations.change_status(report, data["status"], user=self.request.user, closed_reason=data["closed_reason"])
+        if data.get("outcome"):
+            recording.close_report(
+                report,
+                data["outcome"],
+                user=self.request.user,
+                action_date=data["outcome_date"],
+                reference=data["outcome_reference"],
+                closed_reason=data["closed_reason"],
+            )
+        else:
+            operations.change_status(
+                report, data["status"], user=self.request.user, closed_reason=data["closed_reason"]
+            )
         status = report.get_status_display()
         if report.closed_reason:
             status = f"{status} ({report.get_closed_reason_display()})"
-        return _("The status of %(report)s is now %(status)s.") % {"report": report.tracking_number, "status": status}
+        message = _("The status of %(report)s is now %(status)s.") % {
+            "report": report.tracking_number,
+            "status": status,
+        }
+        if data.get("outcome"):
+            message += " " + _("Outcome recorded: %(outcome)s.") % {"outcome": OutcomeCode(data["outcome"]).label}
+        return message
 
 
 class PriorityView(ReportActionView):

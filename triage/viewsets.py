@@ -12,6 +12,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from outcomes.viewsets import EffectivenessViewSet
 from reports.choices import Status
 from search.connection import is_enabled
 from search.fallback import with_fallback
@@ -348,4 +349,4 @@ class TriageGroup(ViewSetGroup):
     menu_label = _("Triage")
     menu_icon = "warning"
     menu_order = 250
-    items = (ReportViewSet, CaseViewSet, TrendsViewSet, JobsViewSet)
+    items = (ReportViewSet, CaseViewSet, TrendsViewSet, EffectivenessViewSet, JobsViewSet)

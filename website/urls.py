@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("alerts/atom/", AlertsAtomFeed(), name="alerts_atom"),
     path("report/", include("reports.urls")),
     path("trusted-importers/", include("importers.urls")),
+    path("statistics/", include("outcomes.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

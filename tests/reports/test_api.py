@@ -216,8 +216,8 @@ def test_status_with_the_right_key(client):
     response = client.get(f"/api/reports/{report.tracking_number}/status", headers={"X-Receipt-Key": RECEIPT_KEY})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"tracking_number", "status", "status_label", "submitted_at", "updated_at"}
-    assert (body["status"], body["status_label"]) == ("under_review", "Under review")
+    assert set(body) == {"tracking_number", "status", "status_label", "submitted_at", "updated_at", "outcome"}
+    assert (body["status"], body["status_label"], body["outcome"]) == ("under_review", "Under review", None)
 
 
 def test_status_accepts_keys_and_numbers_as_people_type_them(client):

@@ -105,7 +105,14 @@ def test_closing_needs_a_reason(client, officer, report):
     client.post(reverse("triage:status", args=[report.pk]), {"status": "closed"})
     report.refresh_from_db()
     assert report.status == "new"
+    # "No action possible" also needs the enforcement outcome (outcomes/forms.py).
     client.post(reverse("triage:status", args=[report.pk]), {"status": "closed", "closed_reason": "no_action"})
+    report.refresh_from_db()
+    assert report.status == "new"
+    client.post(
+        reverse("triage:status", args=[report.pk]),
+        {"status": "closed", "closed_reason": "no_action", "outcome": "not_enough_information"},
+    )
     report.refresh_from_db()
     assert (report.status, report.closed_reason) == ("closed", "no_action")
     assert report.triage.closed_at is not None

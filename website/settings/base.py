@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "search",
     "reports",
     "triage",
+    "outcomes",
     "importers",
     "partners",
     "nextsteps",
