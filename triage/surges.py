@@ -9,14 +9,15 @@ needs several reports to stand out, not one). A value is rising when all three h
 1. at least MIN_COUNT (5) reports in the last 7 days: a handful of reports is never a surge;
 2. at least MIN_RATIO (2) times the expected number;
 3. the count is very unlikely if reports kept arriving at the usual rate: under a Poisson distribution with
-   the expected mean, the chance of this many or more is below ALPHA (0.001).
+   the expected mean, the chance of this many or more is below ALPHA (0.01) divided by the number of values
+   of that kind seen in the 13 weeks (a Bonferroni correction: 5,000 sellers are 5,000 chances of a fluke).
 
 Why Poisson rather than an EWMA: reports about one value are rare, independent events, so a Poisson count is
 the natural model, needs only the baseline total (one grouped count per value, no weekly series), and its
-p-value gives one threshold that means the same for a value with 1 report a week and one with 200. The
-three rules together keep false alarms low on flat data: with 1,000 values at their usual rate, about one
-week in a few shows a false surge, and only for values at 5 or more reports. A site with less than
-MIN_HISTORY_WEEKS of reports has no baseline worth the name and shows no surges.
+p-value gives one threshold that means the same for a value with 1 report a week and one with 200. With the
+correction, flat data raises a false surge of a given kind in about 1 week in 100, however many values
+there are (without it, a million generated reports spread evenly over 5,000 sellers showed 8 "surges" a
+week). A site with less than MIN_HISTORY_WEEKS of reports has no baseline worth the name and shows no surges.
 
 Reports staff closed as spam or as a duplicate are not counted (as in the public statistics). Values are
 what the trends page shows: the category, the big marketplace from the fixed list (reports on other
@@ -24,9 +25,11 @@ marketplaces have none and are not counted by marketplace), the country code, th
 (TriageState.seller_key) and the brand as typed, trimmed and in lower case.
 
 The counts come from the reports index when Elasticsearch answers (two requests: the values with MIN_COUNT or
-more reports in the last 7 days, then the baseline counts of those values only), otherwise from the database
-(one grouped query per kind, each counting the 7 days and the baseline together, keeping only values with
-MIN_COUNT or more). Either way the work grows with the 13 weeks of reports, not with the whole table.
+more reports in the last 7 days and how many values each kind has, then the baseline counts of those values
+only), otherwise from the database (on PostgreSQL one statement: the 13 weeks of reports read once and
+counted by GROUPING SETS, one set per kind; elsewhere one grouped query per kind). Either way the work grows
+with the 13 weeks of reports, not with the whole table. Brands in the index are stored as typed, so there
+the number of brands counts each spelling: the correction is a little stricter for brands there.
 """
 
 import math
@@ -34,7 +37,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import CharField, Count, F, Q
+from django.db import connection
+from django.db.models import BooleanField, Case, CharField, Count, F, Q, When
 from django.db.models.functions import Cast, Lower, Trim
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,7 +57,7 @@ MIN_HISTORY_WEEKS = 4
 MIN_COUNT = 5
 MIN_RATIO = 2
 MIN_EXPECTED = 0.5
-ALPHA = 0.001
+ALPHA = 0.01  # per kind, over all its values (see above)
 # At most this many candidate values of one kind are tested (the ones with the most reports in the last 7 days).
 MAX_CANDIDATES = 500
 
@@ -146,13 +150,14 @@ def poisson_tail(count, mean):
     return min(total, 1.0)
 
 
-def judge(kind, value, label, count, baseline, weeks):
-    """The Surge when `count` in the last 7 days is a surge against `baseline` over `weeks`, else None."""
+def judge(kind, value, label, count, baseline, weeks, tested=1):
+    """The Surge when `count` in the last 7 days is a surge against `baseline` over `weeks`, else None.
+    `tested`: how many values of this kind there are (the threshold is ALPHA / tested)."""
     expected = max(baseline / weeks, MIN_EXPECTED)
     if count < MIN_COUNT or count < MIN_RATIO * expected:
         return None
     p_value = poisson_tail(count, expected)
-    if p_value >= ALPHA:
+    if p_value >= ALPHA / max(tested, 1):
         return None
     return Surge(kind, str(value), label, count, baseline, weeks, p_value)
 
@@ -171,30 +176,80 @@ def history_weeks(since):
     return min((since - first) // timedelta(weeks=1), BASELINE_WEEKS)
 
 
-def counts_from_database(since, baseline_start, now):
-    """{kind: {value: (reports in the last 7 days, reports in the baseline)}} for values with MIN_COUNT or more
-    in the last 7 days: one grouped query per kind over the 13 weeks."""
-    reports = counted_reports().filter(submitted_at__gte=baseline_start, submitted_at__lt=now)
-    recent, before = Q(submitted_at__gte=since), Q(submitted_at__lt=since)
-    counts = {}
+def _value_expressions(since):
+    """Per kind, the value a report counts for (as text), and whether it is in the last 7 days."""
+    values = {}
     for kind, (_label, column, _field) in KINDS.items():
         if kind == "brand":
-            value = Lower(Trim("brand"))
+            values[kind] = Lower(Trim("brand"))
         elif kind == "category":
-            value = Cast(column, CharField())
+            values[kind] = Cast(column, CharField())
         else:
-            value = F(column)
+            values[kind] = F(column)
+    is_recent = Case(When(submitted_at__gte=since, then=True), default=False, output_field=BooleanField())
+    return values, is_recent
+
+
+def counts_from_database(since, baseline_start, now):
+    """({kind: {value: (reports in the last 7 days, reports in the baseline)}}, {kind: values seen}) for the
+    values with MIN_COUNT or more reports in the last 7 days."""
+    reports = counted_reports().filter(submitted_at__gte=baseline_start, submitted_at__lt=now)
+    if connection.vendor == "postgresql":
+        return _counts_postgresql(reports, since)
+    values, _is_recent = _value_expressions(since)
+    recent, before = Q(submitted_at__gte=since), Q(submitted_at__lt=since)
+    counts, tested = {}, {}
+    for kind, value in values.items():
+        grouped = reports.annotate(value=value).exclude(value="").exclude(value__isnull=True).values("value")
+        tested[kind] = grouped.distinct().count()
         rows = (
-            reports.annotate(value=value)
-            .exclude(value="")
-            .exclude(value__isnull=True)
-            .values("value")
-            .annotate(recent=Count("pk", filter=recent), before=Count("pk", filter=before))
+            grouped.annotate(recent=Count("pk", filter=recent), before=Count("pk", filter=before))
             .filter(recent__gte=MIN_COUNT)
             .order_by("-recent")[:MAX_CANDIDATES]
         )
         counts[kind] = {row["value"]: (row["recent"], row["before"]) for row in rows}
-    return counts
+    return counts, tested
+
+
+def _counts_postgresql(reports, since):
+    """One statement: the 13 weeks' reports (with their seller key) read once into a CTE, counted per value of
+    each kind by GROUPING SETS, the values of each kind counted by a window, and only the candidates returned."""
+    values, is_recent = _value_expressions(since)
+    names = [f"k_{kind}" for kind in values]
+    inner, params = (
+        reports.annotate(is_recent=is_recent, **dict(zip(names, values.values(), strict=True)))
+        .values_list("is_recent", *names)
+        .query.sql_with_params()
+    )
+    listed = ", ".join(names)
+    sets = ", ".join(f"({name})" for name in names)
+    # GROUPING(a, b, c, d, e) is a bit mask with a 1 for each column the row is NOT grouped by.
+    masks = {(1 << len(names)) - 1 - (1 << (len(names) - 1 - n)): kind for n, kind in enumerate(values)}
+    query = f"""
+        WITH counted AS MATERIALIZED ({inner}),
+        grouped AS (
+            SELECT GROUPING({listed}) AS mask, COALESCE({listed}) AS value,
+                   COUNT(*) FILTER (WHERE is_recent) AS recent, COUNT(*) FILTER (WHERE NOT is_recent) AS before
+            FROM counted GROUP BY GROUPING SETS ({sets})
+        ),
+        named AS (
+            SELECT mask, value, recent, before, COUNT(*) OVER (PARTITION BY mask) AS tested
+            FROM grouped WHERE value IS NOT NULL AND value <> ''
+        )
+        SELECT mask, value, recent, before, tested FROM named WHERE recent >= %s
+        UNION ALL
+        SELECT DISTINCT mask, NULL, 0, 0, tested FROM named
+    """  # noqa: S608 - the inner query is Django's, the names are the KINDS keys, the minimum is a parameter
+    counts = {kind: {} for kind in KINDS}
+    tested = dict.fromkeys(KINDS, 0)
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*params, MIN_COUNT])
+        for mask, value, recent, before, seen in cursor.fetchall():
+            kind = masks[mask]
+            tested[kind] = seen
+            if value is not None:
+                counts[kind][value] = (recent, before)
+    return counts, tested
 
 
 def _query(start, end):
@@ -214,17 +269,27 @@ def _terms(kind, **options):
     return {"terms": {"field": KINDS[kind][2], **options}}
 
 
-def recent_body(since, now):
-    """The first request: per kind, the values with MIN_COUNT or more reports in the last 7 days (for brands,
-    every variant as typed, to be added up)."""
-    aggs = {}
+def recent_body(since, baseline_start, now):
+    """The first request, over the 13 weeks: per kind, how many values there are, and (within the last 7 days)
+    the values with MIN_COUNT or more reports (for brands, every spelling, to be added up)."""
+    recent, seen = {}, {}
     for kind in KINDS:
         # Category ids are numbers (never empty); the other fields hold "" when the report says nothing.
         options = {} if kind == "category" else {"exclude": [""]}
         if kind == "brand":
             options.update(size=BRAND_VARIANTS, min_doc_count=1)
-        aggs[kind] = _terms(kind, **{"size": MAX_CANDIDATES, "min_doc_count": MIN_COUNT, **options})
-    return {"size": 0, "query": _query(since, now), "aggs": aggs}
+        recent[kind] = _terms(kind, **{"size": MAX_CANDIDATES, "min_doc_count": MIN_COUNT, **options})
+        field = KINDS[kind][2]
+        seen[f"{kind}_values"] = {
+            "filter": {"bool": {"must_not": [{"term": {field: ""}}]}} if kind != "category" else {"match_all": {}},
+            "aggs": {"n": {"cardinality": {"field": field, "precision_threshold": 40000}}},
+        }
+    window = {"range": {"submitted_at": {"gte": since.isoformat(), "lt": now.isoformat()}}}
+    return {
+        "size": 0,
+        "query": _query(baseline_start, now),
+        "aggs": {"recent": {"filter": window, "aggs": recent}, **seen},
+    }
 
 
 def baseline_body(baseline_start, since, candidates):
@@ -253,7 +318,9 @@ def _bucket_counts(kind, buckets):
 
 def counts_from_elasticsearch(since, baseline_start, now):
     client, index = get_client(), index_alias("reports")
-    recent = client.search(index=index, body=recent_body(since, now))["aggregations"]
+    first = client.search(index=index, body=recent_body(since, baseline_start, now))["aggregations"]
+    recent = first["recent"]
+    tested = {kind: first[f"{kind}_values"]["n"]["value"] for kind in KINDS}
     candidates = {}
     for kind in KINDS:
         counts = _bucket_counts(kind, recent[kind]["buckets"])
@@ -264,7 +331,7 @@ def counts_from_elasticsearch(since, baseline_start, now):
     for kind, values in candidates.items():
         baseline = _bucket_counts(kind, before.get(kind, {}).get("buckets", []))
         counts[kind] = {value: (count, baseline[value]) for value, count in values.items()}
-    return counts
+    return counts, tested
 
 
 def _labels(kind, values):
@@ -276,13 +343,15 @@ def _labels(kind, values):
     return {value: value for value in values}
 
 
-def find_surges(counts, weeks):
-    """The surges among the counted values, most surprising first."""
+def find_surges(counted, weeks):
+    """The surges among the counted values ((counts, values per kind), as counts_from_* give them), most
+    surprising first."""
+    counts, tested = counted
     surges = []
     for kind, values in counts.items():
         labels = _labels(kind, values)
         for value, (count, baseline) in values.items():
-            surge = judge(kind, value, labels[value], count, baseline, weeks)
+            surge = judge(kind, value, labels[value], count, baseline, weeks, tested[kind])
             if surge:
                 surges.append(surge)
     surges.sort(key=lambda surge: (surge.p_value, -surge.count, surge.kind, surge.value))

@@ -184,7 +184,8 @@ def test_elasticsearch_finds_the_same_surges(reports_index):
     from_es = compute_surges(now)
     assert from_es.source == "elasticsearch"
     since = now - surges.WINDOW
-    from_db = surges.find_surges(surges.counts_from_database(since, since - timedelta(weeks=12), now), 12)
+    counted = surges.counts_from_database(since, since - timedelta(weeks=12), now)
+    from_db = surges.find_surges(counted, 12)
     assert [asdict(surge) for surge in from_es.surges] == [asdict(surge) for surge in from_db]
     assert len(from_db) == 5
 
@@ -196,3 +197,10 @@ def test_unreachable_elasticsearch_falls_back_to_the_database(settings):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     result = compute_surges(now)
     assert result.source == "database" and len(result.surges) == 5
+
+
+def test_the_more_values_there_are_the_stronger_a_surge_must_be():
+    """7 reports where 1 is usual: a surge among a few sellers, a fluke to expect among 5,000 (Bonferroni)."""
+    assert surges.judge("seller", "a", "a", count=7, baseline=12, weeks=12, tested=3) is not None
+    assert surges.judge("seller", "a", "a", count=7, baseline=12, weeks=12, tested=5000) is None
+    assert surges.judge("seller", "a", "a", count=12, baseline=12, weeks=12, tested=5000) is not None
