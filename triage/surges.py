@@ -37,6 +37,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Case, CharField, Count, F, Q, When
 from django.db.models.functions import Cast, Lower, Trim
@@ -376,3 +378,12 @@ def compute_surges(now=None):
         return Surges(find_surges(counts_from_database(since, baseline_start, now), weeks), "database", since, weeks)
 
     return with_fallback(from_elasticsearch, from_database, "surges")
+
+
+def cached_surges():
+    """compute_surges() for the trends page, kept for settings.STATISTICS_CACHE_SECONDS (the public statistics'
+    setting; 0 turns it off): at a million reports the computation reads 13 weeks of reports (bench/surges_bench.py)."""
+    seconds = settings.STATISTICS_CACHE_SECONDS
+    if not seconds:
+        return compute_surges()
+    return cache.get_or_set("triage:surges", compute_surges, seconds)

@@ -33,7 +33,7 @@ from website import spreadsheets
 
 from .models import TriageState
 from .permissions import can
-from .surges import MIN_HISTORY_WEEKS, compute_surges
+from .surges import MIN_HISTORY_WEEKS, cached_surges
 
 logger = logging.getLogger(__name__)
 
@@ -265,7 +265,7 @@ class TrendsView(WagtailAdminTemplateMixin, TemplateView):
         if request.GET.get("format") == "csv":
             return trends_csv(trends)
         context = self.get_context_data(trends=trends, weeks=self.weeks())
-        context.update(surges=compute_surges(), min_history_weeks=MIN_HISTORY_WEEKS)
+        context.update(surges=cached_surges(), min_history_weeks=MIN_HISTORY_WEEKS)
         return self.render_to_response(context)
 
 
