@@ -46,7 +46,10 @@ def clean_query(query):
     unknown = {name for name, _value in kept} - set(filters.filters) - {SEARCH}
     if unknown or not filters.is_valid():
         raise NotASearch(_("This search has a filter the queue does not know; open it from the queue and try again."))
-    return urlencode(kept)
+    query = urlencode(kept)
+    if len(query) > Follow._meta.get_field("query").max_length:
+        raise NotASearch(_("This search is too long to follow: use fewer search words or filters."))
+    return query
 
 
 def search_matches(follow, reports):

@@ -144,6 +144,7 @@ def test_the_queue_offers_to_follow_a_filtered_list_only(client, officer, charge
         ("p=2&ordering=status", "Choose some filters or search words first"),
         ("shipped_from_country=ZZ", "a filter the queue does not know"),
         ("secret_field=1", "a filter the queue does not know"),
+        ("q=" + "é" * 400, "too long to follow"),
     ],
 )
 def test_a_search_that_cannot_be_followed_says_why(client, officer, query, message):
