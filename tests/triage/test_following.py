@@ -165,8 +165,11 @@ def test_a_search_needs_a_name(client, officer):
 
 
 @pytest.mark.django_db
-def test_following_is_for_triage_staff_only(client, editor):
+def test_following_is_for_triage_staff_only(client, editor, officer):
+    client.force_login(officer)
+    assert FOLLOWING in client.get("/admin/").text
     client.force_login(editor)
+    assert FOLLOWING not in client.get("/admin/").text
     assert client.get(FOLLOWING).status_code in (302, 403)
     assert follow(client, "shipped_from_country=CN").status_code in (302, 403)
     assert not Follow.objects.exists()
