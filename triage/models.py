@@ -266,6 +266,8 @@ class DigestRun(models.Model):
     sent_at = models.DateTimeField(db_index=True)
     report_count = models.PositiveIntegerField(default=0)
     recipient_count = models.PositiveIntegerField(default=0)
+    # The surges the digest listed ("kind:value"), so the next one sends only when something new is rising.
+    surges = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-sent_at"]
@@ -329,3 +331,47 @@ class BulkJob(models.Model):
         if self.state == self.State.FINISHED:
             return 100
         return min(99, int(100 * self.done / self.total)) if self.total else 0
+
+
+class Follow(models.Model):
+    """Something an officer follows: each new report that matches it is listed on their "Following" page and in
+    their digest (triage/following.py matches in the background worker).
+
+    One kind today, a saved queue search (`query`: the queue's filters and search words as a query string).
+    Following an entity is to be another kind, with its own target column (a foreign key to it) and matcher.
+    """
+
+    class Kind(models.TextChoices):
+        SEARCH = "search", _("Saved queue search")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows", verbose_name=_("officer")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SEARCH)
+    name = models.CharField(_("name"), max_length=200)
+    query = models.CharField(_("queue search"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("followed search")
+
+    def __str__(self):
+        return self.name
+
+
+class FollowMatch(models.Model):
+    """A new report that matched something an officer follows, and when their digest listed it."""
+
+    follow = models.ForeignKey(Follow, on_delete=models.CASCADE, related_name="matches")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    matched_at = models.DateTimeField(_("matched at"), auto_now_add=True)
+    digested_at = models.DateTimeField(_("sent in a digest at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-matched_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["follow", "report"], name="triage_follow_match_once")]
+        indexes = [models.Index(fields=["follow", "digested_at"], name="triage_follow_digest_idx")]
+
+    def __str__(self):
+        return f"{self.report_id} for {self.follow_id}"

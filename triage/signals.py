@@ -28,6 +28,7 @@ def report_saved(sender, instance, created, raw=False, **kwargs):
         TriageState.for_report(instance)
         state.recompute_priority(instance)
         transaction.on_commit(lambda: _queue_related(instance.pk))
+        transaction.on_commit(lambda: _queue_follow_matching(instance.pk))
     queue_update("reports", instance.pk)
 
 
@@ -59,3 +60,12 @@ def _queue_related(report_id):
         recompute_related.enqueue(report_id)
     except Exception:  # the report is saved; its neighbours' priorities can wait for the next report
         logger.exception("Could not queue the priority update for reports related to %s", report_id)
+
+
+def _queue_follow_matching(report_id):
+    from .tasks import match_follows
+
+    try:
+        match_follows.enqueue(report_id)
+    except Exception:  # the report is saved; the officers following searches see it in the queue anyway
+        logger.exception("Could not queue the matching of report %s against followed searches", report_id)

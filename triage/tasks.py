@@ -1,6 +1,6 @@
 from django_tasks import task
 
-from . import bulk_jobs, state
+from . import bulk_jobs, following, state
 
 
 @task()
@@ -16,3 +16,9 @@ def recompute_related(report_id):
 def run_bulk_job(job_id):
     """A bulk action, purge or export an officer started (see bulk_jobs.py)."""
     return bulk_jobs.run(job_id)
+
+
+@task()
+def match_follows(report_id):
+    """After a new report: list it for the officers following a search it matches (see following.py)."""
+    return following.match_report(report_id)

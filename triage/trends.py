@@ -33,6 +33,7 @@ from website import spreadsheets
 
 from .models import TriageState
 from .permissions import can
+from .surges import MIN_HISTORY_WEEKS, cached_surges
 
 logger = logging.getLogger(__name__)
 
@@ -263,7 +264,9 @@ class TrendsView(WagtailAdminTemplateMixin, TemplateView):
         trends = compute_trends(self.weeks())
         if request.GET.get("format") == "csv":
             return trends_csv(trends)
-        return self.render_to_response(self.get_context_data(trends=trends, weeks=self.weeks()))
+        context = self.get_context_data(trends=trends, weeks=self.weeks())
+        context.update(surges=cached_surges(), min_history_weeks=MIN_HISTORY_WEEKS)
+        return self.render_to_response(context)
 
 
 def trends_csv(trends):

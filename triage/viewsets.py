@@ -19,7 +19,7 @@ from search.fallback import with_fallback
 from website.admin_display import LocalDateTimeColumn
 from website.spreadsheets import SafeSpreadsheetExportMixin
 
-from . import job_views, report_actions, views
+from . import following_views, job_views, report_actions, views
 from .counting import CappedPaginator, capped_count
 from .detail import CaseInspectView, ReportInspectView
 from .export import FIELDS as EXPORT_FIELDS
@@ -345,8 +345,33 @@ class JobsViewSet(ViewSet):
         ]
 
 
+class FollowingViewSet(ViewSet):
+    """The searches an officer follows and the new reports matching them (following_views.py)."""
+
+    name = "triage-following"
+    icon = "view"
+    menu_label = _("Following")
+
+    @cached_property
+    def menu_item_class(self):
+        from wagtail.admin.menu import MenuItem
+
+        class FollowingMenuItem(MenuItem):
+            def is_shown(self, request):
+                return can(request.user, "view")
+
+        return FollowingMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", following_views.FollowingView.as_view(), name="index"),
+            path("follow/", following_views.follow_search, name="follow"),
+            path("<int:pk>/unfollow/", following_views.unfollow, name="unfollow"),
+        ]
+
+
 class TriageGroup(ViewSetGroup):
     menu_label = _("Triage")
     menu_icon = "warning"
     menu_order = 250
-    items = (ReportViewSet, CaseViewSet, TrendsViewSet, EffectivenessViewSet, JobsViewSet)
+    items = (ReportViewSet, CaseViewSet, TrendsViewSet, EffectivenessViewSet, FollowingViewSet, JobsViewSet)

@@ -22,6 +22,7 @@ def title_heading_and_crumbs(client, url):
     ("url_name", "name", "parent"),
     [
         ("triage-trends:index", "Report trends", None),
+        ("triage-following:index", "Following", None),
         ("trusted-importers:import", "Import trusted importers from CSV", "Trusted importers"),
     ],
 )

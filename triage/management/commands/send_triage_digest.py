@@ -4,11 +4,16 @@ from triage.digest import send_digest
 
 
 class Command(BaseCommand):
-    help = "Email triage officers the urgent reports that arrived since the last digest (run it from cron)."
+    help = (
+        "Email triage officers the urgent reports that arrived since the last digest and what is rising, and each "
+        "officer the new reports matching the searches they follow (run it from cron, once a day)."
+    )
 
     def handle(self, *args, **options):
-        reports, recipients = send_digest()
-        if reports:
-            self.stdout.write(f"Sent {reports} urgent report(s) to {recipients} officer(s).")
+        reports, recipients, surges, personal = send_digest()
+        if recipients:
+            self.stdout.write(f"Sent {reports} urgent report(s) and {surges} surge(s) to {recipients} officer(s).")
         else:
-            self.stdout.write("No new urgent reports (or no officer with an email address); nothing sent.")
+            self.stdout.write("No new urgent reports or surges (or no officer with an email address); nothing sent.")
+        if personal:
+            self.stdout.write(f"Sent {personal} officer(s) the new reports matching the searches they follow.")

@@ -1,0 +1,103 @@
+"""Following: an officer follows a saved queue search, and each new report that matches it is listed on their
+"Following" page and in their own digest email (tracking numbers, categories and links, never contact data).
+
+Matching runs in the background worker (tasks.match_follows, queued when a report is created, see
+signals.py), never in the reporter's request. A report is matched once, when it arrives: a search is "what
+comes in from now on", not a list kept in step with later edits. Each kind of follow has its matcher
+(MATCHERS); following an entity (the targeting app) is to be another kind with its own matcher.
+"""
+
+from urllib.parse import urlencode
+
+from django.db.models import Q
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+from .filters import TriageReportFilterSet
+from .finding import database_search
+from .models import Follow, FollowMatch, TriageReport
+from .permissions import triage_officers
+from .saved_views import NOT_FILTERS, shows_closed
+
+# Query parameters of the queue page that are neither filters nor search words.
+NOT_SAVED = NOT_FILTERS | {"_w_filter_fragment"}
+SEARCH = "q"
+
+
+class NotASearch(ValueError):
+    """The query cannot be followed; the message says why, in words an officer can act on."""
+
+
+def clean_query(query):
+    """The queue query string to follow, in a fixed order: its filters and search words only.
+
+    Raises NotASearch when it filters nothing (following the whole queue would list every report) or when a
+    filter is not one the queue understands.
+    """
+    data = QueryDict(query or "")
+    kept = sorted(
+        (name, value) for name in data if name not in NOT_SAVED for value in data.getlist(name) if value.strip()
+    )
+    if not kept:
+        raise NotASearch(
+            _("Choose some filters or search words first: following the whole queue would list every report.")
+        )
+    filters = TriageReportFilterSet(QueryDict(urlencode(kept)), queryset=TriageReport.objects.none())
+    unknown = {name for name, _value in kept} - set(filters.filters) - {SEARCH}
+    if unknown or not filters.is_valid():
+        raise NotASearch(_("This search has a filter the queue does not know; open it from the queue and try again."))
+    query = urlencode(kept)
+    if len(query) > Follow._meta.get_field("query").max_length:
+        raise NotASearch(_("This search is too long to follow: use fewer search words or filters."))
+    return query
+
+
+def search_matches(follow, reports):
+    """The reports among `reports` (a queryset) that the followed queue search shows."""
+    data = QueryDict(follow.query)
+    filters = TriageReportFilterSet(data, queryset=reports)
+    if not filters.is_valid():  # an assignee who has left, a category deleted since: nothing matches
+        return reports.none()
+    matched = filters.qs
+    if not shows_closed(data):
+        matched = matched.exclude(status="closed")
+    words = data.get(SEARCH, "").strip()
+    if words:
+        matched = database_search(matched, words)
+    return matched
+
+
+MATCHERS = {Follow.Kind.SEARCH: search_matches}
+
+
+def active_follows():
+    """Follows of people who may still see the queue (one query, however many follow)."""
+    may_see = Q(user__in=triage_officers().values("pk")) | Q(user__is_superuser=True)
+    return Follow.objects.filter(may_see, user__is_active=True)
+
+
+def match_report(report_id):
+    """Record the report for every follow it matches. Returns how many it matched."""
+    reports = TriageReport.objects.filter(pk=report_id)
+    matched = 0
+    for follow in active_follows():
+        if MATCHERS[follow.kind](follow, reports).exists():
+            _match, created = FollowMatch.objects.get_or_create(follow=follow, report_id=report_id)
+            matched += created
+    return matched
+
+
+def recent_matches(user, limit=100):
+    return (
+        FollowMatch.objects.filter(follow__user=user)
+        .select_related("follow", "report", "report__product_category")
+        .order_by("-matched_at", "-pk")[:limit]
+    )
+
+
+def undigested_matches(user):
+    return (
+        FollowMatch.objects.filter(follow__user=user, digested_at__isnull=True)
+        .select_related("follow", "report", "report__product_category")
+        .order_by("follow__name", "report__submitted_at")
+    )
