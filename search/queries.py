@@ -99,12 +99,19 @@ class SearchResults:
 # --- Synonyms -----------------------------------------------------------------------------------
 
 
+def _term_pattern(term):
+    """A synonym term found in a query with any of its words in the plural: "cigarrillo electrónico" is in
+    "cigarrillos electronicos", "power adapter" in "power adapters"."""
+    words = fold_accents(term).lower().split()
+    return r"(?<![\w-])" + r"[\s-]+".join(rf"{re.escape(word)}(?:s|es)?" for word in words) + r"(?![\w-])"
+
+
 def expand_synonyms(query, groups):
     """The other words of every synonym group whose word or phrase appears in the query."""
     folded = f" {fold_accents(query).lower()} "
     alternatives = []
     for terms in groups:
-        present = [t for t in terms if re.search(rf"(?<![\w-]){re.escape(fold_accents(t))}(?:s|es)?(?![\w-])", folded)]
+        present = [t for t in terms if re.search(_term_pattern(t), folded)]
         if present:
             alternatives += [t for t in terms if t not in present and fold_accents(t) not in folded]
     return list(dict.fromkeys(alternatives))
@@ -369,7 +376,7 @@ def elasticsearch_search(params):
     groups = synonym_groups()
     editor_words = {word for terms in groups for term in terms for word in query_words(term)}
     vocabulary = describe(params.query, editor_words)
-    correction = None if params.as_typed else correct(params.query, vocabulary)
+    correction = None if params.as_typed else correct(params.query, vocabulary, editor_words)
     if correction and correction.confident:
         results = _corrected(params, correction, groups, editor_words)
         if results.count:

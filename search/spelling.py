@@ -1,11 +1,12 @@
 """Correcting a misspelt query before searching it.
 
 Only words the library does not know are corrected (search/vocabulary.py): "injection" stays "injection" even
-though "infection" is one letter away, and numbers, prices and tracking-like tokens ($2.99, CF-1234-ABCD) are
-never sent to the suggester at all. The candidates come from Elasticsearch's phrase suggester over the
-`spelling` field (every word of every article), generating only for missing words, and a candidate is
-kept only within one edit for words of five letters and two for longer ones; shorter words are not
-corrected.
+though "infection" is one letter away. Nor are real English or Spanish words the library happens not to hold
+(search/dictionary.py): "canada" is not turned into "candy", nor "mexico" into "medio". Numbers, prices and
+tracking-like tokens ($2.99, CF-1234-ABCD) are never sent to the suggester at all. The candidates come from
+Elasticsearch's phrase suggester over the `spelling` field (every word of every article), generating only for
+missing words, and a candidate is kept only within one edit for words of five letters and two for longer ones;
+shorter words are not corrected.
 """
 
 import re
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from .analyzers import fold_accents
 from .connection import get_client, library_alias
+from .dictionary import is_real_word
 from .vocabulary import WORD, describe, is_protected, query_language
 
 # Shorter unknown words are often names or acronyms one letter from a common word (usps -> uses, temu -> tema).
@@ -88,15 +90,35 @@ def _in_the_query_language(choices, vocabulary):
     return choices[0]
 
 
-def correct(query, vocabulary):
+def _closer_listed_words(replacements, unknown, editor_words):
+    """An editor's synonym word is a candidate too, when it is closer than the suggester's (or the only one):
+    "knockof" is "knockoff" from the synonym list, not "knock" from the articles (which say "knock-off")."""
+    replacements = dict(replacements)
+    for word in unknown:
+        distances = {
+            candidate: edit_distance(fold_accents(word), fold_accents(candidate))
+            for candidate in editor_words
+            if close_enough(word, candidate)
+        }
+        if not distances:
+            continue
+        closest = min(distances, key=lambda candidate: (distances[candidate], candidate))
+        chosen = replacements.get(word)
+        if chosen is None or distances[closest] < edit_distance(fold_accents(word), fold_accents(chosen)):
+            replacements[word] = closest
+    return replacements
+
+
+def correct(query, vocabulary, editor_words=frozenset()):
     """A Correction of the query, or None when no word needs or finds one.
 
     `vocabulary` is search.vocabulary.describe(query): words it does not know are the only ones changed.
+    `editor_words` are the words of the editors' synonym groups, candidates as well as the articles' words.
     """
     unknown = [
         word
         for word, info in vocabulary.items()
-        if not info.known and not is_protected(word) and len(word) >= SHORTEST_CORRECTED
+        if not info.known and not is_protected(word) and len(word) >= SHORTEST_CORRECTED and not is_real_word(word)
     ]
     if not unknown:
         return None
@@ -112,7 +134,7 @@ def correct(query, vocabulary):
         }
         if replacements and replacements not in choices:
             choices.append(replacements)
-    replacements = _in_the_query_language(choices, vocabulary)
+    replacements = _closer_listed_words(_in_the_query_language(choices, vocabulary), unknown, editor_words)
     if not replacements:
         return None
     text = query

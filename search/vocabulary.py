@@ -146,7 +146,15 @@ def describe(query, editor_words=frozenset()):
         timeout = _setting("SEARCH_VOCABULARY_CACHE_SECONDS", 300)
         cache.set_many({keys[word]: counts for word, counts in learned.items()}, timeout)
         found.update(learned)
-    return {word: WordInfo(word, listed=word in editor_words, **found[word]) for word in words}
+    return {word: WordInfo(word, listed=is_listed(word, editor_words), **found[word]) for word in words}
+
+
+def is_listed(word, editor_words):
+    """In an editor's synonym group, as listed or in the plural, accents or not ("cigarrillos electronicos" when
+    "cigarrillo electrónico" is listed)."""
+    listed = {fold_accents(listed_word) for listed_word in editor_words}
+    word = fold_accents(word)
+    return any(form in listed for form in (word, word.removesuffix("s"), word.removesuffix("es")))
 
 
 def query_language(vocabulary):
