@@ -32,9 +32,9 @@ FALLBACK_LIMIT = 200
 FACETS = {"topic": "topics", "kind": "kind", "audience": "audience", "language": "language"}
 
 TEXT_FIELDS = [
-    "title^4",
-    "title.en^4",
-    "title.es^4",
+    "title^3",
+    "title.en^3",
+    "title.es^3",
     "summary^2",
     "summary.en^2",
     "summary.es^2",
@@ -42,7 +42,7 @@ TEXT_FIELDS = [
     "body.en",
     "body.es",
 ]
-FOLDED_FIELDS = ["title_folded^4", "summary_folded^2", "body_folded"]
+FOLDED_FIELDS = ["title_folded^3", "summary_folded^2", "body_folded"]
 # The words as written are the folded fields' words (for a query without accents, the same): matching both
 # only doubles the work.
 STEMMED_FIELDS = [name for name in TEXT_FIELDS if "." in name.split("^")[0]]
