@@ -136,6 +136,16 @@ def test_a_generic_spanish_word_does_not_outrank_the_product(spanish):
     assert titles(results)[0] == "Zapatillas de imitación"
 
 
+def test_two_words_the_articles_write_as_one_find_them(site_tree, search_index):
+    library = site_tree["en"][1]
+    article(library, "Counterfeit airbags", "Fake airbags fail.", "A fake airbag may not inflate in a crash.")
+    article(library, "Designer bag seized", "A fake bag was seized.", "The bag was a cheap replacement from an ad.")
+    search_index.refresh()
+    results = search("cheap air bag replacement")  # no article says "air"; one says "airbag"
+    assert titles(results)[0] == "Counterfeit airbags"
+    assert results.corrected_query is None and results.suggestion is None
+
+
 # --- Misspelt words ------------------------------------------------------------------------------
 
 
