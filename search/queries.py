@@ -337,7 +337,7 @@ def _best_highlight(highlight):
     return ""
 
 
-def _run(params, groups, vocabulary):
+def _run(params, groups, vocabulary, alongside=()):
     language = query_language(vocabulary or {})
     if language and not params.languages:
         # Words found (nearly) only in Spanish articles ask for Spanish ones, whatever the page's language.
@@ -346,7 +346,7 @@ def _run(params, groups, vocabulary):
     vocabulary = vocabulary or {}
     specific = [word for word in query_words(params.query) if word not in vocabulary or not vocabulary[word].generic]
     synonyms = expand_synonyms(" ".join(specific), groups) if specific else []
-    synonyms += joined_words(params.query)
+    synonyms += joined_words(params.query) + list(alongside)
     response = get_client().search(index=library_alias(), body=search_body(params, synonyms, vocabulary))
     labels = topic_labels()
     hits = []
@@ -403,11 +403,14 @@ def elasticsearch_search(params):
         params = replace(params, query=joined)
         vocabulary = describe(joined, editor_words)
     correction = None if params.as_typed else correct(params.query, vocabulary, editor_words)
+    alongside = correction.alongside if correction else ()
+    if correction and correction.text is None:  # only words of the other language to search beside
+        correction = None
     if correction and correction.confident:
         results = _corrected(params, correction, groups, editor_words, typed)
         if results.count:
             return results
-    results = _run(params, groups, vocabulary)
+    results = _run(params, groups, vocabulary, alongside)
     if correction and not correction.confident:
         if results.count < RESCUE_BELOW:
             rescued = _corrected(params, correction, groups, editor_words, typed)

@@ -23,8 +23,11 @@ SHORTEST_CORRECTED = 5
 
 @dataclass
 class Correction:
-    text: str  # the query with its misspelt words replaced
+    text: str | None  # the query with its misspelt words replaced; None when no word is corrected
     confident: bool  # every unknown word found a correction
+    # Words of the other language one or two letters from an unknown word of the query ("suplementos":
+    # "supplements"): searched beside the words typed, without a correction shown, as the word is spelt right.
+    alongside: tuple = ()
 
 
 def edit_distance(a, b):
@@ -77,9 +80,12 @@ def _suggest(words, unknown):
 
 def _in_the_query_language(choices, vocabulary):
     """The first choice whose words belong to the language of the query's other words: "vitaminna copiados"
-    becomes "vitaminas copiados", not "vitamins copiados", although English articles say "vitamins" more."""
-    if len(choices) < 2:
-        return choices[0] if choices else {}
+    becomes "vitaminas copiados", not "vitamins copiados", although English articles say "vitamins" more.
+
+    None does when the query leans to a language and every choice turns a word into one of the other language:
+    "suplementos para bajar de peso" is a correctly spelt Spanish query, not a misspelling of "supplements"."""
+    if not choices:
+        return {}
     language = query_language(vocabulary)
     if not language:
         return choices[0]
@@ -87,7 +93,7 @@ def _in_the_query_language(choices, vocabulary):
     for choice in choices:
         if all(candidates.get(word) and candidates[word].language in (language, None) for word in choice.values()):
             return choice
-    return choices[0]
+    return {}
 
 
 def _closer_listed_words(replacements, unknown, editor_words):
@@ -134,10 +140,12 @@ def correct(query, vocabulary, editor_words=frozenset()):
         }
         if replacements and replacements not in choices:
             choices.append(replacements)
-    replacements = _closer_listed_words(_in_the_query_language(choices, vocabulary), unknown, editor_words)
+    in_language = _in_the_query_language(choices, vocabulary)
+    alongside = tuple(choices[0].values()) if choices and not in_language else ()
+    replacements = _closer_listed_words(in_language, unknown, editor_words)
     if not replacements:
-        return None
+        return Correction(text=None, confident=False, alongside=alongside) if alongside else None
     text = query
     for word, candidate in replacements.items():
         text = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", candidate, text, flags=re.IGNORECASE)
-    return Correction(text=text, confident=set(replacements) == set(unknown))
+    return Correction(text=text, confident=set(replacements) == set(unknown), alongside=alongside)

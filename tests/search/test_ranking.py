@@ -189,6 +189,16 @@ def test_correctly_spelt_words_numbers_and_prices_get_no_suggestion(english, spa
     assert results.corrected_query is None
 
 
+def test_a_spanish_word_near_an_english_one_is_not_corrected_into_it(site_tree, search_index):
+    article(site_tree["en"][1], "Supplements with hidden drugs", "Pills that lie.", "Weight-loss supplements.")
+    for title in ("Pastillas para bajar de peso", "Cremas para bajar de peso"):
+        article(site_tree["es"][1], title, "Productos peligrosos.", "Muchos productos para bajar de peso mienten.")
+    search_index.refresh()
+    results = search("suplementos para bajar de peso", preferred_language="es")
+    assert results.corrected_query is None and results.suggestion is None  # a correctly spelt Spanish word
+    assert "Supplements with hidden drugs" in titles(results)  # still searched beside it
+
+
 def test_a_word_editors_listed_as_a_synonym_is_never_corrected(site_tree, search_index):
     from search.models import SynonymGroup
 
