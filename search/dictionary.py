@@ -35,4 +35,4 @@ def _words(min_count):
 
 def is_real_word(word):
     """True for a word of either language's dictionary, accents or not ("canada", "canadá", "mexico")."""
-    return fold_accents(word.lower()) in _words(getattr(settings, "SEARCH_DICTIONARY_MIN_COUNT", 50))
+    return fold_accents(word.lower()) in _words(settings.SEARCH_DICTIONARY_MIN_COUNT)
