@@ -17,12 +17,13 @@ from library.models import ArticlePage, Kind
 
 from .analyzers import fold_accents
 from .connection import get_client, library_alias
+from .dictionary import is_real_word
 from .fallback import with_fallback
 from .fulltext import matching_any_group, matching_page_ids
 from .lookups import promoted_queries, synonym_groups, topic_labels
 from .params import AUDIENCES, LANGUAGES, SearchParams  # noqa: F401 - callers import SearchParams from here too
 from .spelling import correct
-from .vocabulary import describe, query_language, query_words
+from .vocabulary import describe, is_protected, join_split_words, joined_words, query_language, query_words
 
 logger = logging.getLogger(__name__)
 
@@ -31,9 +32,9 @@ FALLBACK_LIMIT = 200
 FACETS = {"topic": "topics", "kind": "kind", "audience": "audience", "language": "language"}
 
 TEXT_FIELDS = [
-    "title^4",
-    "title.en^4",
-    "title.es^4",
+    "title^3",
+    "title.en^3",
+    "title.es^3",
     "summary^2",
     "summary.en^2",
     "summary.es^2",
@@ -41,7 +42,7 @@ TEXT_FIELDS = [
     "body.en",
     "body.es",
 ]
-FOLDED_FIELDS = ["title_folded^4", "summary_folded^2", "body_folded"]
+FOLDED_FIELDS = ["title_folded^3", "summary_folded^2", "body_folded"]
 # The words as written are the folded fields' words (for a query without accents, the same): matching both
 # only doubles the work.
 STEMMED_FIELDS = [name for name in TEXT_FIELDS if "." in name.split("^")[0]]
@@ -99,12 +100,19 @@ class SearchResults:
 # --- Synonyms -----------------------------------------------------------------------------------
 
 
+def _term_pattern(term):
+    """A synonym term found in a query with any of its words in the plural: "cigarrillo electrónico" is in
+    "cigarrillos electronicos", "power adapter" in "power adapters"."""
+    words = fold_accents(term).lower().split()
+    return r"(?<![\w-])" + r"[\s-]+".join(rf"{re.escape(word)}(?:s|es)?" for word in words) + r"(?![\w-])"
+
+
 def expand_synonyms(query, groups):
     """The other words of every synonym group whose word or phrase appears in the query."""
     folded = f" {fold_accents(query).lower()} "
     alternatives = []
     for terms in groups:
-        present = [t for t in terms if re.search(rf"(?<![\w-]){re.escape(fold_accents(t))}(?:s|es)?(?![\w-])", folded)]
+        present = [t for t in terms if re.search(_term_pattern(t), folded)]
         if present:
             alternatives += [t for t in terms if t not in present and fold_accents(t) not in folded]
     return list(dict.fromkeys(alternatives))
@@ -118,9 +126,9 @@ RESCORE_WINDOW = 50  # the top results re-weighed for phrases and all-words matc
 RESCUE_BELOW = 5  # the words as typed "find little" below this many results
 
 
-def word_match(text, boost=1.0, fuzzy=False):
-    """The text's words, as written, stemmed in English or Spanish, or accent-folded; forgiven for typos
-    when `fuzzy` (only for words the library does not know)."""
+def word_match(text, boost=1.0, fuzzy=""):
+    """The text's words, as written, stemmed in English or Spanish, or accent-folded; the words of `fuzzy`
+    (misspelt words: unknown to the library and to the dictionary) forgiven for typos."""
     folded = fold_accents(text)
     should = [
         {"multi_match": {"query": text, "fields": STEMMED_FIELDS, "type": "best_fields", "tie_breaker": 0.3}},
@@ -130,7 +138,7 @@ def word_match(text, boost=1.0, fuzzy=False):
         should.append(
             {
                 "multi_match": {
-                    "query": folded,
+                    "query": fold_accents(fuzzy),
                     "fields": FOLDED_FIELDS,
                     "fuzziness": "AUTO",
                     "prefix_length": 1,
@@ -173,7 +181,10 @@ def text_query(query, synonyms=(), vocabulary=None):
     specific, generic, unknown = split_words(query, vocabulary)
     if not generic:
         specific = [query]
-    fuzzy = bool(unknown) or vocabulary is None
+    if vocabulary is None:
+        fuzzy = " ".join(specific)
+    else:  # a real word the library lacks ("air", "legit") is not a typo of a word it holds ("pair", "left")
+        fuzzy = " ".join(word for word in unknown if not is_protected(word) and not is_real_word(word))
     match = word_match(" ".join(specific), fuzzy=fuzzy)
     if synonyms:
         match = {"bool": {"should": [match, synonym_match(synonyms)], "minimum_should_match": 1}}
@@ -197,7 +208,23 @@ def rescore_query(query, vocabulary=None):
             (fold_accents(words), ["title_folded", "summary_folded", "body_folded"]),
         )
     ]
+    should += [
+        {"multi_match": {"query": pair, "fields": PAIR_FIELDS, "type": "phrase", "slop": PAIR_SLOP}}
+        for pair in word_pairs(query)
+    ]
     return {"bool": {"should": should}}
+
+
+PAIR_FIELDS = ["title_folded^2", "summary_folded", "body_folded"]
+PAIR_SLOP = 2  # "get trouble" (stop words left out) finds "Will I get in trouble?"
+MOST_PAIRS = 6
+
+
+def word_pairs(query):
+    """Neighbouring words of the query, accents folded: an article where they stand close together answers a
+    question-like query ("will I get in trouble if customs seizes my order") better than one holding them apart."""
+    words = [fold_accents(word) for word in query_words(query)]
+    return [f"{first} {second}" for first, second in zip(words, words[1:], strict=False)][:MOST_PAIRS]
 
 
 def filter_clauses(filters, skip=None):
@@ -310,7 +337,7 @@ def _best_highlight(highlight):
     return ""
 
 
-def _run(params, groups, vocabulary):
+def _run(params, groups, vocabulary, alongside=()):
     language = query_language(vocabulary or {})
     if language and not params.languages:
         # Words found (nearly) only in Spanish articles ask for Spanish ones, whatever the page's language.
@@ -319,6 +346,7 @@ def _run(params, groups, vocabulary):
     vocabulary = vocabulary or {}
     specific = [word for word in query_words(params.query) if word not in vocabulary or not vocabulary[word].generic]
     synonyms = expand_synonyms(" ".join(specific), groups) if specific else []
+    synonyms += joined_words(params.query) + list(alongside)
     response = get_client().search(index=library_alias(), body=search_body(params, synonyms, vocabulary))
     labels = topic_labels()
     hits = []
@@ -350,10 +378,10 @@ def _run(params, groups, vocabulary):
     )
 
 
-def _corrected(params, correction, groups, editor_words):
+def _corrected(params, correction, groups, editor_words, typed):
     corrected = replace(params, query=correction.text)
     results = _run(corrected, groups, describe(correction.text, editor_words))
-    results.corrected_query, results.original_query = correction.text, params.query
+    results.corrected_query, results.original_query = correction.text, typed
     return results
 
 
@@ -366,18 +394,26 @@ def elasticsearch_search(params):
     """
     if not params.query:
         return _run(params, [], None)
+    typed = params.query
     groups = synonym_groups()
     editor_words = {word for terms in groups for term in terms for word in query_words(term)}
     vocabulary = describe(params.query, editor_words)
-    correction = None if params.as_typed else correct(params.query, vocabulary)
+    joined = join_split_words(params.query, vocabulary)
+    if joined != params.query:  # "air bag" where the articles say "airbag": searched as the articles write it
+        params = replace(params, query=joined)
+        vocabulary = describe(joined, editor_words)
+    correction = None if params.as_typed else correct(params.query, vocabulary, editor_words)
+    alongside = correction.alongside if correction else ()
+    if correction and correction.text is None:  # only words of the other language to search beside
+        correction = None
     if correction and correction.confident:
-        results = _corrected(params, correction, groups, editor_words)
+        results = _corrected(params, correction, groups, editor_words, typed)
         if results.count:
             return results
-    results = _run(params, groups, vocabulary)
+    results = _run(params, groups, vocabulary, alongside)
     if correction and not correction.confident:
         if results.count < RESCUE_BELOW:
-            rescued = _corrected(params, correction, groups, editor_words)
+            rescued = _corrected(params, correction, groups, editor_words, typed)
             if rescued.count > results.count:
                 return rescued
         results.suggestion = correction.text

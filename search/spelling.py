@@ -1,11 +1,12 @@
 """Correcting a misspelt query before searching it.
 
 Only words the library does not know are corrected (search/vocabulary.py): "injection" stays "injection" even
-though "infection" is one letter away, and numbers, prices and tracking-like tokens ($2.99, CF-1234-ABCD) are
-never sent to the suggester at all. The candidates come from Elasticsearch's phrase suggester over the
-`spelling` field (every word of every article), generating only for missing words, and a candidate is
-kept only within one edit for words of five letters and two for longer ones; shorter words are not
-corrected.
+though "infection" is one letter away. Nor are real English or Spanish words the library happens not to hold
+(search/dictionary.py): "canada" is not turned into "candy", nor "mexico" into "medio". Numbers, prices and
+tracking-like tokens ($2.99, CF-1234-ABCD) are never sent to the suggester at all. The candidates come from
+Elasticsearch's phrase suggester over the `spelling` field (every word of every article), generating only for
+missing words, and a candidate is kept only within one edit for words of five letters and two for longer ones;
+shorter words are not corrected.
 """
 
 import re
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from .analyzers import fold_accents
 from .connection import get_client, library_alias
+from .dictionary import is_real_word
 from .vocabulary import WORD, describe, is_protected, query_language
 
 # Shorter unknown words are often names or acronyms one letter from a common word (usps -> uses, temu -> tema).
@@ -21,8 +23,11 @@ SHORTEST_CORRECTED = 5
 
 @dataclass
 class Correction:
-    text: str  # the query with its misspelt words replaced
+    text: str | None  # the query with its misspelt words replaced; None when no word is corrected
     confident: bool  # every unknown word found a correction
+    # Words of the other language one or two letters from an unknown word of the query ("suplementos":
+    # "supplements"): searched beside the words typed, without a correction shown, as the word is spelt right.
+    alongside: tuple = ()
 
 
 def edit_distance(a, b):
@@ -75,9 +80,12 @@ def _suggest(words, unknown):
 
 def _in_the_query_language(choices, vocabulary):
     """The first choice whose words belong to the language of the query's other words: "vitaminna copiados"
-    becomes "vitaminas copiados", not "vitamins copiados", although English articles say "vitamins" more."""
-    if len(choices) < 2:
-        return choices[0] if choices else {}
+    becomes "vitaminas copiados", not "vitamins copiados", although English articles say "vitamins" more.
+
+    None does when the query leans to a language and every choice turns a word into one of the other language:
+    "suplementos para bajar de peso" is a correctly spelt Spanish query, not a misspelling of "supplements"."""
+    if not choices:
+        return {}
     language = query_language(vocabulary)
     if not language:
         return choices[0]
@@ -85,18 +93,38 @@ def _in_the_query_language(choices, vocabulary):
     for choice in choices:
         if all(candidates.get(word) and candidates[word].language in (language, None) for word in choice.values()):
             return choice
-    return choices[0]
+    return {}
 
 
-def correct(query, vocabulary):
+def _closer_listed_words(replacements, unknown, editor_words):
+    """An editor's synonym word is a candidate too, when it is closer than the suggester's (or the only one):
+    "knockof" is "knockoff" from the synonym list, not "knock" from the articles (which say "knock-off")."""
+    replacements = dict(replacements)
+    for word in unknown:
+        distances = {
+            candidate: edit_distance(fold_accents(word), fold_accents(candidate))
+            for candidate in editor_words
+            if close_enough(word, candidate)
+        }
+        if not distances:
+            continue
+        closest = min(distances, key=lambda candidate: (distances[candidate], candidate))
+        chosen = replacements.get(word)
+        if chosen is None or distances[closest] < edit_distance(fold_accents(word), fold_accents(chosen)):
+            replacements[word] = closest
+    return replacements
+
+
+def correct(query, vocabulary, editor_words=frozenset()):
     """A Correction of the query, or None when no word needs or finds one.
 
     `vocabulary` is search.vocabulary.describe(query): words it does not know are the only ones changed.
+    `editor_words` are the words of the editors' synonym groups, candidates as well as the articles' words.
     """
     unknown = [
         word
         for word, info in vocabulary.items()
-        if not info.known and not is_protected(word) and len(word) >= SHORTEST_CORRECTED
+        if not info.known and not is_protected(word) and len(word) >= SHORTEST_CORRECTED and not is_real_word(word)
     ]
     if not unknown:
         return None
@@ -112,10 +140,12 @@ def correct(query, vocabulary):
         }
         if replacements and replacements not in choices:
             choices.append(replacements)
-    replacements = _in_the_query_language(choices, vocabulary)
+    in_language = _in_the_query_language(choices, vocabulary)
+    alongside = tuple(choices[0].values()) if choices and not in_language else ()
+    replacements = _closer_listed_words(in_language, unknown, editor_words)
     if not replacements:
-        return None
+        return Correction(text=None, confident=False, alongside=alongside) if alongside else None
     text = query
     for word, candidate in replacements.items():
         text = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", candidate, text, flags=re.IGNORECASE)
-    return Correction(text=text, confident=set(replacements) == set(unknown))
+    return Correction(text=text, confident=set(replacements) == set(unknown), alongside=alongside)

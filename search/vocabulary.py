@@ -146,7 +146,15 @@ def describe(query, editor_words=frozenset()):
         timeout = _setting("SEARCH_VOCABULARY_CACHE_SECONDS", 300)
         cache.set_many({keys[word]: counts for word, counts in learned.items()}, timeout)
         found.update(learned)
-    return {word: WordInfo(word, listed=word in editor_words, **found[word]) for word in words}
+    return {word: WordInfo(word, listed=is_listed(word, editor_words), **found[word]) for word in words}
+
+
+def is_listed(word, editor_words):
+    """In an editor's synonym group, as listed or in the plural, accents or not ("cigarrillos electronicos" when
+    "cigarrillo electrónico" is listed)."""
+    listed = {fold_accents(listed_word) for listed_word in editor_words}
+    word = fold_accents(word)
+    return any(form in listed for form in (word, word.removesuffix("s"), word.removesuffix("es")))
 
 
 def query_language(vocabulary):
@@ -159,3 +167,35 @@ def query_language(vocabulary):
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None
+
+
+def _joined_pairs(query):
+    """{(first, second): joined} for neighbouring words of letters the articles write as one word."""
+    words = query_words(query)
+    pairs = {
+        (first, second): first + second
+        for first, second in zip(words, words[1:], strict=False)
+        if first.isalpha() and second.isalpha() and len(first + second) >= 5
+    }
+    if not pairs:
+        return {}
+    known = describe(" ".join(pairs.values()))
+    return {pair: joined for pair, joined in pairs.items() if joined in known and known[joined].as_written}
+
+
+def joined_words(query):
+    """Two neighbouring words of the query that the articles write as one ("hand bag": "handbag"), searched
+    beside them like a synonym."""
+    return list(dict.fromkeys(_joined_pairs(query).values()))
+
+
+def join_split_words(query, vocabulary):
+    """The query with two neighbouring words written as one where the articles write them so and one of the two
+    is in no article as written ("air bag" is "airbag" when no article says "air"); otherwise unchanged.
+
+    `vocabulary` is describe(query)."""
+    for (first, second), joined in _joined_pairs(query).items():
+        if all(vocabulary.get(word) and vocabulary[word].as_written for word in (first, second)):
+            continue
+        query = re.sub(rf"(?<![\w]){re.escape(first)}[\s-]+{re.escape(second)}(?![\w])", joined, query, flags=re.I)
+    return query

@@ -136,6 +136,16 @@ def test_a_generic_spanish_word_does_not_outrank_the_product(spanish):
     assert titles(results)[0] == "Zapatillas de imitación"
 
 
+def test_two_words_the_articles_write_as_one_find_them(site_tree, search_index):
+    library = site_tree["en"][1]
+    article(library, "Counterfeit airbags", "Fake airbags fail.", "A fake airbag may not inflate in a crash.")
+    article(library, "Designer bag seized", "A fake bag was seized.", "The bag was a cheap replacement from an ad.")
+    search_index.refresh()
+    results = search("cheap air bag replacement")  # no article says "air"; one says "airbag"
+    assert titles(results)[0] == "Counterfeit airbags"
+    assert results.corrected_query is None and results.suggestion is None
+
+
 # --- Misspelt words ------------------------------------------------------------------------------
 
 
@@ -169,12 +179,24 @@ def test_a_spanish_typo_without_its_accent_is_corrected(spanish):
         "order 1234567",
         "cosmetics",  # in the library only as "Cosméticos": known once accents are folded
         "knockoff chargers",
+        "speakers",  # a real word the library does not hold, one letter from "sneakers"
+        "medicine from canada",  # a country's name is a correctly spelt word too
     ],
 )
 def test_correctly_spelt_words_numbers_and_prices_get_no_suggestion(english, spanish, query):
     results = search(query)
     assert results.suggestion is None
     assert results.corrected_query is None
+
+
+def test_a_spanish_word_near_an_english_one_is_not_corrected_into_it(site_tree, search_index):
+    article(site_tree["en"][1], "Supplements with hidden drugs", "Pills that lie.", "Weight-loss supplements.")
+    for title in ("Pastillas para bajar de peso", "Cremas para bajar de peso"):
+        article(site_tree["es"][1], title, "Productos peligrosos.", "Muchos productos para bajar de peso mienten.")
+    search_index.refresh()
+    results = search("suplementos para bajar de peso", preferred_language="es")
+    assert results.corrected_query is None and results.suggestion is None  # a correctly spelt Spanish word
+    assert "Supplements with hidden drugs" in titles(results)  # still searched beside it
 
 
 def test_a_word_editors_listed_as_a_synonym_is_never_corrected(site_tree, search_index):
@@ -188,17 +210,39 @@ def test_a_word_editors_listed_as_a_synonym_is_never_corrected(site_tree, search
     assert titles(results) == ["Knockoff sneakers"]
 
 
+def test_a_plural_of_a_listed_word_is_known_and_brings_its_synonyms(site_tree, search_index):
+    from search.models import SynonymGroup
+
+    SynonymGroup.objects.create(terms="cigarrillo electrónico, vape")
+    article(site_tree["es"][1], "Vapes ilegales", "Vapes sin permiso.", "Muchos vapes no tienen permiso.")
+    search_index.refresh()
+    results = search("cigarrillos electronicos", preferred_language="es")
+    assert results.corrected_query is None and results.suggestion is None
+    assert titles(results) == ["Vapes ilegales"]
+
+
+def test_a_misspelt_word_is_corrected_to_a_listed_word_when_that_is_closest(site_tree, search_index):
+    from search.models import SynonymGroup
+
+    SynonymGroup.objects.create(terms="bootleg, knockoff")
+    article(site_tree["en"][1], "Knockoff sneakers", "Cheap copies.", "Cheap copies of shoes.")
+    search_index.refresh()
+    results = search("botleg sneakers")  # "bootleg" is in no article: only the synonym list knows it
+    assert results.corrected_query == "bootleg sneakers"
+    assert titles(results) == ["Knockoff sneakers"]
+
+
 def test_a_new_article_teaches_the_vocabulary_its_words(site_tree, search_index):
     english_library(site_tree["en"][1])
     search_index.refresh()
     assert search("sneakers").corrected_query is None
-    assert search("snickers").corrected_query == "sneakers"
+    assert search("sneekerz").corrected_query == "sneakers"
 
-    article(site_tree["en"][1], "Snickers bars", "Fake chocolate bars.", "Counterfeit snickers bars.")
+    article(site_tree["en"][1], "Sneekerz bars", "Fake chocolate bars.", "Counterfeit sneekerz bars.")
     search_index.refresh()
-    results = search("snickers")
+    results = search("sneekerz")
     assert results.corrected_query is None
-    assert titles(results) == ["Snickers bars"]
+    assert titles(results) == ["Sneekerz bars"]
 
 
 # --- Showing results for ... / search instead for ... ------------------------------------------

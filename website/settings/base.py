@@ -267,6 +267,9 @@ SEARCH_ANALYTICS_FLUSH_SECONDS = int(os.environ.get("SEARCH_ANALYTICS_FLUSH_SECO
 SEARCH_GENERIC_WORD_SHARE = float(os.environ.get("SEARCH_GENERIC_WORD_SHARE", "0.45"))
 SEARCH_GENERIC_MIN_ARTICLES = int(os.environ.get("SEARCH_GENERIC_MIN_ARTICLES", "5"))
 SEARCH_VOCABULARY_CACHE_SECONDS = int(os.environ.get("SEARCH_VOCABULARY_CACHE_SECONDS", "300"))
+# Spelling (search/dictionary.py): a word seen at least this many times in the English or Spanish word list is a
+# real word, searched as typed and never "corrected" into a word the library holds.
+SEARCH_DICTIONARY_MIN_COUNT = int(os.environ.get("SEARCH_DICTIONARY_MIN_COUNT", "50"))
 
 # Reports of counterfeit purchases (the `reports` app). Their files hold personal data: they live
 # outside MEDIA_ROOT, are never served directly, and only staff will reach them through a checked view.
