@@ -6,6 +6,8 @@
 #   scripts/stack.sh status    what runs, where
 #   scripts/stack.sh env       the stack's environment as `export` lines: eval "$(scripts/stack.sh env)"
 #   scripts/stack.sh jobs      the scheduler loop (started by `start`; runs deploy/scheduled-jobs.sh)
+#   scripts/stack.sh es-node N start|stop   one Elasticsearch node (0 or 1), for bench/stack_faults.py
+#   scripts/stack.sh worker-start           the db_worker again (after bench/stack_faults.py killed it)
 #
 # What runs:
 #   nginx          https://localhost:$STACK_HTTPS_PORT (deploy/nginx/shop-safe.conf: static files, the page cache,
@@ -285,8 +287,11 @@ PY
 }
 
 build_indexes() {
-    # The first time (or when updates cannot be caught up): build them; later the worker keeps them current.
-    if [[ ! -f $STATE/indexes-built ]] || ! "$PYTHON" manage.py search_index --catch-up >>"$LOGS/prepare.log" 2>&1; then
+    # The first time, when updates cannot be caught up, or when the indexes differ from the database (its
+    # database is shared by every checkout on the machine, each with its own Elasticsearch data): build them;
+    # later the worker keeps them current.
+    if [[ ! -f $STATE/indexes-built ]] || ! "$PYTHON" manage.py search_index --catch-up >>"$LOGS/prepare.log" 2>&1 ||
+        ! "$PYTHON" manage.py search_index --check >>"$LOGS/prepare.log" 2>&1; then
         log "building the search indexes"
         "$PYTHON" manage.py search_index --rebuild >>"$LOGS/prepare.log" 2>&1 || die "search_index --rebuild failed"
         touch "$STATE/indexes-built"
@@ -450,8 +455,19 @@ case ${1:-} in
     status) cmd_status ;;
     env) [[ -r $ENV_FILE ]] || die "the stack was never started"; sed -n 's/^\([A-Z_]*=.*\)$/export \1/p' "$ENV_FILE" | sed "s/=\(.*\)$/='\1'/" ;;
     jobs) cmd_jobs ;;
+    # For bench/stack_faults.py: one Elasticsearch node (0 or 1) stopped or started again; the worker started
+    # again after it was killed.
+    es-node)
+        [[ ${2:-} == [01] && ( ${3:-} == start || ${3:-} == stop ) ]] || die "usage: $0 es-node 0|1 start|stop"
+        es_node "$2" "$3"
+        ;;
+    worker-start)
+        mkdir -p "$RUN" "$LOGS"
+        load_env
+        start_detached worker "$PYTHON" manage.py db_worker
+        ;;
     *)
-        echo "usage: $0 start|stop|status|env|jobs" >&2
+        echo "usage: $0 start|stop|status|env|jobs|es-node N start|stop|worker-start" >&2
         exit 2
         ;;
 esac
