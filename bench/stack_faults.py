@@ -188,13 +188,19 @@ class ElasticsearchBoth(Fault):
         """Convergence is judged by `search_index --check`: the indexes must match the database before the fault."""
         if self.index_check().returncode:
             say("   the indexes differ from the database before the fault: rebuilding them first")
-            subprocess.run(
-                self.manage("search_index", "--rebuild"),
-                cwd=ROOT,
-                env=self.stack.manage_env(),
-                capture_output=True,
-                check=True,
-            )
+            for _attempt in range(3):  # right after another fault the cluster may still be settling
+                rebuild = subprocess.run(
+                    self.manage("search_index", "--rebuild"),
+                    cwd=ROOT,
+                    env=self.stack.manage_env(),
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                if rebuild.returncode == 0:
+                    break
+                say("   rebuild failed: " + " / ".join(rebuild.stderr.strip().splitlines()[-2:]))
+                time.sleep(15)
             self.notes.append("indexes rebuilt before the fault (they differed from the database)")
 
     def manage(self, *args):
@@ -474,6 +480,7 @@ class Runner:
             f"   {row['requests']} requests, errors {row['errors'] or 0}, reports {row['accepted']} accepted /"
             f" {row['stored']} stored, lost {row['lost']}, duplicates {row['duplicates']}"
         )
+        say(f"   recovered in {recovered_in}; {'; '.join(fault.notes)}")
         for problem in row["problems"][:10]:
             say(f"   problem: {problem}")
         time.sleep(self.args.pause)

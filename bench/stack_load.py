@@ -738,10 +738,20 @@ def cache_ratio(stack, clients=16, seconds=15, article="buying-vapes-online-faq"
     else:
         raise SystemExit(f"{article_url} is never answered from the page cache")
     load_before = load_average()
+    access_log = Path(stack.env["STATIC_ROOT"]).parent / "logs" / "nginx-access.log"
+    log_start = access_log.stat().st_size if access_log.exists() else 0
     rows = []
     for name, url in (("cached article page", article_url), ("static file (site.css)", static_url)):
         measured = wrk_rate(url, clients, seconds)
         rows.append((name, url, measured))
+    # How nginx answered the article during the run (its access log has cache=<status>; static files are not logged).
+    with open(access_log, "rb") as log:
+        log.seek(log_start)
+        statuses = Counter(
+            re.search(rb"cache=(\S*)", line).group(1).decode() or "none"
+            for line in log
+            if f"/library/{article}/".encode() in line and b"cache=" in line
+        )
     cached, static = rows[0][2]["rate"], rows[1][2]["rate"]
     lines = [
         f"Cache ratio, {clients} clients, {seconds} s each (wrk), load average {load_before:.1f} -> {load_average():.1f}",
@@ -755,7 +765,11 @@ def cache_ratio(stack, clients=16, seconds=15, article="buying-vapes-online-faq"
             f" | {measured['p99']} |"
         )
     ratio = cached / static if static else 0
-    lines += ["", f"cached page / static file = {ratio:.2f} (target at least 0.5)"]
+    lines += [
+        "",
+        "article answers by cache status: " + ", ".join(f"{k} {v}" for k, v in statuses.most_common()),
+        f"cached page / static file = {ratio:.2f} (target at least 0.5)",
+    ]
     return ratio, "\n".join(lines)
 
 
