@@ -10,13 +10,17 @@ under way finishes (clients retry 502/503/504 and dropped connections, waiting R
 does), and the reports are checked in the stack's database: every accepted report stored exactly once, with its
 photo.
 
+After every fault the background work must drain (no task or index update waiting, /readyz) within 4 minutes
+of the end of the load; the table says how long it took, or that it did not.
+
 The faults, one at a time:
   es-replica   stop the Elasticsearch node that is not the elected master; start it again
   es-master    stop the elected master (a two-node cluster cannot elect another); start it again
   es-both      stop both nodes (the site falls back to the database); start them; recovered when the cluster
                is green and the search outbox is empty; after the load `manage.py search_index --check` must say
                the indexes match the database
-  worker       SIGKILL the db_worker; start it again; wait until no background task is waiting
+  worker       SIGKILL the db_worker (its supervisor, like systemd's Restart=always, starts it again after 5 s);
+               recovered when no background task or index update is waiting
   gunicorn     hold PostgreSQL's lock on the report attachments table so report submissions with a photo stop
                inside their transaction, SIGKILL the gunicorn workers running them, release the lock
   postgresql   `pg_ctlcluster <version> main restart` (the machine's shared cluster: run it once, keep it short)
@@ -261,28 +265,54 @@ class ElasticsearchBoth(Fault):
         self.notes.append("`search_index --check` afterwards FAILED: " + " / ".join(lines[-4:]))
 
 
+def children(parent):
+    """Process ids whose parent is `parent`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == parent:
+                found.append(int(entry.name))
+    return found
+
+
+def command_line(pid):
+    try:
+        return (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
 class Worker(Fault):
     key = "worker"
-    title = "db_worker killed (SIGKILL), then started"
+    title = "db_worker killed (SIGKILL); restarted by its supervisor after 5 s"
+    timed_from_injection = True
 
-    def pid_file(self):
-        return Path(self.stack.env["STATIC_ROOT"]).parent / "run" / "worker.pid"
+    def supervisor(self):
+        return int((Path(self.stack.env["STATIC_ROOT"]).parent / "run" / "worker.pid").read_text())
+
+    def worker(self):
+        return next((pid for pid in children(self.supervisor()) if "db_worker" in command_line(pid)), None)
 
     def inject(self):
-        pid = int(self.pid_file().read_text())
-        os.killpg(pid, signal.SIGKILL)
-        self.notes.append(f"killed worker {pid}")
-
-    def repair(self):
-        time.sleep(1)
-        ready = self.probe.readyz().get("checks", {})
+        self.killed = self.worker()
+        if self.killed is None:
+            raise SystemExit("no db_worker runs under scripts/stack.sh worker")
+        os.kill(self.killed, signal.SIGKILL)
+        self.notes.append(f"killed db_worker {self.killed}")
+        time.sleep(4)
+        checks = self.probe.readyz().get("checks", {})
         self.notes.append(
-            f"waiting while it was away: {ready.get('background_tasks', {}).get('waiting')} tasks,"
-            f" {ready.get('search_outbox', {}).get('waiting')} index updates"
+            f"waiting 4 s later: {checks.get('background_tasks', {}).get('waiting')} tasks,"
+            f" {checks.get('search_outbox', {}).get('waiting')} index updates"
         )
-        stack_command("worker-start")
 
     def recovered(self):
+        if self.worker() in (None, self.killed):
+            return False
         checks = self.probe.readyz().get("checks", {})
         return (
             checks.get("background_tasks", {}).get("waiting") == 0
@@ -299,17 +329,7 @@ class GunicornMidSubmit(Fault):
         return int((Path(self.stack.env["STATIC_ROOT"]).parent / "run" / "gunicorn.pid").read_text())
 
     def workers(self):
-        master = self.master_pid()
-        children = []
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                except OSError:
-                    continue
-                if int(fields[1]) == master:
-                    children.append(int(entry.name))
-        return children
+        return children(self.master_pid())
 
     def inject(self):
         """Lock the attachments table, wait for submissions stuck inside their transaction, kill their workers."""
@@ -410,6 +430,10 @@ class Runner:
         self.rows = []
         self.fault_started_wall = time.time()
 
+    def backlog(self):
+        checks = self.probe.readyz().get("checks", {})
+        return checks.get("background_tasks", {}).get("waiting"), checks.get("search_outbox", {}).get("waiting")
+
     def run(self, fault_class, number):
         fault = fault_class(self)
         stamp = datetime.now(UTC).strftime("%H%M%S")
@@ -449,6 +473,15 @@ class Runner:
         time.sleep(self.args.tail)
         load.finish()
         fault.after()
+        # Whatever the fault, the background work must resume: every task and index update taken, in time.
+        drained = wait_until(lambda: self.backlog() == (0, 0), 240, interval=2)
+        if drained is None:
+            tasks, updates = self.backlog()
+            fault.notes.append(
+                f"background work NOT drained 4 minutes after the load: {tasks} tasks, {updates} index updates wait"
+            )
+        else:
+            fault.notes.append(f"background work drained {drained:.0f} s after the load ended")
         check = check_reports(self.stack, load)
         samples = load.recorder.snapshot()
         errors = Counter(str(status) for _t, _route, status, _s in samples if is_error(status))
