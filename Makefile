@@ -71,6 +71,12 @@ stack-stop: ## Stop everything `make stack` started
 stack-smoke: install ## Start the stack, check the page cache, a purge, a report and the cluster, stop it
 	scripts/stack_smoke.sh
 
+stack-load: install ## Against a running `make stack`: cached page vs static file rate (wrk), then 32 people for 5 minutes (LOAD_ARGS="--duration 60")
+	$(BIN)/python bench/stack_load.py $(LOAD_ARGS)
+
+stack-faults: install ## Against a running `make stack`: stop/kill Elasticsearch nodes, the worker, gunicorn mid-submit, PostgreSQL under load (FAULT_ARGS="--faults worker")
+	$(BIN)/python bench/stack_faults.py $(FAULT_ARGS)
+
 screenshots: demo ## Save PNGs of key pages, report steps (en/es, phone/desktop) and the staff queue and report page into screenshots/
 	$(BIN)/python scripts/screenshots.py
 
@@ -83,4 +89,4 @@ ci: ## Run what CI runs (installs Debian packages; needs root)
 clean: ## Remove the virtualenv, built assets and the local database
 	rm -rf $(VENV) node_modules website/static/uswds db.sqlite3
 
-.PHONY: help install migrate demo run test test-browser screenshots lint audit format elasticsearch elasticsearch-stop run-es stack stack-stop stack-smoke ci clean
+.PHONY: help install migrate demo run test test-browser screenshots lint audit format elasticsearch elasticsearch-stop run-es stack stack-stop stack-smoke stack-load stack-faults ci clean

@@ -6,6 +6,10 @@
 #   scripts/stack.sh status    what runs, where
 #   scripts/stack.sh env       the stack's environment as `export` lines: eval "$(scripts/stack.sh env)"
 #   scripts/stack.sh jobs      the scheduler loop (started by `start`; runs deploy/scheduled-jobs.sh)
+#   scripts/stack.sh es-node N start|stop   one Elasticsearch node (0 or 1), for bench/stack_faults.py
+#   scripts/stack.sh worker    the db_worker, started again 5 s after it exits (started by `start`, as systemd's
+#                              Restart=always does in production)
+#   scripts/stack.sh worker-start           start that loop again if it was stopped
 #
 # What runs:
 #   nginx          https://localhost:$STACK_HTTPS_PORT (deploy/nginx/shop-safe.conf: static files, the page cache,
@@ -285,8 +289,11 @@ PY
 }
 
 build_indexes() {
-    # The first time (or when updates cannot be caught up): build them; later the worker keeps them current.
-    if [[ ! -f $STATE/indexes-built ]] || ! "$PYTHON" manage.py search_index --catch-up >>"$LOGS/prepare.log" 2>&1; then
+    # The first time, when updates cannot be caught up, or when the indexes differ from the database (its
+    # database is shared by every checkout on the machine, each with its own Elasticsearch data): build them;
+    # later the worker keeps them current.
+    if [[ ! -f $STATE/indexes-built ]] || ! "$PYTHON" manage.py search_index --catch-up >>"$LOGS/prepare.log" 2>&1 ||
+        ! "$PYTHON" manage.py search_index --check >>"$LOGS/prepare.log" 2>&1; then
         log "building the search indexes"
         "$PYTHON" manage.py search_index --rebuild >>"$LOGS/prepare.log" 2>&1 || die "search_index --rebuild failed"
         touch "$STATE/indexes-built"
@@ -297,7 +304,7 @@ start_app() {
     start_detached gunicorn "$REPO_ROOT/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py
     wait_for "gunicorn" 60 curl -fsS -o /dev/null -H "Host: $STACK_HOST" -H "X-Forwarded-Proto: https" \
         "http://127.0.0.1:$STACK_APP_PORT/"
-    start_detached worker "$PYTHON" manage.py db_worker
+    start_detached worker "$SCRIPT_DIR/stack.sh" worker
     start_detached scheduler "$SCRIPT_DIR/stack.sh" jobs
 }
 
@@ -431,6 +438,21 @@ cmd_status() {
     return $rc
 }
 
+cmd_worker() {
+    # The db_worker, started again 5 s after it exits, as systemd does with deploy/systemd/shop-safe-worker.service
+    # (Restart=always, RestartSec=5): the worker exits when PostgreSQL goes away (a restart, a failover).
+    local child=
+    load_env
+    trap '[[ -n $child ]] && kill -TERM "$child" 2>/dev/null; wait; exit 0' TERM INT
+    while true; do
+        "$PYTHON" manage.py db_worker &
+        child=$!
+        wait "$child" && rc=0 || rc=$?
+        printf '[stack] db_worker exited (status %s); starting it again in 5 s\n' "$rc"
+        sleep 5
+    done
+}
+
 cmd_jobs() {
     # The stack's scheduler: what the systemd timers (or cron lines) in deploy/ do in production.
     local round=0
@@ -450,8 +472,19 @@ case ${1:-} in
     status) cmd_status ;;
     env) [[ -r $ENV_FILE ]] || die "the stack was never started"; sed -n 's/^\([A-Z_]*=.*\)$/export \1/p' "$ENV_FILE" | sed "s/=\(.*\)$/='\1'/" ;;
     jobs) cmd_jobs ;;
+    # For bench/stack_faults.py: one Elasticsearch node (0 or 1) stopped or started again; the worker started
+    # again after it was killed.
+    es-node)
+        [[ ${2:-} == [01] && ( ${3:-} == start || ${3:-} == stop ) ]] || die "usage: $0 es-node 0|1 start|stop"
+        es_node "$2" "$3"
+        ;;
+    worker) cmd_worker ;;
+    worker-start)
+        mkdir -p "$RUN" "$LOGS"
+        start_detached worker "$SCRIPT_DIR/stack.sh" worker
+        ;;
     *)
-        echo "usage: $0 start|stop|status|env|jobs" >&2
+        echo "usage: $0 start|stop|status|env|jobs|worker|es-node N start|stop|worker-start" >&2
         exit 2
         ;;
 esac
