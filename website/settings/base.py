@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "triage",
     "importers",
     "partners",
+    "targeting",
     "backups",
     "csp",
     "accounts",
