@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -162,6 +162,8 @@ def export_leads(request, format):
     """The feed of the leads with one status (approved unless asked), streamed; recorded in the audit log."""
     if not can_export_leads(request.user):
         raise PermissionDenied
+    if format not in EXPORTS:
+        raise Http404("The feed comes as CSV or JSON.")
     status = request.GET.get("status", LeadStatus.APPROVED)
     if status not in LeadStatus.values:
         messages.error(request, _("Choose which leads to export: approved, to review or rejected."))

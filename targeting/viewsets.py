@@ -19,6 +19,7 @@ def _menu_item(shown):
 
 class EntitiesViewSet(ViewSet):
     name = "targeting-entities"
+    url_prefix = "entities"
     icon = "crosshairs"
     menu_label = _("Entities")
 
@@ -35,6 +36,7 @@ class EntitiesViewSet(ViewSet):
 
 class LeadsViewSet(ViewSet):
     name = "targeting-leads"
+    url_prefix = "border-leads"
     icon = "crosshairs"
     menu_label = _("Border leads")
 
