@@ -4,28 +4,14 @@ from partners import keys
 from partners.models import Partner, Scope
 from reports.models import Report
 from targeting.linking import link_report
-from tests.factories import ProductCategoryFactory, UserFactory
+from tests.factories import UserFactory
 from tests.reports.factories import ReportFactory
-
-
-@pytest.fixture
-def officer(db):
-    return UserFactory(username="olivia", groups=["Triage officers"])
+from tests.triage.conftest import chargers, editor, officer  # noqa: F401 - the triage tests' people and category
 
 
 @pytest.fixture
 def reviewer(db):
     return UserFactory(username="rita", groups=["Triage officers", "Border lead reviewers"])
-
-
-@pytest.fixture
-def editor(db):
-    return UserFactory(username="eddie", groups=["Editors"])
-
-
-@pytest.fixture
-def chargers(db):
-    return ProductCategoryFactory(name="Chargers", slug="chargers", health_and_safety=True)
 
 
 def linked(category, **fields):
