@@ -16,7 +16,7 @@ from website.api_errors import BAD_REQUEST, PARTNER_ERRORS, reject_unknown_param
 
 from . import feed
 from .exports import record_export
-from .models import EntityLink, Lead, LeadStatus
+from .models import Lead, LeadStatus
 
 router = Router(tags=["Partners"], auth=PartnerKeyAuth())
 PAGE_SIZE = 50
@@ -66,11 +66,11 @@ class LeadFilters(Schema):
 
 
 def _lead(lead):
-    rows = list(reversed(feed.shipments(Lead.objects.filter(pk=lead.pk)).reverse()[:SHIPMENT_LIMIT]))
+    rows = feed.latest_shipments(lead.entity_id, SHIPMENT_LIMIT)
     if not rows:  # every report naming it was deleted (retention)
         return None
     body = feed.lead_json(rows)
-    body["shipment_count"] = EntityLink.objects.filter(entity_id=lead.entity_id).count()
+    body["shipment_count"] = lead.entity.report_count
     return body
 
 

@@ -12,7 +12,7 @@ import json
 from django.utils import timezone
 
 from website import spreadsheets
-from website.times import iso_datetime
+from website.times import export_value, iso_datetime
 
 from .models import EntityLink
 
@@ -65,6 +65,12 @@ def shipments(leads):
     )
 
 
+def latest_shipments(entity_id, limit):
+    """The `limit` most recent shipments of one lead's entity, oldest first (over the entity's own index)."""
+    rows = EntityLink.objects.filter(entity_id=entity_id).order_by("-submitted_at", "-pk").values_list(*_READ)
+    return list(reversed(rows[:limit]))
+
+
 def shipment_rows(leads):
     return shipments(leads).iterator(chunk_size=CHUNK_SIZE)
 
@@ -74,10 +80,21 @@ class _Echo:
         return value
 
 
+def _csv_rows(rows):
+    """The rows with their times and Yes/No already written as the export rule says (website/times.py): the lead's
+    columns once per lead, and the answer's translation once, not once per cell."""
+    yes, no = export_value(True), export_value(False)
+    lead_id, lead_cells = None, None
+    for row in rows:
+        if row[0] != lead_id:
+            lead_id, lead_cells = row[0], [export_value(value) for value in row[:10]]
+        yield [*lead_cells, iso_datetime(row[10]), row[11], row[12], row[13], yes if row[14] else no]
+
+
 def stream_csv(leads):
     writer = spreadsheets.csv_writer(_Echo())
     yield writer.writerow(COLUMNS)
-    for row in shipment_rows(leads):
+    for row in _csv_rows(shipment_rows(leads)):
         yield writer.writerow(row)
 
 

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand
 from reports.models import Report
 from targeting import leads, linking
 from targeting.extraction import UPC_FIELD
+from targeting.models import Lead
 
 FIELDS = [
     "pk",
@@ -57,5 +58,7 @@ class Command(BaseCommand):
             )
         self.stdout.write("Counting each entity's reports.")
         linking.recount_entities()
-        made = leads.promote()
+        before = Lead.objects.count()
+        leads.promote()
+        made = Lead.objects.count() - before
         self.stdout.write(self.style.SUCCESS(f"Done in {time.monotonic() - started:.0f} s: {made} new lead(s)."))
