@@ -29,9 +29,8 @@ from triage_bench import say, timed  # noqa: E402
 
 
 def reviewer_client():
-    from django.contrib.auth.models import Group
-
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
 
     client = triage_bench.officer_client()
     user = get_user_model().objects.get(username="bench-officer")
