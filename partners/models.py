@@ -31,6 +31,7 @@ class Scope(models.TextChoices):
     READ_OWN_REFERRALS = "reports:read-own-referrals", _("Read the referrals addressed to this partner")
     RESPOND = "reports:respond", _("Respond to those referrals")
     SUBMIT_BULK = "reports:submit-bulk", _("Submit reports in bulk")
+    READ_LEADS = "leads:read", _("Read the approved border leads (agency targeting systems)")
 
 
 class PartnerQuerySet(models.QuerySet):

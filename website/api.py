@@ -22,6 +22,7 @@ from reports.api import BodyNotJson, decode_json
 from reports.api_v1 import router as reports_router
 from reports.api_v1 import statistics_router
 from search.api_v1 import router as search_router
+from targeting.api_v1 import router as leads_router
 
 from .api_errors import BadParameters, NotFound
 
@@ -66,6 +67,7 @@ api.add_router("/reports", reports_router)
 api.add_router("/importers", importers_router)
 api.add_router("/statistics", statistics_router)
 api.add_router("/partner", partners_router)
+api.add_router("/partner/leads", leads_router)
 
 
 def _field(location):

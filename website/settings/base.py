@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "partners",
     "nextsteps",
     "assisted",
+    "targeting",
     "backups",
     "csp",
     "accounts",
