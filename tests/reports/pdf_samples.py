@@ -124,15 +124,23 @@ def active_content(content):
     return found
 
 
+def _text(value):
+    """A value as text; a damaged name whose bytes are not UTF-8 spells none of the active names."""
+    try:
+        return str(value)
+    except UnicodeDecodeError:
+        return None
+
+
 def _walk(obj, found):
     if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
         for key in obj.keys():
             value = obj[key]
             if key in ACTIVE_KEYS:
                 found.add(key)
-            if key == "/S" and str(value) in ACTIVE_ACTIONS:
+            if key == "/S" and _text(value) in ACTIVE_ACTIONS:
                 found.add(f"action {value}")
-            if key == "/Subtype" and str(value) in ACTIVE_ANNOTATIONS:
+            if key == "/Subtype" and _text(value) in ACTIVE_ANNOTATIONS:
                 found.add(f"annotation {value}")
             _walk_child(value, found)
     elif isinstance(obj, pikepdf.Array):
