@@ -15,9 +15,6 @@ from reference.marketplaces import is_marketplace_host
 
 from .kinds import PHONE_REGION, EntityKind, email_key, normalise, phone_key, product_key, shown_phone, shown_product
 
-# The report's field that holds a validated UPC/GTIN (added to Report by the product-details work); read by name,
-# so extraction uses it as soon as the column exists and ignores it until then.
-UPC_FIELD = "upc"
 MAX_FREE_TEXT = 5000  # the description's own limit: matching never reads more
 EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+")
 # A product identifier in prose only next to a word that says so: long digit runs in a description are far more
@@ -32,8 +29,7 @@ def _field_entities(report):
     if host and not is_marketplace_host(host):
         yield EntityKind.DOMAIN, report.listing_url, None
     yield EntityKind.STORE, report.listing_url, None
-    upc = getattr(report, UPC_FIELD, "") or ""
-    yield EntityKind.PRODUCT, upc, None
+    yield EntityKind.PRODUCT, report.upc, None
 
 
 def phones_in(text):

@@ -6,7 +6,6 @@ rules are the ones the importer directory and the triage keys use (reference.sel
 phone, email and product-identifier rules live here, as no other app reads those yet.
 """
 
-import re
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reference.gtin import normalize_gtin
 from reference.hosts import address_key, host_of
 from reference.sellers import seller_name_key
 
@@ -53,19 +53,11 @@ def store_key(text):
     return key[:MAX_KEY_LENGTH] if key and "/" in key else ""
 
 
-def _gtin_check_digit_ok(digits):
-    body, check = digits[:-1], int(digits[-1])
-    total = sum(int(digit) * (3 if position % 2 == 0 else 1) for position, digit in enumerate(reversed(body)))
-    return (10 - total % 10) % 10 == check
-
-
 def product_key(text):
     """A UPC-A, EAN-13, EAN-8 or GTIN-14 as 14 digits ('0 36000 29145 2' -> '00036000291452'); "" when the
-    length or the check digit is wrong. Spaces and hyphens do not matter."""
-    digits = re.sub(r"[\s-]", "", text or "")
-    if not digits.isascii() or not digits.isdigit() or len(digits) not in (8, 12, 13, 14):
-        return ""
-    return digits.zfill(14) if _gtin_check_digit_ok(digits) else ""
+    length or the check digit is wrong (reference/gtin.py: the report form's own rule)."""
+    digits = normalize_gtin(text or "")
+    return digits.zfill(14) if digits else ""
 
 
 def phone_key(text):

@@ -54,8 +54,8 @@ def test_the_reporters_own_phone_and_email_are_never_entities(db):
     assert keys(report) == {(K.PHONE, "+12025550143")}
 
 
-def test_the_upc_field_is_read_by_name_when_reports_have_it(db):
-    """The product-details work adds a validated `upc` column to Report; extraction reads it by that name."""
+def test_the_reports_upc_is_a_product_entity(db):
+    """The UPC the reporter typed in the form's "Numbers on the product" fold links the report to that product."""
     report = ReportFactory()
     assert keys(report) == set()
     report.upc = "4006381333931"

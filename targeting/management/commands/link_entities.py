@@ -12,7 +12,6 @@ from django.core.management.base import BaseCommand
 
 from reports.models import Report
 from targeting import leads, linking
-from targeting.extraction import UPC_FIELD
 from targeting.models import Lead
 
 FIELDS = [
@@ -28,8 +27,7 @@ FIELDS = [
     "shipped_from_country",
     "contact__phone",
     "contact__email",
-    # The validated UPC column, once Report has it (read by name: see targeting/extraction.py).
-    *([UPC_FIELD] if any(field.name == UPC_FIELD for field in Report._meta.get_fields()) else []),
+    "upc",
 ]
 
 
