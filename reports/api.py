@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from conversations.thread import status_fields
+
 from . import lookup, ratelimits
 from .attachments import check_files
 from .choices import Source
@@ -264,6 +266,7 @@ def status(request, tracking_number):
             "status_label": str(report.public_status_label),
             "submitted_at": report.submitted_at.isoformat(),
             "updated_at": report.updated_at.isoformat(),
+            **status_fields(report),  # needs_information, messages
         }
     )
 

@@ -10,6 +10,7 @@ from ninja import Header, Query, Router, Schema
 from ninja.decorators import decorate_view
 from pydantic import Field
 
+from conversations import api as conversations_api
 from website.api_errors import BAD_REQUEST, Error, FieldErrors, reject_unknown_parameters
 
 from . import api
@@ -63,6 +64,11 @@ MULTIPART_BODY = {
     },
 }
 ADDITION_BODY = {"type": "object", "properties": {"text": {"type": "string", "maxLength": 5000}}}
+MESSAGE_BODY = {
+    "type": "object",
+    "required": ["text"],
+    "properties": {"text": {"type": "string", "minLength": 1, "maxLength": 5000}},
+}
 
 
 def _body(schema, with_files):
@@ -80,12 +86,25 @@ class Submitted(Schema):
     message: str | None = None
 
 
+class Message(Schema):
+    from_: str = Field(alias="from", description="`cbp` or `reporter`")
+    text: str
+    sent_at: str
+    files: int
+
+
 class Status(Schema):
     tracking_number: str
     status: str = Field(description="One of: " + ", ".join(PublicStatus.values))
     status_label: str
     submitted_at: str
     updated_at: str
+    needs_information: bool = Field(description="True while staff wait for the reporter's answer.")
+    messages: list[Message] = Field(description="The conversation with CBP, oldest first.")
+
+
+class MessageSent(Schema):
+    sent_at: str
 
 
 class Added(Schema):
@@ -136,6 +155,21 @@ def status(request, tracking_number: str, x_receipt_key: str = Header("", alias=
 @decorate_view(never_cache)
 def additions(request, tracking_number: str, x_receipt_key: str = Header("", alias="X-Receipt-Key")):
     return api.additions(request, tracking_number)
+
+
+@router.post(
+    "/{tracking_number}/messages",
+    response={201: MessageSent, **SUBMIT_ERRORS, 404: Error},
+    openapi_extra=_body(
+        MESSAGE_BODY,
+        {**MESSAGE_BODY, "properties": {**MESSAGE_BODY["properties"], "files": MULTIPART_BODY["properties"]["files"]}},
+    ),
+    summary="Answer CBP (the conversation on the status page)",
+    description="A wrong key and an unknown number give the same 404. Counted against the additions limit.",
+)
+@decorate_view(never_cache)
+def messages(request, tracking_number: str, x_receipt_key: str = Header("", alias="X-Receipt-Key")):
+    return conversations_api.messages(request, tracking_number)
 
 
 # --- Public statistics ----------------------------------------------------------------------------

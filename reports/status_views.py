@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from conversations.thread import status_page_context
+
 from . import lookup, ratelimits
 from .attachments import MAX_FILES, check_files
 from .choices import PUBLIC_STATUS_EXPLANATIONS
@@ -39,7 +41,8 @@ def has_access(session, tracking_number):
 @never_cache  # a report's status is never kept by a browser or proxy
 @require_http_methods(["GET", "POST"])
 def lookup_page(request):
-    form = StatusLookupForm(request.POST or None)
+    # A notice email's link names the report (?number=): the reporter then types only the receipt key.
+    form = StatusLookupForm(request.POST or None, initial={"tracking_number": request.GET.get("number", "")[:40]})
     not_found = False
     if request.method == "POST" and form.is_valid():
         client = ratelimits.client_key(request)
@@ -63,7 +66,7 @@ def detail(request, tracking_number):
     if not has_access(request.session, tracking_number):
         return redirect("reports:status")
     report = (
-        Report.objects.only("tracking_number", "status", "submitted_at", "updated_at")
+        Report.objects.only("tracking_number", "status", "submitted_at", "updated_at", "anonymous")
         .filter(tracking_number=tracking_number)
         .first()
     )
@@ -100,6 +103,9 @@ def detail(request, tracking_number):
         "file_problems": file_problems,
         "added": request.GET.get("added") == "1",
         "max_files": MAX_FILES,
+        **status_page_context(report),  # the conversation with CBP and the status emails
+        "answered": request.GET.get("answered") == "1",
+        "updates_changed": request.GET.get("updates", ""),
     }
     response = render(request, "reports/status_detail.html", context, status=status)
     if status == 503:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "search",
     "reports",
     "triage",
+    "conversations",
     "importers",
     "partners",
     "backups",
