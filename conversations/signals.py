@@ -13,9 +13,10 @@ from reports.models import Report
 from .models import Subscription
 
 
-@receiver(post_save, sender=Report)
+@receiver(post_save)
 def status_may_have_changed(sender, instance, created, update_fields=None, **kwargs):
-    if created or (update_fields is not None and "status" not in update_fields):
+    # Any model of the reports table: staff change statuses through the triage app's proxy (TriageReport).
+    if not isinstance(instance, Report) or created or (update_fields is not None and "status" not in update_fields):
         return
     waiting = Subscription.objects.filter(report_id=instance.pk, active=True).exclude(
         last_status=instance.public_status

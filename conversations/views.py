@@ -42,7 +42,7 @@ def answer(request, tracking_number):
     report = _report_for(request, tracking_number)
     if report is None:
         return redirect("reports:status")
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(request.POST if request.method == "POST" else None)
     file_problems, status = [], 200
     if request.method == "POST":
         verdict = ratelimits.hit("addition", ratelimits.client_key(request))
