@@ -132,6 +132,7 @@ def submit(request):
 @router.get(
     "/{tracking_number}/status",
     response={200: Status, 404: Error, 429: Error},
+    by_alias=True,  # a message's `from` (a Python keyword, so `from_` in the schema class)
     summary="A report's status",
     description="A wrong key and an unknown number give the same 404.",
 )
