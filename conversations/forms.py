@@ -48,12 +48,12 @@ class AskForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        text = checked_text(cleaned.get("text") or "", _("the question")) if "text" in cleaned else ""
-        if not text and cleaned.get("template"):
-            text = cleaned["template"].text_for(self.language)
-        if not text and not self.errors:
+        if "text" in self.errors:
+            return cleaned
+        if not cleaned.get("text") and cleaned.get("template"):
+            cleaned["text"] = cleaned["template"].text_for(self.language)
+        if not cleaned.get("text") and "template" not in self.errors:
             self.add_error("text", _("Write a question, or pick a template."))
-        cleaned["text"] = text
         return cleaned
 
     def clean_text(self):

@@ -24,7 +24,8 @@ def reporter_answered(report):
 
 
 def ask_form(report, data=None):
-    return AskForm(data, language=report.preferred_language)
+    # Ids of its own: the notes form on the same page has a `text` field too.
+    return AskForm(data, language=report.preferred_language, auto_id="id_ask_%s")
 
 
 def answered_q():

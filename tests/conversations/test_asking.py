@@ -52,6 +52,8 @@ def test_an_officer_asks_and_the_report_needs_the_reporters_information(
     page = inspect(client, report)
     assert "Please send a photo of the label." in page
     assert "Asked the reporter a question" in page  # the timeline
+    ids = [element["id"] for element in BeautifulSoup(page, "html.parser").select("[id]")]
+    assert len(ids) == len(set(ids))  # the question form's fields do not clash with the notes form's
     for private in PRIVATE:
         assert private not in page, private
 
