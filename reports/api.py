@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from conversations.thread import status_fields
 from outcomes.reporter import public_outcome
 
 from . import lookup, ratelimits
@@ -267,6 +268,7 @@ def status(request, tracking_number):
             "submitted_at": report.submitted_at.isoformat(),
             "updated_at": report.updated_at.isoformat(),
             "outcome": public_outcome(report),
+            **status_fields(report),  # needs_information, messages
         }
     )
 

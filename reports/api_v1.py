@@ -10,6 +10,7 @@ from ninja import Header, Query, Router, Schema
 from ninja.decorators import decorate_view
 from pydantic import Field
 
+from conversations import api as conversations_api
 from outcomes.codes import OutcomeCode
 from website.api_errors import BAD_REQUEST, Error, FieldErrors, reject_unknown_parameters
 
@@ -88,6 +89,11 @@ MULTIPART_BODY = {
     },
 }
 ADDITION_BODY = {"type": "object", "properties": {"text": {"type": "string", "maxLength": 5000}}}
+MESSAGE_BODY = {
+    "type": "object",
+    "required": ["text"],
+    "properties": {"text": {"type": "string", "minLength": 1, "maxLength": 5000}},
+}
 
 
 def _body(schema, with_files):
@@ -110,6 +116,13 @@ class Outcome(Schema):
     label: str = Field(description="What came of the report, in a plain sentence for the reporter.")
 
 
+class Message(Schema):
+    from_: str = Field(alias="from", description="`cbp` or `reporter`")
+    text: str
+    sent_at: str
+    files: int
+
+
 class Status(Schema):
     tracking_number: str
     status: str = Field(description="One of: " + ", ".join(PublicStatus.values))
@@ -117,6 +130,12 @@ class Status(Schema):
     submitted_at: str
     updated_at: str
     outcome: Outcome | None = Field(None, description="Once the report is closed with an outcome.")
+    needs_information: bool = Field(description="True while staff wait for the reporter's answer.")
+    messages: list[Message] = Field(description="The conversation with CBP, oldest first.")
+
+
+class MessageSent(Schema):
+    sent_at: str
 
 
 class Added(Schema):
@@ -144,6 +163,7 @@ def submit(request):
 @router.get(
     "/{tracking_number}/status",
     response={200: Status, 404: Error, 429: Error},
+    by_alias=True,  # a message's `from` (a Python keyword, so `from_` in the schema class)
     summary="A report's status",
     description="A wrong key and an unknown number give the same 404.",
 )
@@ -167,6 +187,21 @@ def status(request, tracking_number: str, x_receipt_key: str = Header("", alias=
 @decorate_view(never_cache)
 def additions(request, tracking_number: str, x_receipt_key: str = Header("", alias="X-Receipt-Key")):
     return api.additions(request, tracking_number)
+
+
+@router.post(
+    "/{tracking_number}/messages",
+    response={201: MessageSent, **SUBMIT_ERRORS, 404: Error},
+    openapi_extra=_body(
+        MESSAGE_BODY,
+        {**MESSAGE_BODY, "properties": {**MESSAGE_BODY["properties"], "files": MULTIPART_BODY["properties"]["files"]}},
+    ),
+    summary="Answer CBP (the conversation on the status page)",
+    description="A wrong key and an unknown number give the same 404. Counted against the additions limit.",
+)
+@decorate_view(never_cache)
+def messages(request, tracking_number: str, x_receipt_key: str = Header("", alias="X-Receipt-Key")):
+    return conversations_api.messages(request, tracking_number)
 
 
 # --- Public statistics ----------------------------------------------------------------------------

@@ -47,10 +47,11 @@ PRIORITY_ORDER = [Priority.URGENT, Priority.HIGH, Priority.NORMAL, Priority.LOW]
 
 
 class PublicStatus(models.TextChoices):
-    """What the reporter is told (report-api.md: received, under_review, referred, closed)."""
+    """What the reporter is told (report-api.md: received, under_review, needs_information, referred, closed)."""
 
     RECEIVED = "received", _("Received")
     UNDER_REVIEW = "under_review", _("Under review")
+    NEEDS_INFORMATION = "needs_information", _("Needs your information")
     REFERRED = "referred", _("Referred")
     CLOSED = "closed", _("Closed")
 
@@ -58,6 +59,9 @@ class PublicStatus(models.TextChoices):
 PUBLIC_STATUS_EXPLANATIONS = {
     PublicStatus.RECEIVED: _("We have your report. Our staff will look at it soon."),
     PublicStatus.UNDER_REVIEW: _("Our staff are looking at your report."),
+    PublicStatus.NEEDS_INFORMATION: _(
+        "Our staff have a question about your report. Read it below and answer it; your report waits for you."
+    ),
     PublicStatus.REFERRED: _("We passed your report to the team or agency that can act on it."),
     PublicStatus.CLOSED: _("We have finished working on your report. Thank you for telling us."),
 }
@@ -66,7 +70,7 @@ PUBLIC_STATUS_EXPLANATIONS = {
 PUBLIC_STATUS = {
     Status.NEW: PublicStatus.RECEIVED,
     Status.IN_REVIEW: PublicStatus.UNDER_REVIEW,
-    Status.NEEDS_INFO: PublicStatus.UNDER_REVIEW,
+    Status.NEEDS_INFO: PublicStatus.NEEDS_INFORMATION,
     Status.REFERRED: PublicStatus.REFERRED,
     Status.CLOSED: PublicStatus.CLOSED,
 }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from conversations.thread import status_page_context
 from outcomes.reporter import status_context
 
 from . import lookup, ratelimits
@@ -41,7 +42,8 @@ def has_access(session, tracking_number):
 @never_cache  # a report's status is never kept by a browser or proxy
 @require_http_methods(["GET", "POST"])
 def lookup_page(request):
-    form = StatusLookupForm(request.POST or None)
+    # A notice email's link names the report (?number=): the reporter then types only the receipt key.
+    form = StatusLookupForm(request.POST or None, initial={"tracking_number": request.GET.get("number", "")[:40]})
     not_found = False
     if request.method == "POST" and form.is_valid():
         client = ratelimits.client_key(request)
@@ -65,7 +67,9 @@ def detail(request, tracking_number):
     if not has_access(request.session, tracking_number):
         return redirect("reports:status")
     report = (
-        Report.objects.only("tracking_number", "status", "submitted_at", "updated_at", "product_category_id")
+        Report.objects.only(
+            "tracking_number", "status", "submitted_at", "updated_at", "product_category_id", "anonymous"
+        )
         .filter(tracking_number=tracking_number)
         .first()
     )
@@ -103,6 +107,9 @@ def detail(request, tracking_number):
         "added": request.GET.get("added") == "1",
         "max_files": MAX_FILES,
         **status_context(report),  # the outcome of a closed report, and reports like it that led to action
+        **status_page_context(report),  # the conversation with CBP and the status emails
+        "answered": request.GET.get("answered") == "1",
+        "updates_changed": request.GET.get("updates", ""),
     }
     response = render(request, "reports/status_detail.html", context, status=status)
     if status == 503:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from conversations.exchange import subscribe
 from nextsteps.matching import steps_by_ids, steps_for_cleaned
 from reference.countries import country_name
 from reference.us_places import state_name
@@ -254,6 +255,8 @@ def render_review(request, draft, lang, notice="", status=200):
         error_entries=review_errors(errors, missing),
         token=draft["token"],
         notice=notice,
+        # "Email me when the status changes" (conversations/): only with an email address to write to.
+        offers_updates=not data.get("anonymous") and bool((data.get("contact") or {}).get("email")),
     )
     return render(request, "reports/review.html", context, status=status)
 
@@ -288,6 +291,8 @@ def submit(request, draft, lang):
             response = render_review(request, draft, lang, notice=UNAVAILABLE_MESSAGE, status=503)
             response["Retry-After"] = str(UNAVAILABLE_RETRY_AFTER)
             return response
+        if result.created and request.POST.get("updates") == "on":
+            subscribe(result.report)
         confirmation = {
             "tracking_number": result.report.tracking_number,
             "receipt_key": result.receipt_key,

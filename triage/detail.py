@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 
+from conversations.staff import ask_form, reporter_answered, staff_messages
 from importers.lookup import match_seller
 from outcomes.forms import CaseCloseForm
 from reference.countries import country_name
@@ -140,9 +141,15 @@ class ReportInspectView(SiteTimesInspectMixin, generic.InspectView):
             can_refer=permissions.can(user, "refer"),
             can_link=permissions.can(user, "link"),
             can_view_contact=permissions.can(user, "view_contact"),
+            can_ask=permissions.can(user, "ask"),
+            conversation=staff_messages(report),
+            reporter_answered=reporter_answered(report),
             urls={
                 name: reverse(f"triage:{name}", args=[report.pk])
-                for name in ("assign", "status", "note", "priority", "duplicate", "case", "refer", "contact")
+                for name in (
+                    *("assign", "status", "note", "priority", "duplicate", "case", "refer", "contact"),
+                    *("ask", "answer_read"),
+                )
             },
         )
         if context["can_refer"]:
@@ -166,6 +173,8 @@ class ReportInspectView(SiteTimesInspectMixin, generic.InspectView):
             forms["note_form"] = NoteForm()
         if context["can_link"]:
             forms["case_form"] = CaseLinkForm()
+        if context["can_ask"]:
+            forms["ask_form"] = ask_form(report)
         if context["can_refer"]:
             # The API partner whose store the listing is on is offered as an unticked choice, never pre-selected.
             forms["referral_form"] = ReferralForm(suggested=suggested_partner([report]))

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from conversations.staff import answered_q
 from library.models import ProductCategory
 from reference.countries import country_choices
 from reports.choices import ClosedReason, Priority, Status
@@ -45,6 +46,9 @@ class TriageReportFilterSet(WagtailFilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("Overdue"), method="filter_overdue", widget=django_filters.widgets.BooleanWidget
     )
+    reporter_answered = django_filters.BooleanFilter(
+        label=_("Reporter answered"), method="filter_reporter_answered", widget=django_filters.widgets.BooleanWidget
+    )
     submitted_at = django_filters.DateFromToRangeFilter(label=_("Submitted"), widget=DateRangePickerWidget)
 
     class Meta:
@@ -60,6 +64,12 @@ class TriageReportFilterSet(WagtailFilterSet):
             return queryset
         files = Exists(Attachment.objects.filter(report=OuterRef("pk")))
         return queryset.filter(files) if value else queryset.exclude(files)
+
+    def filter_reporter_answered(self, queryset, name, value):
+        """A reporter answered a question and no officer has marked it read (conversations/)."""
+        if value is None:
+            return queryset
+        return queryset.filter(answered_q()) if value else queryset.exclude(answered_q())
 
     def filter_overdue(self, queryset, name, value):
         if value is None:

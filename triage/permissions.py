@@ -16,6 +16,7 @@ EXTRA_ACTIONS = {
     "note": "triage.add_note",
     "refer": "triage.add_referral",
     "link": "triage.change_case",
+    "ask": "conversations.ask_reporter",
 }
 
 TRIAGE_GROUP = "Triage officers"

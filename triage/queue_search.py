@@ -15,6 +15,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from conversations.staff import answered_report_ids
 from reports.choices import Priority, Status
 from search.connection import get_client, index_alias
 
@@ -112,6 +113,8 @@ FILTERS = {
     "has_attachments": lambda value: {"term": {"has_files": value}},
     "assignee": _assignee,
     "submitted_at": _submitted,
+    # Few reports wait with an unread answer (conversations/), so their ids are sent rather than indexed.
+    "reporter_answered": lambda value: _yes_no({"terms": {"report_id": answered_report_ids()}})(value),
 }
 
 

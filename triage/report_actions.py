@@ -12,6 +12,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from conversations import exchange
+from conversations.staff import ask_form
 from outcomes import recording
 from outcomes.codes import OutcomeCode
 
@@ -207,6 +209,39 @@ class ReferView(ReportActionView):
         return referral_summary(referral.get_agency_display(), referral.recipient)
 
 
+class AskView(ReportActionView):
+    """Ask the reporter a question (conversations/): the report then needs the reporter's information."""
+
+    permission = "ask"
+    form_name = "ask_form"
+    section = "conversation"
+
+    def get_form(self):
+        return ask_form(self.object, self.request.POST)
+
+    def act(self, data):
+        exchange.ask(self.object, data["text"], user=self.request.user)
+        return _("Your question is on %(report)s's status page. The report now needs the reporter's information.") % {
+            "report": self.object.tracking_number
+        }
+
+
+class AnswerReadView(ReportActionView):
+    """The officer read the reporter's answer: the queue's "Reporter answered" marker goes."""
+
+    permission = "change"
+    section = "conversation"
+
+    def post(self, request, *args, **kwargs):
+        if not can(request.user, self.permission):
+            raise PermissionDenied
+        exchange.mark_read(self.object)
+        messages.success(
+            request, _("The answer on %(report)s is marked as read.") % {"report": self.object.tracking_number}
+        )
+        return redirect(self.back_to())
+
+
 # The URL name (and path) of each action on a report's page.
 URLS = {
     "assign": AssignView,
@@ -216,4 +251,6 @@ URLS = {
     "duplicate": DuplicateView,
     "case": CaseView,
     "refer": ReferView,
+    "ask": AskView,
+    "answer_read": AnswerReadView,
 }

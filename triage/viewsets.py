@@ -12,6 +12,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from conversations.staff import answered_ids
 from outcomes.viewsets import EffectivenessViewSet
 from reports.choices import Status
 from search.connection import is_enabled
@@ -54,6 +55,12 @@ class PriorityColumn(Column):
     """The priority as a coloured tag with its name in words (and "Overdue" beside it when it is)."""
 
     cell_template_name = "triage/cells/priority.html"
+
+
+class StatusColumn(Column):
+    """The status in words, with a "Reporter answered" tag while a reporter's answer waits to be read."""
+
+    cell_template_name = "triage/cells/status.html"
 
 
 class SelectColumn(BaseColumn):
@@ -162,9 +169,11 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         page_ids = list(page.object_list)
         rows = queue_queryset().filter(pk__in=page_ids).in_bulk()
         counts = related_counts(page_ids)
+        answered = answered_ids(page_ids)
         page.object_list = [rows[pk] for pk in page_ids if pk in rows]
         for report in page.object_list:
             report.related_count = counts.get(report.pk, 0)
+            report.reporter_answered = report.pk in answered
         return paginator, page, page.object_list, page.has_other_pages()
 
     @cached_property
@@ -179,7 +188,7 @@ class ReportIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         columns = [
             title,
             SummaryColumn("summary", label=_("Summary"), accessor=summary),
-            Column("status", label=_("Status"), accessor=status_display, sort_key="status"),
+            StatusColumn("status", label=_("Status"), accessor=status_display, sort_key="status"),
             PriorityColumn("priority", label=_("Priority"), accessor="get_priority_display", sort_key="priority_rank"),
             Column("related_count", label=_("Related reports"), accessor=related_label),
             Column("assignee", label=_("Assigned to"), accessor="assignee_name"),

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("offline/", website_views.offline, name="offline"),
     path("alerts/rss/", AlertsFeed(), name="alerts_rss"),
     path("alerts/atom/", AlertsAtomFeed(), name="alerts_atom"),
+    path("report/", include("conversations.urls")),  # answering CBP, status emails (before the form's steps)
     path("report/", include("reports.urls")),
     path("trusted-importers/", include("importers.urls")),
     path("statistics/", include("outcomes.urls")),

@@ -212,12 +212,22 @@ def test_a_mail_server_that_raises_does_not_lose_the_report(
 
 
 def test_status_with_the_right_key(client):
-    report = ReportFactory(status="needs_info")
+    report = ReportFactory(status="in_review")
     response = client.get(f"/api/reports/{report.tracking_number}/status", headers={"X-Receipt-Key": RECEIPT_KEY})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"tracking_number", "status", "status_label", "submitted_at", "updated_at", "outcome"}
+    assert set(body) == {
+        "tracking_number",
+        "status",
+        "status_label",
+        "submitted_at",
+        "updated_at",
+        "needs_information",
+        "messages",
+        "outcome",
+    }
     assert (body["status"], body["status_label"], body["outcome"]) == ("under_review", "Under review", None)
+    assert (body["needs_information"], body["messages"]) == (False, [])
 
 
 def test_status_accepts_keys_and_numbers_as_people_type_them(client):

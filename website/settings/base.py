@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "reports",
     "triage",
     "outcomes",
+    "conversations",
     "importers",
     "partners",
     "nextsteps",

@@ -1,0 +1,27 @@
+"""A report whose status changed and whose reporter asked for updates: send the update after the commit.
+
+Status changes made with a plain UPDATE (bulk jobs) send no signal; `manage.py send_reporter_notices` (cron)
+finds those by comparing each subscription's last status with the report's, so none is missed.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from reports.models import Report
+
+from .models import Subscription
+
+
+@receiver(post_save)
+def status_may_have_changed(sender, instance, created, update_fields=None, **kwargs):
+    # Any model of the reports table: staff change statuses through the triage app's proxy (TriageReport).
+    if not isinstance(instance, Report) or created or (update_fields is not None and "status" not in update_fields):
+        return
+    waiting = Subscription.objects.filter(report_id=instance.pk, active=True).exclude(
+        last_status=instance.public_status
+    )
+    if waiting.exists():
+        from .tasks import enqueue_sending
+
+        transaction.on_commit(enqueue_sending)
