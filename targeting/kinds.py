@@ -6,7 +6,6 @@ rules are the ones the importer directory and the triage keys use (reference.sel
 phone, email and product-identifier rules live here, as no other app reads those yet.
 """
 
-
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
