@@ -2,8 +2,9 @@
 
 A normaliser turns what someone typed into the entity's key: two spellings people would read as the same seller,
 shop or number get the same key, and text that is not one gets "". The seller, brand, domain and store-address
-rules are the ones the importer directory and the triage keys use (reference.sellers, reference.hosts); the
-phone, email and product-identifier rules live here, as no other app reads those yet.
+rules are the ones the importer directory and the triage keys use (reference.sellers, reference.hosts), and the
+product identifier is the report form's GTIN rule (reference.gtin); the phone and email rules live here, as no
+other app reads those yet.
 """
 
 import phonenumbers
