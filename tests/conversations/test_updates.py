@@ -78,7 +78,7 @@ def test_the_last_step_offers_updates_and_an_opted_in_reporter_gets_status_email
     page = client.get(stop.removeprefix("https://shopsafe.example.gov"))
     assert page.status_code == 200 and "You will get no more emails about this report." in page.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        change_status(client, officer, report, "closed", closed_reason="actioned")
+        change_status(client, officer, report, "closed", closed_reason="actioned", outcome="listing_removed")
     assert len(mail.outbox) == 1
 
 
@@ -119,7 +119,7 @@ def test_the_status_page_switches_updates_on_and_off(client, report, officer, dj
     response = client.post(url, {"updates": "off"})
     assert response["Location"].endswith("?updates=off")
     with django_capture_on_commit_callbacks(execute=True):
-        change_status(client, officer, report, "closed", closed_reason="actioned")
+        change_status(client, officer, report, "closed", closed_reason="actioned", outcome="listing_removed")
     assert len(mail.outbox) == 1
 
 
