@@ -6,6 +6,7 @@ It does what `manage.py search_index --rebuild` does, with the same code per art
 (`search.writing.create_index` and `write`, i.e. `ArticleDocument.source_for_page` and bulk requests of
 200 articles), then swaps the alias `bench-<size>-library` to the new index. Two differences, for big sizes:
 
+- no refreshes while it loads (`create_index(..., loading=True)`, then `finish_loading`), as `--rebuild`;
 - two threads, so the next batch's documents are built in Python while Elasticsearch analyses the
   previous one (`--rebuild` does one after the other);
 - resumable: the index being built is remembered in bench/results/bench-<size>.es.json; after an
@@ -33,7 +34,7 @@ def build(size, threads=3, batch_size=200):
     from search.availability import ELASTICSEARCH_ERRORS
     from search.connection import get_client
     from search.library_index import LIBRARY, indexable_articles
-    from search.writing import create_index, new_index_name, write
+    from search.writing import create_index, finish_loading, new_index_name, write
 
     client = get_client()
     alias = LIBRARY.alias
@@ -45,7 +46,7 @@ def build(size, threads=3, batch_size=200):
         done = {int(hit["_id"]) for hit in scan(client, index=name, query={"query": {"match_all": {}}}, _source=False)}
         say(f"  resuming {name}: {len(done):,} articles indexed already")
     else:
-        name = create_index(LIBRARY, new_index_name(LIBRARY))
+        name = create_index(LIBRARY, new_index_name(LIBRARY), loading=True)  # no refreshes until the end
         state_file.write_text(json.dumps({"index": name}))
         done = set()
     wanted = sorted(set(indexable_articles().values_list("pk", flat=True)) - done)
@@ -85,7 +86,7 @@ def build(size, threads=3, batch_size=200):
     print(flush=True)
 
     # The swap `search.rebuilding.rebuild` makes: the alias moves to the new index in one call, the old ones go.
-    client.indices.refresh(index=name)
+    finish_loading(name)  # refreshes back on, one refresh now
     old = list(client.indices.get_alias(name=alias).keys()) if client.indices.exists_alias(name=alias) else []
     actions = [{"remove": {"index": index, "alias": alias}} for index in old if index != name]
     if not old and client.indices.exists(index=alias):
@@ -111,6 +112,8 @@ def main(argv=None):
     # Bulk requests of 200 long articles can take longer than the site's 5-second search timeout on a busy
     # machine; this process only indexes, so it waits longer (and retries a batch twice).
     os.environ["ELASTICSEARCH_TIMEOUT"] = "120"
+    # Each batch opens its own database connection; on a loaded machine that can take longer than the site's 5 s.
+    os.environ.setdefault("DATABASE_CONNECT_TIMEOUT_SECONDS", "60")
     configure(args.database or database_path(args.size), (args.elasticsearch_url, f"bench-{args.size}"))
     build(args.size, args.threads)
 

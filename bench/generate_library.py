@@ -271,19 +271,19 @@ def db_index(chunk_size=500):
         return 0.0
     backend = get_search_backend()
     index = backend.get_index_for_model(ArticlePage)
-    fast = type(index).__name__ == "SQLiteIndex"
-    say(
-        f"  database search index ({type(backend).__name__}, {'bulk rows' if fast else 'add_items'}): "
-        f"{len(wanted):,} articles to add"
-    )
+    kind = type(index).__name__
+    how = {"SQLiteIndex": "bulk rows", "PostgresIndex": "add_items, each article read once"}.get(kind, "add_items")
+    say(f"  database search index ({type(backend).__name__}, {how}): {len(wanted):,} articles to add")
     started = time.monotonic()
     for start in range(0, len(wanted), chunk_size):
         ids = wanted[start : start + chunk_size]
-        objects = list(ArticlePage.get_indexed_objects().filter(pk__in=ids))
+        objects = list(ArticlePage.get_indexed_objects().filter(pk__in=ids).prefetch_related("topics"))
         with transaction.atomic():
-            if fast:
+            if kind == "SQLiteIndex":
                 entries = sqlite_index_entries(backend, objects, content_type.pk, check=start == 0)
                 IndexEntry.objects.bulk_create(entries, batch_size=200)
+            elif kind == "PostgresIndex":
+                postgresql_add_items(backend, index, objects, check=start == 0)
             else:
                 index.add_items(ArticlePage, objects)
         progress("database search index", min(start + chunk_size, len(wanted)), len(wanted), started)
@@ -292,6 +292,44 @@ def db_index(chunk_size=500):
         # What `update_index` does last: recompute every title length norm once.
         backend.rebuilder_class(index).finish()
     return time.monotonic() - started
+
+
+def postgresql_add_items(backend, index, objects, check=False):
+    """modelsearch's PostgresIndex.add_items (the same INSERT of the same tsvectors), about 10x faster.
+
+    Its ObjectIndexer walks every search field five times per article (title, body, autocomplete and the two
+    plain texts), each walk reading the article's topics and rendering its StreamField again; and after each
+    chunk it recomputes the title norms over the whole table (quadratic in the library's size). Here the
+    articles come with their topics prefetched, each field is walked once, and the title norms are computed
+    once at the end (by the rebuilder's `finish`, as `update_index` does). `check` compares a sample of the
+    values with modelsearch's own ObjectIndexer.
+    """
+    from modelsearch.backends.database.postgres import postgres
+
+    from library.models import ArticlePage
+
+    class WalkOnce(postgres.ObjectIndexer):
+        def prepare_field(self, obj, field):
+            if obj is not self.obj:
+                yield from super().prepare_field(obj, field)
+                return
+            walked = self.__dict__.setdefault("walked", {})
+            if id(field) not in walked:
+                walked[id(field)] = list(super().prepare_field(obj, field))
+            yield from walked[id(field)]
+
+    if check:
+        for obj in objects[:20]:
+            mine, reference = WalkOnce(obj, backend), postgres.ObjectIndexer(obj, backend)
+            for name in ("title", "body", "autocomplete", "title_text", "body_text"):
+                if repr(getattr(mine, name)) != repr(getattr(reference, name)):
+                    raise SystemExit(f"The index values differ from modelsearch's for page {obj.pk} ({name}).")
+    original_indexer, original_norms = postgres.ObjectIndexer, index._refresh_title_norms
+    postgres.ObjectIndexer, index._refresh_title_norms = WalkOnce, lambda full=False: None
+    try:
+        index.add_items(ArticlePage, objects)
+    finally:
+        postgres.ObjectIndexer, index._refresh_title_norms = original_indexer, original_norms
 
 
 def sqlite_index_entries(backend, objects, content_type_id, check=False):

@@ -1,6 +1,6 @@
 """How long Elasticsearch itself takes (`took`) for the site's search query, against a plain BM25 query.
 
-    .venv/bin/python bench/query_took.py --size 10000 [--elasticsearch-url http://127.0.0.1:9200]
+    .venv/bin/python bench/query_took.py --size 10000 [--elasticsearch-url http://127.0.0.1:9200] [--database URL]
 
 Uses the library built by bench/generate_library.py and bench/es_index.py (run `es_index.py --size N` first,
 or `search_bench.py --keep`). For the bench's seeded query mix (distinct queries only) it sends, one after
@@ -84,9 +84,12 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--requests", type=int, default=220, help="requests drawn from the mix (default 220)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--database", help="SQLite file or database URL of the library (default bench/results/bench-<size>.sqlite3)"
+    )
     args = parser.parse_args(argv)
 
-    configure(database_path(args.size), (args.elasticsearch_url, f"bench-{args.size}"))
+    configure(args.database or database_path(args.size), (args.elasticsearch_url, f"bench-{args.size}"))
     from search.connection import get_client, library_alias
     from search.forms import SearchForm
 

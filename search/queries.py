@@ -47,8 +47,11 @@ FOLDED_FIELDS = ["title_folded^3", "summary_folded^2", "body_folded"]
 # only doubles the work.
 STEMMED_FIELDS = [name for name in TEXT_FIELDS if "." in name.split("^")[0]]
 PHRASE_FIELDS = ["title^6", "summary^3", "body^2", "title_folded^6", "summary_folded^3", "body_folded^2"]
-# These fields index their offsets (search/documents.py), so highlighting reads them from the postings.
-HIGHLIGHT_FIELDS = ["summary", "body", "summary.en", "body.en", "summary.es", "body.es", "body_folded"]
+# These fields index their offsets (search/documents.py), so highlighting reads them from the postings. Only the
+# text shown is highlighted: the summary, else the body (the accent-folded body for a query typed without
+# accents); the first field with a highlight, in this order, is the snippet. The stemmed fields are not
+# highlighted (each cost as much as the other three together): word_forms gives the highlighter the plurals.
+HIGHLIGHT_FIELDS = ["summary", "body", "body_folded"]
 
 
 @dataclass
@@ -151,10 +154,13 @@ def word_match(text, boost=1.0, fuzzy=""):
 
 
 def synonym_match(synonyms):
-    """The best-matching synonym counts once, so a long list of alternatives cannot outweigh the words typed."""
+    """The best-matching synonym counts once, so a long list of alternatives cannot outweigh the words typed.
+
+    As in word_match, the stemmed and the accent-folded fields: the fields as written hold the folded fields'
+    words, and a phrase over them only doubled the work."""
     alternatives = []
     for synonym in synonyms:
-        alternatives.append({"multi_match": {"query": synonym, "fields": TEXT_FIELDS, "type": "phrase"}})
+        alternatives.append({"multi_match": {"query": synonym, "fields": STEMMED_FIELDS, "type": "phrase"}})
         alternatives.append(
             {"multi_match": {"query": fold_accents(synonym), "fields": FOLDED_FIELDS, "type": "phrase"}}
         )
@@ -231,16 +237,25 @@ def filter_clauses(filters, skip=None):
     return [{"terms": {FACETS[name]: values}} for name, values in filters.items() if values and name != skip]
 
 
+FACET_SIZES = {"topic": 50, "kind": 10, "audience": 10, "language": 5}  # more than each facet has values
+
+
 def facet_aggregations(filters):
-    """One aggregation per facet, filtered by every other facet, so counts stay right when several are on."""
+    """One aggregation per facet, filtered by every other facet, so counts stay right when several are on.
+
+    A facet with no other facet selected is a plain `terms` aggregation (no `filter` wrapper to run per match).
+    """
     aggs = {}
     for name, field_name in FACETS.items():
         others = filter_clauses(filters, skip=name)
-        aggs[name] = {
-            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-            "aggs": {"values": {"terms": {"field": field_name, "size": 50}}},
-        }
+        terms = {"terms": {"field": field_name, "size": FACET_SIZES[name]}}
+        aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": terms}} if others else terms
     return aggs
+
+
+def facet_buckets(aggregation):
+    """The buckets of one facet's aggregation, with or without the `filter` wrapper."""
+    return aggregation.get("values", aggregation)["buckets"]
 
 
 def search_body(params, synonyms=(), vocabulary=None, highlight=True):
@@ -277,15 +292,36 @@ def search_body(params, synonyms=(), vocabulary=None, highlight=True):
     return body
 
 
+def word_forms(text):
+    """The text's words with their plural or singular beside them (charger, chargers; battery, batteries;
+    cargador, cargadores), for highlighting the fields as written the way the stemmed fields match."""
+    forms = []
+    for word in re.findall(r"\w+", text.lower()):
+        forms.append(word)
+        if len(word) <= 3:
+            continue
+        if word.endswith("ies"):
+            forms.append(f"{word[:-3]}y")
+        if word.endswith("es"):
+            forms.append(word[:-2])
+        if word.endswith("s"):
+            forms.append(word[:-1])
+        elif word.endswith("y"):
+            forms += [f"{word}s", f"{word[:-1]}ies"]
+        else:
+            forms += [f"{word}s", f"{word}es"]
+    return " ".join(dict.fromkeys(forms))
+
+
 def highlight_settings(query, synonyms=()):
-    """Highlight the words typed (as written, stemmed, accents folded) and their synonyms.
+    """Highlight the words typed (as written, with their plurals or singulars, accents folded) and their synonyms.
 
     The highlighted fields index their offsets (search/documents.py), so the unified highlighter reads them
     from the postings, but only for a query of plain words: a fuzzy or other multi-term clause in the query
     makes it analyse every hit's whole body again (about 80% of a search's time at 10,000 articles). So it
     highlights with its own plain query rather than the search's.
     """
-    words = [query, fold_accents(query), *synonyms]
+    words = [word_forms(query), fold_accents(word_forms(query)), *synonyms]
     return {
         "encoder": "html",
         "pre_tags": ["<mark>"],
@@ -366,7 +402,7 @@ def _run(params, groups, vocabulary, alongside=()):
             )
         )
     counts = {
-        name: {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"][name]["values"]["buckets"]}
+        name: {bucket["key"]: bucket["doc_count"] for bucket in facet_buckets(response["aggregations"][name])}
         for name in FACETS
     }
     return SearchResults(

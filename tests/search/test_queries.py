@@ -107,6 +107,13 @@ def test_results_carry_a_highlighted_snippet(library, search_index):
     assert "<b>" not in hit.highlight  # the source text is escaped
 
 
+def test_the_snippet_highlights_the_plural_of_a_word_searched_in_the_singular(library, search_index):
+    article(library, "Power", summary="Cheap chargers overheat.", body="Swollen batteries can burst.")
+    search_index.refresh()
+    assert "<mark>chargers</mark>" in search_library(SearchParams(query="charger")).hits[0].highlight
+    assert "<mark>batteries</mark>" in search_library(SearchParams(query="battery")).hits[0].highlight
+
+
 def test_a_misspelled_query_is_corrected(library, search_index):
     article(library, "Counterfeit chargers", body="Counterfeit chargers overheat and start fires.")
     search_index.refresh()
