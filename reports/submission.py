@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -140,6 +140,12 @@ def submit_report(cleaned, files, *, source, client, idempotency_key=""):
     stored_names = []
     try:
         with transaction.atomic():
+            # Two copies sent at the same moment (a client's retry racing its first attempt) both found nothing
+            # above: the second waits here for the first to commit, then finds it.
+            _wait_for_the_same_submission(idempotency_key_hash or fingerprint_hash)
+            duplicate = find_duplicate(fingerprint_hash, idempotency_key_hash)
+            if duplicate:
+                return Submission(duplicate, None, False)
             report = Report(
                 **{field: cleaned[field] for field in REPORT_FIELDS},
                 product_category=cleaned["product_category"],
@@ -164,6 +170,15 @@ def submit_report(cleaned, files, *, source, client, idempotency_key=""):
     if not report.anonymous and cleaned["contact"].get("email"):
         transaction.on_commit(lambda: _enqueue_confirmation(report.pk))
     return Submission(report, receipt_key, True)
+
+
+def _wait_for_the_same_submission(submission_hash):
+    """Hold a lock on this submission's hash until the transaction ends (PostgreSQL: an advisory lock, so two
+    copies of one submission are saved one after the other; SQLite writes one transaction at a time anyway)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(submission_hash[:15], 16)])
 
 
 def _enqueue_confirmation(report_id):

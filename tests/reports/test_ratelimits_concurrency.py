@@ -1,4 +1,4 @@
-"""Rate limits hold when many requests arrive at the same moment.
+"""Rate limits, and the double-submit check, hold when many requests arrive at the same moment.
 
 These fire real parallel HTTP requests at the live test server (one thread and one database connection per
 request), released together by a barrier, and count what got through. Before the check-and-count became one
@@ -123,6 +123,26 @@ def test_30_parallel_submissions_get_exactly_the_limit_through(live_server, sett
     refused = next(answer for answer in answers if answer.status_code == 429)
     assert int(refused.headers["Retry-After"]) > 0
     assert "tried too many times" in refused.json()["error"]
+
+
+@needs_parallel_connections
+def test_copies_of_one_submission_sent_at_once_save_one_report(live_server, settings):
+    """A client's retry racing its first attempt (same Idempotency-Key), or the same content sent twice at once:
+    one report, and every copy answers with its tracking number. Before the lock, each copy saved its own."""
+    limit(settings, "submit", 100)
+    ProductCategoryFactory(name="Chargers", slug="chargers")
+    body = json.dumps(payload(description="The charger got very hot and the plug melted."))
+    retries = [("POST", "/api/reports", body, {"Content-Type": "application/json", "Idempotency-Key": "order-77"})]
+    answers = parallel_requests(live_server.url, retries * 8)
+    assert statuses(answers) == [200] * 7 + [201]
+    assert {answer.json()["tracking_number"] for answer in answers} == {Report.objects.get().tracking_number}
+
+    other = json.dumps(payload(description="Another charger, another melted plug, sent twice at once."))
+    answers = parallel_requests(
+        live_server.url, [("POST", "/api/reports", other, {"Content-Type": "application/json"})] * 6
+    )
+    assert statuses(answers) == [200] * 5 + [201]
+    assert Report.objects.count() == 2
 
 
 @needs_parallel_connections
