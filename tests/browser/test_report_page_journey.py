@@ -217,8 +217,8 @@ def test_an_officer_works_a_report_with_the_keyboard_only(page, signed_in, repor
     expect(feedback_in(page, "actions")).to_have_text(f"{report.tracking_number} is assigned to you.")
     focus_is_visible(page)
 
-    # Add a note: on from the message, through the panel, to the note box.
-    tab_to(page, "element.name === 'text'")
+    # Add a note: on from the message, through the panel, to the note box (past the question to the reporter).
+    tab_to(page, "element.id === 'id_text'")
     page.keyboard.type("Asked the platform to keep the listing's records.")
     tab_to(page, "element.textContent.trim() === 'Add note'")
     page.keyboard.press("Enter")
