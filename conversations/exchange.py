@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from reports.choices import PUBLIC_STATUS, Status
 from reports.models import Attachment, Report
-from reports.submission import _delete_files, store_attachment
+from reports.submission import delete_stored_files, store_attachment
 from triage.operations import change_status
 
 from .models import Conversation, Message, Notice, NoticeKind, Sender, Subscription
@@ -67,7 +67,7 @@ def answer(report, text, files):
                 change_status(report, Status.IN_REVIEW, user=None)
             _mark_seen_by_reporter(report)
     except BaseException:
-        _delete_files(stored_names)
+        delete_stored_files(stored_names)
         raise
     return message
 

@@ -4,19 +4,17 @@ Status changes made with a plain UPDATE (bulk jobs) send no signal; `manage.py s
 finds those by comparing each subscription's last status with the report's, so none is missed.
 """
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_save
-from django.dispatch import receiver
 
 from reports.models import Report
 
 from .models import Subscription
 
 
-@receiver(post_save)
 def status_may_have_changed(sender, instance, created, update_fields=None, **kwargs):
-    # Any model of the reports table: staff change statuses through the triage app's proxy (TriageReport).
-    if not isinstance(instance, Report) or created or (update_fields is not None and "status" not in update_fields):
+    if created or (update_fields is not None and "status" not in update_fields):
         return
     waiting = Subscription.objects.filter(report_id=instance.pk, active=True).exclude(
         last_status=instance.public_status
@@ -25,3 +23,10 @@ def status_may_have_changed(sender, instance, created, update_fields=None, **kwa
         from .tasks import enqueue_sending
 
         transaction.on_commit(enqueue_sending)
+
+
+def connect():
+    """Listen to Report and to every proxy of it: staff change statuses through the triage app's TriageReport."""
+    for model in apps.get_models():
+        if issubclass(model, Report):
+            post_save.connect(status_may_have_changed, sender=model, dispatch_uid=f"status-notice-{model._meta.label}")

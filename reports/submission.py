@@ -102,7 +102,7 @@ def store_attachment(report, clean_file, stored_names, position, addition=None):
     return attachment
 
 
-def _delete_files(names):
+def delete_stored_files(names):
     storage = get_report_file_storage()
     for name in names:
         try:
@@ -164,7 +164,7 @@ def submit_report(cleaned, files, *, source, client, idempotency_key=""):
             for position, clean_file in enumerate(files, start=1):
                 store_attachment(report, clean_file, stored_names, position)
     except BaseException:
-        _delete_files(stored_names)
+        delete_stored_files(stored_names)
         raise
 
     if not report.anonymous and cleaned["contact"].get("email"):
@@ -203,6 +203,6 @@ def add_information(report, text, files):
                 store_attachment(report, clean_file, stored_names, position, addition=addition)
             Report.objects.filter(pk=report.pk).update(last_addition_at=timezone.now())
     except BaseException:
-        _delete_files(stored_names)
+        delete_stored_files(stored_names)
         raise
     return addition
