@@ -1,8 +1,9 @@
 """Triage officers may ask reporters questions and keep the question templates; Editors keep the templates too.
 Three templates to start from, in English and Spanish."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.group_permissions import create_all_permissions, grant
 
 TEMPLATE_PERMISSIONS = [
     ("conversations", "add_questiontemplate"),
@@ -37,16 +38,9 @@ TEMPLATES = [
 
 
 def forwards(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    create_all_permissions(apps)
     for name, permissions in GROUPS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codename in permissions:
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        grant(apps, name, permissions)
     QuestionTemplate = apps.get_model("conversations", "QuestionTemplate")
     for title, text_en, text_es in TEMPLATES:
         QuestionTemplate.objects.get_or_create(title=title, defaults={"text_en": text_en, "text_es": text_es})

@@ -5,8 +5,9 @@ longer trusted is suspended or revoked, with a reason, so its history stays). Ed
 officers get none of this.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.group_permissions import create_all_permissions, grant
 
 OFFICER_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -17,20 +18,9 @@ OFFICER_PERMISSIONS = [
 ]
 
 
-def create_all_permissions(apps):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-
 def forwards(apps, schema_editor):
     create_all_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    officers, _ = Group.objects.get_or_create(name="Vetting officers")
-    for app_label, codename in OFFICER_PERMISSIONS:
-        officers.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    grant(apps, "Vetting officers", OFFICER_PERMISSIONS)
 
 
 def backwards(apps, schema_editor):

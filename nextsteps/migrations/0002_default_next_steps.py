@@ -1,8 +1,9 @@
 """The default next steps (nextsteps/defaults.py), and who keeps them: Editors add and change them, Moderators also
 delete them."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.group_permissions import create_all_permissions, grant
 
 from nextsteps.defaults import seed
 
@@ -12,16 +13,9 @@ MODERATORS = EDITORS + [("nextsteps", "delete_nextstep")]
 
 def forwards(apps, schema_editor):
     seed(apps.get_model("nextsteps", "NextStep"), apps.get_model("nextsteps", "NextStepLink"), apps.get_model("library", "ProductCategory"))
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, permissions in (("Editors", EDITORS), ("Moderators", MODERATORS)):
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codename in permissions:
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    create_all_permissions(apps)
+    grant(apps, "Editors", EDITORS)
+    grant(apps, "Moderators", MODERATORS)
 
 
 class Migration(migrations.Migration):

@@ -4,8 +4,9 @@ They may add, change and view partners and keys, and read the call log. Nobody c
 a new key is made instead. Other groups get none of this.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.group_permissions import create_all_permissions, grant
 
 MANAGER_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -20,15 +21,8 @@ MANAGER_PERMISSIONS = [
 
 
 def forwards(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    managers, _ = Group.objects.get_or_create(name="Partner managers")
-    for app_label, codename in MANAGER_PERMISSIONS:
-        managers.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    create_all_permissions(apps)
+    grant(apps, "Partner managers", MANAGER_PERMISSIONS)
 
 
 def backwards(apps, schema_editor):

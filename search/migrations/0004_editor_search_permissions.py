@@ -1,7 +1,8 @@
 """Editors see the search-queries report and keep the synonym list; Moderators also manage best bets."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.group_permissions import create_all_permissions, grant
 
 EDITORS = [
     ("search", "view_searchquerystat"),
@@ -17,16 +18,9 @@ MODERATORS = EDITORS + [
 
 
 def forwards(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, permissions in (("Editors", EDITORS), ("Moderators", MODERATORS)):
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codename in permissions:
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    create_all_permissions(apps)
+    grant(apps, "Editors", EDITORS)
+    grant(apps, "Moderators", MODERATORS)
 
 
 class Migration(migrations.Migration):

@@ -4,13 +4,9 @@
 approve or reject leads and export the lead feed: add an officer to it to let them do so.
 """
 
-from importlib import import_module
-
 from django.db import migrations
 
-# The triage groups' migration already creates permissions and grants them: the same two steps here.
-_triage_groups = import_module("triage.migrations.0002_triage_groups")
-create_all_permissions, grant = _triage_groups.create_all_permissions, _triage_groups.grant
+from accounts.group_permissions import create_all_permissions, grant
 
 OFFICER_PERMISSIONS = [("targeting", "view_entity"), ("targeting", "view_lead")]
 REVIEWER_PERMISSIONS = [
@@ -25,11 +21,8 @@ REVIEWERS = "Border lead reviewers"
 
 def forwards(apps, schema_editor):
     create_all_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    officers, _ = Group.objects.get_or_create(name="Triage officers")
-    reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
-    grant(apps, officers, OFFICER_PERMISSIONS)
-    grant(apps, reviewers, REVIEWER_PERMISSIONS)
+    grant(apps, "Triage officers", OFFICER_PERMISSIONS)
+    grant(apps, REVIEWERS, REVIEWER_PERMISSIONS)
 
 
 def backwards(apps, schema_editor):

@@ -7,8 +7,9 @@ the permission to one user on their account page) to let them see contact detail
 Moderators get none of this. A TriageState row is created for every report that already exists.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.group_permissions import create_all_permissions, grant
 
 from reference.hosts import address_key, host_of
 from reference.sellers import seller_name_key
@@ -30,26 +31,10 @@ OFFICER_PERMISSIONS = [
 CONTACT_PERMISSIONS = [("triage", "view_reporter_contact")]
 
 
-def create_all_permissions(apps):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-
-def grant(apps, group, permissions):
-    Permission = apps.get_model("auth", "Permission")
-    for app_label, codename in permissions:
-        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-
-
 def forwards(apps, schema_editor):
     create_all_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    officers, _ = Group.objects.get_or_create(name="Triage officers")
-    contact_viewers, _ = Group.objects.get_or_create(name="Contact viewers")
-    grant(apps, officers, OFFICER_PERMISSIONS)
-    grant(apps, contact_viewers, CONTACT_PERMISSIONS)
+    grant(apps, "Triage officers", OFFICER_PERMISSIONS)
+    grant(apps, "Contact viewers", CONTACT_PERMISSIONS)
 
     Report = apps.get_model("reports", "Report")
     TriageState = apps.get_model("triage", "TriageState")

@@ -6,8 +6,9 @@ Editors draft articles and manage taxonomy; Moderators also publish, lock
 pages, delete taxonomy and control the site alert banner.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.group_permissions import create_all_permissions, grant
 
 EDITOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
@@ -25,31 +26,14 @@ MODERATOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_p
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page"]
 
 
-def create_all_permissions(apps):
-    # Permissions are normally created after all migrations; we need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-
-def grant(apps, group, permissions):
-    Permission = apps.get_model("auth", "Permission")
-    for app_label, codename in permissions:
-        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-
-
 def forwards(apps, schema_editor):
     create_all_permissions(apps)
-    Group = apps.get_model("auth", "Group")
     Page = apps.get_model("wagtailcore", "Page")
     Permission = apps.get_model("auth", "Permission")
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
 
-    editors, _ = Group.objects.get_or_create(name="Editors")
-    moderators, _ = Group.objects.get_or_create(name="Moderators")
-    grant(apps, editors, EDITOR_PERMISSIONS)
-    grant(apps, moderators, MODERATOR_PERMISSIONS)
+    editors = grant(apps, "Editors", EDITOR_PERMISSIONS)
+    moderators = grant(apps, "Moderators", MODERATOR_PERMISSIONS)
 
     root = Page.objects.filter(depth=1).first()
     if root is None:

@@ -3,23 +3,17 @@
 0002_editor_groups already gave Editors add and change, and Moderators add, change and delete.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from accounts.group_permissions import create_all_permissions, grant
 
 VIEW_PERMISSIONS = [("library", "view_topic"), ("library", "view_productcategory")]
 
 
 def forwards(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    create_all_permissions(apps)
     for name in ("Editors", "Moderators"):
-        group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codename in VIEW_PERMISSIONS:
-            group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        grant(apps, name, VIEW_PERMISSIONS)
 
 
 def backwards(apps, schema_editor):
