@@ -81,3 +81,19 @@ def search_index(settings, elasticsearch_url):
     from tests.index_support import fresh_index
 
     yield from fresh_index(settings, elasticsearch_url, "library")
+
+
+@pytest.fixture
+def officer(db):
+    """A triage officer (the queue, notes, referrals, cases), who does not see reporter contact details."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="olivia", first_name="Olivia", last_name="Officer", groups=["Triage officers"])
+
+
+@pytest.fixture
+def contact_viewer(db):
+    """A triage officer who may also see reporter contact details."""
+    from tests.factories import UserFactory
+
+    return UserFactory(username="cora", groups=["Triage officers", "Contact viewers"])

@@ -27,11 +27,6 @@ def browser():
 
 
 @pytest.fixture
-def officer(db):
-    return UserFactory(username="olivia", first_name="Olivia", last_name="Officer", groups=["Triage officers"])
-
-
-@pytest.fixture
 def superuser(db):
     return UserFactory(username="sam", is_superuser=True, is_staff=True)
 

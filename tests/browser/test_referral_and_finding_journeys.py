@@ -5,15 +5,9 @@ import pytest
 from django.urls import reverse
 
 from tests import browser_support
-from tests.factories import UserFactory
 from tests.reports.factories import ReportFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture
-def officer(db):
-    return UserFactory(username="olivia", first_name="Olivia", last_name="Officer", groups=["Triage officers"])
 
 
 @pytest.fixture

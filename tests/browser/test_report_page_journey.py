@@ -9,18 +9,13 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser_support import PHONE, sign_in_without_the_form
-from tests.factories import ProductCategoryFactory, UserFactory
+from tests.factories import ProductCategoryFactory
 from tests.reports.factories import ReportFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 LAPTOP = {"width": 1280, "height": 800}
 WORDS = "It caught fire on the nightstand while charging and burned the cable."
-
-
-@pytest.fixture
-def officer(db):
-    return UserFactory(username="olivia", first_name="Olivia", last_name="Officer", groups=["Triage officers"])
 
 
 @pytest.fixture

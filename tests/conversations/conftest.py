@@ -1,18 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import ProductCategoryFactory, UserFactory
+from tests.factories import ProductCategoryFactory
 from tests.reports.factories import RECEIPT_KEY, ReporterContactFactory, ReportFactory
-
-
-@pytest.fixture
-def officer(db):
-    return UserFactory(username="olivia", first_name="Olivia", last_name="Officer", groups=["Triage officers"])
-
-
-@pytest.fixture
-def contact_viewer(db):
-    return UserFactory(username="cora", groups=["Triage officers", "Contact viewers"])
 
 
 @pytest.fixture

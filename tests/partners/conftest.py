@@ -2,16 +2,11 @@ import pytest
 
 from partners import keys
 from partners.models import Partner, Scope
-from tests.factories import ProductCategoryFactory, UserFactory
+from tests.factories import ProductCategoryFactory
 from tests.reports.factories import ReporterContactFactory, ReportFactory
 from triage import operations
 
 ALL_SCOPES = Scope.values
-
-
-@pytest.fixture
-def officer(db):
-    return UserFactory(username="olivia", groups=["Triage officers"])
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 from reports import pdfs
 from reports.models import Attachment, Report
 from reports.receipts import hash_receipt_key
-from tests.factories import UserFactory
 
 from . import pdf_samples
 from .conftest import stored_files
@@ -38,11 +37,6 @@ def submit(client, content, path="/api/reports", **upload_options):
 def stored_bytes(attachment):
     with attachment.file.open("rb") as handle:
         return handle.read()
-
-
-@pytest.fixture
-def officer(db):
-    return UserFactory(username="olivia", groups=["Triage officers"])
 
 
 @pytest.mark.parametrize("sample", list(pdf_samples.BUILDERS))

@@ -6,16 +6,6 @@ from tests.reports.factories import ReporterContactFactory, ReportFactory
 
 
 @pytest.fixture
-def officer(db):
-    return UserFactory(username="olivia", first_name="Olivia", last_name="Officer", groups=["Triage officers"])
-
-
-@pytest.fixture
-def contact_viewer(db):
-    return UserFactory(username="cora", groups=["Triage officers", "Contact viewers"])
-
-
-@pytest.fixture
 def editor(db):
     return UserFactory(username="eddie", groups=["Editors"])
 
