@@ -6,10 +6,13 @@ new public status and that link (plus the unsubscribe link). They are sent in th
 Nothing is lost when the mail server is away: every notice is a row (Notice) written in the same transaction as
 the question, and status updates are found by comparing each active subscription's last status with the
 report's. `send_pending` (the background task, queued after each commit, and `manage.py send_reporter_notices`
-from cron) sends what waits and deletes a row only once the mail server has accepted it.
+from cron) sends what waits and deletes a row only once the mail server has accepted it. A notice is given up
+(kept, never tried again) when the server refuses the address itself, or after REPORTER_NOTICE_MAX_ATTEMPTS
+failed runs, so one bad address is not retried for ever.
 """
 
 import logging
+from smtplib import SMTPRecipientsRefused
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -19,7 +22,7 @@ from django.db import transaction
 from django.db.models import Case, CharField, F, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from reports.choices import PUBLIC_STATUS, PublicStatus
 from reports.models import Report
@@ -127,9 +130,21 @@ def send_one(notice):
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email], headers=headers).send()
     except Exception as error:  # any mail failure: keep the row for the next run
         # Only the kind of error: mail servers quote the reporter's address back.
-        Notice.objects.filter(pk=notice.pk).update(attempts=F("attempts") + 1, last_error=type(error).__name__[:100])
-        logger.warning(
-            "Could not send the %s notice for report %s: %s", notice.kind, report.tracking_number, type(error).__name__
+        give_up = (
+            isinstance(error, SMTPRecipientsRefused) or notice.attempts + 1 >= settings.REPORTER_NOTICE_MAX_ATTEMPTS
+        )
+        Notice.objects.filter(pk=notice.pk).update(
+            attempts=F("attempts") + 1,
+            last_error=type(error).__name__[:100],
+            gave_up_at=timezone.now() if give_up else None,
+        )
+        log = logger.error if give_up else logger.warning
+        log(
+            "%s the %s notice for report %s: %s",
+            "Gave up sending" if give_up else "Could not send",
+            notice.kind,
+            report.tracking_number,
+            type(error).__name__,
         )
         return False
     return True
@@ -139,10 +154,11 @@ def send_pending(limit=500):
     """Queue status updates, then send the waiting notices, oldest first. Returns (sent or settled, waiting)."""
     queue_status_updates()
     done = waiting = 0
-    for notice_id in list(Notice.objects.values_list("pk", flat=True)[:limit]):
+    pending = Notice.objects.filter(gave_up_at__isnull=True)
+    for notice_id in list(pending.values_list("pk", flat=True)[:limit]):
         with transaction.atomic():
             # Locked while it is sent, so two workers never send the same notice (skipped if another has it).
-            notice = Notice.objects.select_for_update(skip_locked=True).filter(pk=notice_id).first()
+            notice = pending.select_for_update(skip_locked=True).filter(pk=notice_id).first()
             if notice is None:
                 continue
             if send_one(notice):

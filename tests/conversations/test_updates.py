@@ -164,6 +164,30 @@ def test_a_mail_outage_loses_no_notice(client, report, officer, settings, django
     assert not Notice.objects.exists()
 
 
+def test_a_refused_address_is_given_up_and_a_failing_server_stops_being_tried(report, settings):
+    Subscription.objects.create(report=report, last_status="under_review")
+    Report.objects.filter(pk=report.pk).update(status="closed", closed_reason="actioned")
+
+    settings.EMAIL_BACKEND = "tests.reports.broken_mail.RecipientRefusedBackend"
+    assert send_pending() == (0, 1)
+    notice = Notice.objects.get()
+    assert notice.gave_up_at is not None and notice.last_error == "SMTPRecipientsRefused"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_pending() == (0, 0)  # never tried again, and kept
+    assert not mail.outbox and Notice.objects.count() == 1
+    output = io.StringIO()
+    call_command("send_reporter_notices", stdout=output)
+    assert "1 notice(s) given up" in output.getvalue()
+
+    Notice.objects.all().delete()
+    Subscription.objects.update(last_status="under_review")
+    settings.EMAIL_BACKEND = "tests.reports.broken_mail.BrokenBackend"
+    settings.REPORTER_NOTICE_MAX_ATTEMPTS = 3
+    assert [send_pending() for _ in range(4)] == [(0, 1), (0, 1), (0, 1), (0, 0)]
+    notice = Notice.objects.get()
+    assert notice.attempts == 3 and notice.gave_up_at is not None
+
+
 def test_bulk_status_changes_are_caught_by_the_sweep(report):
     """A status written with a plain UPDATE (bulk jobs) sends no signal: the cron sweep finds it."""
     Subscription.objects.create(report=report, last_status="under_review")
