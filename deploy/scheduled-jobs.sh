@@ -6,7 +6,7 @@
 #   deploy/scheduled-jobs.sh frequent   every 5 minutes: scheduled publishing, search catch-up, reporter notices
 #   deploy/scheduled-jobs.sh hourly     unused report files of drafts never sent
 #   deploy/scheduled-jobs.sh daily      reporter contact details past retention, partner API log, expired
-#                                       sessions, the triage digest
+#                                       sessions, old triage export files, the triage digest
 #
 # Runs from the project folder with the site's environment (EnvironmentFile= / the cron line's env file).
 # Each job runs even when an earlier one failed; the exit status is 1 if any failed.
@@ -39,6 +39,7 @@ case ${1:-} in
         job purge_reporter_data  # closed longer than TRIAGE_CONTACT_RETENTION_DAYS
         job purge_api_calls  # older than PARTNER_API_LOG_RETENTION_DAYS
         job clearsessions
+        job purge_triage_exports  # export files older than TRIAGE_EXPORT_KEEP_HOURS
         job send_triage_digest
         ;;
     *)

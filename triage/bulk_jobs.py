@@ -7,6 +7,7 @@ A report an action cannot apply to (say, closing needs a reason) is left as it w
 """
 
 import logging
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -155,6 +156,28 @@ def run_export(job):
             if done % step == 0:
                 _update(job, done=done)
     _update(job, done=done, file_name=name)
+
+
+def delete_old_exports(older_than_hours, now=None):
+    """Delete the CSV files of exports that finished more than `older_than_hours` ago (the job stays, saying the
+    file is gone), and files nobody's job points to any more (a worker killed mid-export). Returns the count."""
+    cutoff = (now or timezone.now()) - timedelta(hours=older_than_hours)
+    root = exports_root()
+    deleted = 0
+    old_jobs = BulkJob.objects.filter(kind=BulkJob.Kind.EXPORT, finished_at__lt=cutoff).exclude(file_name="")
+    for job in old_jobs:
+        path = root / job.file_name
+        if path.is_file():
+            path.unlink()
+            deleted += 1
+        _update(job, file_name="")
+    if root.is_dir():
+        kept = set(BulkJob.objects.exclude(file_name="").values_list("file_name", flat=True))
+        for path in root.glob("*.csv"):
+            if path.name not in kept and path.stat().st_mtime < cutoff.timestamp():
+                path.unlink()
+                deleted += 1
+    return deleted
 
 
 RUNNERS = {

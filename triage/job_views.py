@@ -85,6 +85,13 @@ def progress_text(job):
         if job.total is None:
             return _("Started; counting what to do.")
         return _("Working: %(done)s of %(total)s done (%(percent)s%%).") % {**counts, "percent": job.percent}
+    if job.kind == BulkJob.Kind.EXPORT and not job.file_name:
+        return _(
+            "Finished: %(done)s reports exported. The file was deleted after %(hours)s hours: start the export again."
+        ) % {
+            **counts,
+            "hours": settings.TRIAGE_EXPORT_KEEP_HOURS,
+        }
     if job.kind == BulkJob.Kind.EXPORT:
         return _("Finished: %(done)s reports exported. The file is ready to download.") % counts
     if job.kind == BulkJob.Kind.PURGE_UPLOADS:

@@ -248,6 +248,30 @@ def test_the_export_job_writes_a_csv_the_officer_downloads(client, officer, toys
 
 
 @pytest.mark.django_db
+def test_old_export_files_are_deleted_and_the_download_says_so(client, officer, toys_free, settings, tmp_path):
+    settings.TRIAGE_EXPORTS_ROOT = tmp_path / "exports"
+    make_report(toys_free)
+    client.force_login(officer)
+    client.post(reverse("triage-jobs:export"), {"query": ""})
+    client.post(reverse("triage-jobs:export"), {"query": ""})
+    old, recent = BulkJob.objects.order_by("pk")
+    BulkJob.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(hours=73))
+    stray = settings.TRIAGE_EXPORTS_ROOT / "triage-reports-999-from-a-killed-worker.csv"
+    stray.write_text("Tracking number\n")
+    os.utime(stray, (time.time() - 73 * 3600,) * 2)
+
+    output = io.StringIO()
+    call_command("purge_triage_exports", stdout=output)
+    assert output.getvalue().strip() == "Deleted 2 export file(s) older than 72 hours."
+    assert client.get(reverse("triage-jobs:download", args=[old.pk])).status_code == 404
+    page = client.get(reverse("triage-jobs:detail", args=[old.pk])).text
+    assert "The file was deleted after 72 hours: start the export again." in page
+    assert reverse("triage-jobs:download", args=[old.pk]) not in page
+    assert client.get(reverse("triage-jobs:download", args=[recent.pk])).status_code == 200
+    assert sorted(path.name for path in settings.TRIAGE_EXPORTS_ROOT.iterdir()) == [recent.file_name]
+
+
+@pytest.mark.django_db
 def test_the_queue_csv_streams_the_rows(client, officer, toys_free):
     reports = [make_report(toys_free) for _n in range(3)]
     client.force_login(officer)

@@ -295,6 +295,8 @@ TRIAGE_CONTACT_RETENTION_DAYS = int(os.environ.get("TRIAGE_CONTACT_RETENTION_DAY
 # served directly, only to the officer who asked, through a checked view).
 TRIAGE_BULK_BATCH_SIZE = int(os.environ.get("TRIAGE_BULK_BATCH_SIZE") or "1000")
 TRIAGE_EXPORTS_ROOT = Path(os.environ.get("TRIAGE_EXPORTS_ROOT") or BASE_DIR / "var" / "triage-exports")
+# Hours a finished export's file is kept before `purge_triage_exports` (daily) deletes it.
+TRIAGE_EXPORT_KEEP_HOURS = int(os.environ.get("TRIAGE_EXPORT_KEEP_HOURS", "72"))
 
 
 def env_rate(name, default):
