@@ -36,7 +36,7 @@ class ResponseForm(forms.Form):
         help_text=_("Anything CBP should know, like the listing's new state. At most 2,000 characters."),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 4, "class": "usa-textarea", "aria-describedby": "id_note-hint"}),
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def clean_note(self):

@@ -13,9 +13,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
+
 from portal.access import PortalMixin
 from portal.models import Role
-
 from reports.choices import Reason
 
 from . import csv_reports, inbox, operations
@@ -40,7 +40,7 @@ class ReferralsMixin(PortalMixin):
     allowed_kinds = KINDS
 
     def can_respond(self):
-        return self.membership.role in (Role.ADMIN, Role.RESPONDER)
+        return self.membership.has_role(Role.RESPONDER)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,12 +3,12 @@ an app code, opens a referral, answers it, answers two more at once, and uploads
 passes axe, and fits a phone's width."""
 
 import pytest
-from tests.portal.browser_support import sign_in_to_portal
 
 from partners.models import PartnerResponse, PartnerSubmission
 from tests.browser_support import PHONE, axe_violations
 from tests.factories import ProductCategoryFactory
 from tests.partners.conftest import reported
+from tests.portal.browser_support import sign_in_to_portal
 from triage.models import Referral
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
