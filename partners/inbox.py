@@ -23,7 +23,7 @@ from .operations import referrals_for
 class Show(TextChoices):
     ALL = "all", _("All")
     NEW = "new", _("New")
-    WAITING = "waiting", _("Waiting for your answer")
+    WAITING = "waiting", _("Waiting")
     ANSWERED = "answered", _("Answered")
     OVERDUE = "overdue", _("Overdue")
 
