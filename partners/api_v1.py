@@ -203,7 +203,10 @@ def referrals(request, filters: Query[ReferralFilters]):
 )
 def referral(request, referral_id: int = REFERRAL_ID):
     require_scope(request, Scope.READ_OWN_REFERRALS)
-    return referral_json(own_referral(request, referral_id))
+    found = own_referral(request, referral_id)
+    # Read one by one, it counts as opened: no longer "new" in the portal's inbox.
+    operations.mark_seen(found, request.auth.partner)
+    return referral_json(found)
 
 
 @router.post(

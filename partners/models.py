@@ -213,6 +213,15 @@ class PartnerResponse(models.Model):
     referral = models.ForeignKey("triage.Referral", on_delete=models.CASCADE, related_name="partner_responses")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="responses")
     api_key = models.ForeignKey(ApiKey, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Who answered in the partner portal (empty for an answer sent through the API with a key).
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     action = models.CharField(_("action"), max_length=20, choices=ResponseAction.choices)
     note = models.TextField(_("note"), max_length=2000, blank=True)
     responded_at = models.DateTimeField(auto_now_add=True)
@@ -241,3 +250,23 @@ class PartnerSubmission(models.Model):
 
     def __str__(self):
         return f"{self.partner}: {self.external_id}"
+
+
+class ReferralSeen(models.Model):
+    """When the organisation first opened a referral (in the portal, or one by one through the API).
+
+    A referral nobody there has opened and nobody has answered is "new" in the portal's inbox.
+    """
+
+    referral = models.ForeignKey("triage.Referral", on_delete=models.CASCADE, related_name="sightings")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("referral opened")
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "partner"], name="partners_referral_seen_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.partner}: {self.referral_id} ({self.seen_at:%Y-%m-%d})"

@@ -9,7 +9,7 @@ from reports.validation import Errors, is_valid_unicode, validate_report
 from triage.models import Agency, Referral, ReferralStatus
 from triage.operations import as_logged
 
-from .models import PartnerKind, PartnerResponse, PartnerSubmission, ResponseAction
+from .models import PartnerKind, PartnerResponse, PartnerSubmission, ReferralSeen, ResponseAction
 
 BULK_MAX_ITEMS = 100
 EXTERNAL_ID_MAX = 100
@@ -50,11 +50,19 @@ def reports_of(referral):
     return list(referral.case_reports.all())
 
 
+def mark_seen(referral, partner):
+    """The organisation opened this referral: from now on it is not "new" in the portal's inbox."""
+    ReferralSeen.objects.get_or_create(referral=referral, partner=partner)
+
+
 @transaction.atomic
-def respond(referral, *, partner, api_key, action, note):
-    """Record the partner's answer, move the referral on, and put it on each report's timeline."""
+def respond(referral, *, partner, api_key, action, note, user=None):
+    """Record the partner's answer, move the referral on, and put it on each report's timeline.
+
+    Through the API `api_key` is the key used; in the portal `user` is the member who answered.
+    """
     response = PartnerResponse.objects.create(
-        referral=referral, partner=partner, api_key=api_key, action=action, note=note
+        referral=referral, partner=partner, api_key=api_key, responded_by=user, action=action, note=note
     )
     referral.status = REFERRAL_STATUS_FOR[action]
     referral.save(update_fields=["status", "updated_at"])
@@ -62,14 +70,34 @@ def respond(referral, *, partner, api_key, action, note):
         log(
             as_logged(report),
             "partners.response",
+            user=user,
             data={
                 "referral_id": referral.pk,
                 "partner": partner.name,
                 "action": action,
                 "note": note,
+                "through": "portal" if user is not None else "api",
             },
         )
     return response
+
+
+def respond_to_many(referral_ids, *, partner, action, note, user):
+    """One answer to several referrals (the portal's bulk answer), each recorded on its own.
+
+    Returns one row per id, in the order given: {"id", "status": "recorded" | "not_found", "response"}. An id
+    that is not one of this partner's referrals is "not_found", the same answer as for one that does not exist.
+    """
+    found = referrals_for(partner).in_bulk(referral_ids)
+    results = []
+    for referral_id in referral_ids:
+        referral = found.get(referral_id)
+        if referral is None:
+            results.append({"id": referral_id, "status": "not_found", "response": None})
+            continue
+        response = respond(referral, partner=partner, api_key=None, action=action, note=note, user=user)
+        results.append({"id": referral_id, "status": "recorded", "response": response})
+    return results
 
 
 def _external_id(item, errors):

@@ -33,6 +33,8 @@ ITEMS = [
     NavItem(_("Users"), "portal:users", None, Role.ADMIN),
     NavItem(_("API keys"), "portal:keys", None, Role.ADMIN),
     NavItem(_("Your account"), "portal:account"),
+    NavItem(_("Referrals"), "portal:referrals:inbox", ("marketplace", "carrier")),
+    NavItem(_("Send reports (CSV)"), "portal:referrals:upload", ("marketplace", "carrier"), Role.RESPONDER),
 ]
 
 

@@ -53,6 +53,17 @@ def _key_of(owner_org):
     return {"pk": keys.create_key(partner=owner_org, name="sync", scopes=["reports:read-own-referrals"])[0].pk}
 
 
+REFERRAL_KINDS = ("marketplace", "carrier")
+
+
+def _referral_of(owner_org):
+    from tests.reports.factories import ReportFactory
+    from triage.models import Referral
+
+    referral = Referral.objects.create(report=ReportFactory(), agency="marketplace", recipient=owner_org)
+    return {"pk": referral.pk}
+
+
 ROUTES = [
     # portal (foundation)
     PortalRoute("portal:home"),
@@ -66,4 +77,15 @@ ROUTES = [
     PortalRoute("portal:new_key", minimum_role="admin"),
     PortalRoute("portal:key_created", _key_of, minimum_role="admin"),
     PortalRoute("portal:revoke_key", _key_of, minimum_role="admin"),
+    # portalrefs: marketplaces and carriers (partners/portal_urls.py)
+    PortalRoute("portal:referrals:inbox", kinds=REFERRAL_KINDS),
+    PortalRoute("portal:referrals:referral", _referral_of, kinds=REFERRAL_KINDS),
+    PortalRoute("portal:referrals:respond", _referral_of, REFERRAL_KINDS, "post", 400, "responder"),
+    PortalRoute(
+        "portal:referrals:respond_many", kinds=REFERRAL_KINDS, method="post", expected=400, minimum_role="responder"
+    ),
+    PortalRoute("portal:referrals:upload", kinds=REFERRAL_KINDS, minimum_role="responder"),
+    PortalRoute(
+        "portal:referrals:upload", kinds=REFERRAL_KINDS, method="post", expected=400, minimum_role="responder"
+    ),
 ]

@@ -322,6 +322,10 @@ REPORT_RATE_LIMITS = {
 STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS") or 3600)
 # Days the partner API call log is kept (`manage.py purge_api_calls`, from cron).
 PARTNER_API_LOG_RETENTION_DAYS = int(os.environ.get("PARTNER_API_LOG_RETENTION_DAYS") or 400)
+# Partner portal: a referral without an answer after this many days is "overdue" (the inbox, the scorecards).
+PARTNER_RESPONSE_TARGET_DAYS = int(os.environ.get("PARTNER_RESPONSE_TARGET_DAYS", "15"))
+# Partner portal: the largest CSV of reports a marketplace or carrier may upload (rows: partners.operations).
+PARTNER_CSV_MAX_BYTES = int(os.environ.get("PARTNER_CSV_MAX_BYTES") or 2 * 1024 * 1024)
 # Request size limits. A report may carry 5 files of 10 MB; anything bigger than this is refused with 413.
 REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 * 1024 * 1024)
 
