@@ -12,6 +12,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from .models import EmailNotice
 from .outbox import site_url
@@ -23,8 +24,8 @@ logger = logging.getLogger(__name__)
 def render(notice):
     context = {
         "organisation": notice.organisation.name,
-        "portal_url": site_url("/portal/"),
-        "preferences_url": site_url("/portal/notices/"),
+        "portal_url": site_url(reverse("portal:home")),
+        "preferences_url": site_url(reverse("portal:webhooks_portal:preferences")),
     }
     subject = " ".join(render_to_string("webhooks/email/new_referral_subject.txt", context).split())
     return subject, render_to_string("webhooks/email/new_referral.txt", context)

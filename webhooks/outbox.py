@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
-from partners.models import Partner
+from partners.models import Partner, PartnerKind
 
 from .models import Delivery, EmailNotice, Endpoint
 from .preferences import members_to_email
@@ -29,9 +29,8 @@ def organisations_for(referral):
     organisations = {}
     if referral.recipient_id and referral.recipient.active:
         organisations[referral.recipient_id] = referral.recipient
-    agency_field = "agency" in {field.name for field in Partner._meta.get_fields()}
-    if agency_field and referral.agency:
-        for organisation in Partner.objects.filter(kind="agency", agency=referral.agency, active=True):
+    if referral.agency:
+        for organisation in Partner.objects.filter(kind=PartnerKind.AGENCY, agency=referral.agency, active=True):
             organisations[organisation.pk] = organisation
     return list(organisations.values())
 
@@ -52,7 +51,7 @@ def referral_body(referral, organisation):
                 "status": referral.status,
                 "referred_at": referral.referred_at.isoformat(),
                 "api_url": api_url,
-                "portal_url": site_url("/portal/"),
+                "portal_url": site_url(reverse("portal:home")),
             },
         },
         separators=(",", ":"),

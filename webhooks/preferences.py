@@ -4,11 +4,11 @@ Each portal user chooses (`NoticePreference`); without a choice, admins and resp
 do not.
 """
 
-from django.apps import apps
+from portal.models import Membership, Role
 
 from .models import NoticePreference
 
-ON_BY_DEFAULT = ("admin", "responder")
+ON_BY_DEFAULT = (Role.ADMIN, Role.RESPONDER)
 
 
 def wants_email(user, role):
@@ -23,12 +23,9 @@ def set_wants_email(user, wanted):
 
 
 def members_to_email(organisation):
-    if not apps.is_installed("portal"):
-        return []
-    from portal.models import Membership
-
     memberships = (
-        Membership.objects.filter(organisation=organisation, active=True, user__is_active=True)
+        Membership.objects.active()
+        .filter(organisation=organisation, user__is_active=True)
         .exclude(user__email="")
         .select_related("user")
     )

@@ -136,6 +136,10 @@ def replay(delivery):
     Delivery.objects.filter(pk=delivery.pk).update(
         state=DeliveryState.PENDING, tries=0, next_attempt_at=timezone.now(), replays=F("replays") + 1
     )
+    enqueue_after_commit()
+
+
+def enqueue_after_commit():
     from .tasks import enqueue_sending
 
     transaction.on_commit(enqueue_sending)

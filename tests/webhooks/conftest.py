@@ -2,6 +2,7 @@ import pytest
 
 from partners.models import Partner
 from tests.factories import ProductCategoryFactory, UserFactory
+from tests.portal.conftest import portal_client, portal_member  # noqa: F401 - the portal's member fixtures
 from tests.reports.factories import ReporterContactFactory, ReportFactory
 from tests.webhooks.receiver import Receiver
 from triage import operations
