@@ -14,8 +14,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from .links import portal_url, site_url
 from .models import EmailNotice
-from .outbox import site_url
 from .preferences import members_to_email
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 def render(notice):
     context = {
         "organisation": notice.organisation.name,
-        "portal_url": site_url(reverse("portal:home")),
+        "portal_url": portal_url(),
         "preferences_url": site_url(reverse("portal:webhooks_portal:preferences")),
     }
     subject = " ".join(render_to_string("webhooks/email/new_referral_subject.txt", context).split())

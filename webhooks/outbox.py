@@ -8,20 +8,16 @@ The body holds the referral's id, kind and dates and where to fetch it: never re
 
 import json
 
-from django.conf import settings
-from django.db import transaction
 from django.urls import reverse
 
 from partners.models import Partner, PartnerKind
 
+from .links import portal_url, site_url
 from .models import Delivery, EmailNotice, Endpoint
 from .preferences import members_to_email
+from .queueing import enqueue_after_commit
 
 NEW_REFERRAL = "referral.created"
-
-
-def site_url(path):
-    return settings.REPORTS_BASE_URL.rstrip("/") + path
 
 
 def organisations_for(referral):
@@ -51,7 +47,7 @@ def referral_body(referral, organisation):
                 "status": referral.status,
                 "referred_at": referral.referred_at.isoformat(),
                 "api_url": api_url,
-                "portal_url": site_url(reverse("portal:home")),
+                "portal_url": portal_url(),
             },
         },
         separators=(",", ":"),
@@ -70,6 +66,4 @@ def record_new_referral(referral):
     Delivery.objects.bulk_create(deliveries)
     EmailNotice.objects.bulk_create(emails)
     if deliveries or emails:
-        from .tasks import enqueue_sending
-
-        transaction.on_commit(enqueue_sending)
+        enqueue_after_commit()

@@ -14,10 +14,11 @@ from django.views.generic import TemplateView
 from portal.access import PortalMixin
 from portal.models import Role
 
-from . import endpoints, sending
+from . import endpoints, replays
 from .forms import EndpointForm, PreferenceForm
 from .models import Delivery, Endpoint
 from .preferences import set_wants_email, wants_email
+from .queueing import enqueue_after_commit
 
 SESSION_KEY = "webhooks.new_secrets"
 LOG_SIZE = 50
@@ -149,7 +150,7 @@ class EnabledView(EndpointAdminMixin, TemplateView):
         endpoints.set_enabled(endpoint, choice == "on")
         if endpoint.enabled:
             messages.success(request, _("The endpoint is enabled. Deliveries that waited are sent now."))
-            sending.enqueue_after_commit()
+            enqueue_after_commit()
         else:
             messages.success(request, _("The endpoint is disabled: it gets nothing until you enable it again."))
         return redirect("portal:webhooks_portal:endpoint", pk=endpoint.pk)
@@ -194,8 +195,8 @@ class ReplayView(DeliveryMixin, TemplateView):
     def post(self, request, pk):
         delivery = self.get_delivery()
         try:
-            sending.replay(delivery)
-        except sending.ReplayRefused as refused:
+            replays.replay(delivery)
+        except replays.ReplayRefused as refused:
             messages.error(request, str(refused))
         else:
             messages.success(request, _("Replay queued: event %(id)s is sent again now.") % {"id": delivery.event_id})

@@ -14,7 +14,6 @@ import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,10 +31,6 @@ BACKOFF = (
     timedelta(hours=2),
     timedelta(hours=12),
 )
-
-
-class ReplayRefused(ValueError):
-    """A replay the organisation cannot make (the endpoint is disabled)."""
 
 
 def post(delivery):
@@ -98,13 +93,18 @@ def due(now):
 
 
 def deliver_due(now=None, limit=200):
-    """Send every delivery whose time has come (each locked while it is sent). Returns (delivered, failed tries)."""
-    now = now or timezone.now()
+    """Send every delivery whose time has come (each locked while it is sent).
+
+    Returns (delivered, failed tries, the times of the retries those failures scheduled).
+
+    `now` (tests) stands for the clock: which deliveries are due, and when their tries are recorded."""
+    started = now or timezone.now()
     delivered = failed = 0
-    for delivery_id in list(due(now).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]):
+    retries = []
+    for delivery_id in list(due(started).order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]):
         with transaction.atomic():
             delivery = (
-                due(now)
+                due(started)
                 .select_for_update(skip_locked=True, of=("self",))
                 .select_related("endpoint")
                 .filter(pk=delivery_id)
@@ -112,34 +112,10 @@ def deliver_due(now=None, limit=200):
             )
             if delivery is None:  # another worker has it, or it was sent meanwhile
                 continue
-            if attempt(delivery, now):
+            if attempt(delivery, now or timezone.now()):  # tests pass `now` to stand at a retry's time
                 delivered += 1
             else:
                 failed += 1
                 if delivery.state == DeliveryState.PENDING:
-                    transaction.on_commit(lambda at=delivery.next_attempt_at: enqueue_at(at))
-    return delivered, failed
-
-
-def enqueue_at(run_after):
-    """Ask the worker to come back for a retry (cron's `send_referral_notices` is the safety net)."""
-    from .tasks import enqueue_sending
-
-    enqueue_sending(run_after=run_after)
-
-
-@transaction.atomic
-def replay(delivery):
-    """Send a delivery again: the same event id and body, a new timestamp and signature, a fresh retry schedule."""
-    if not delivery.endpoint.enabled:
-        raise ReplayRefused(_("This endpoint is disabled. Enable it first, then replay."))
-    Delivery.objects.filter(pk=delivery.pk).update(
-        state=DeliveryState.PENDING, tries=0, next_attempt_at=timezone.now(), replays=F("replays") + 1
-    )
-    enqueue_after_commit()
-
-
-def enqueue_after_commit():
-    from .tasks import enqueue_sending
-
-    transaction.on_commit(enqueue_sending)
+                    retries.append(delivery.next_attempt_at)
+    return delivered, failed, retries

@@ -1,26 +1,18 @@
-import logging
-
 from django_tasks import default_task_backend, task
 
 from . import notices, sending
 
-logger = logging.getLogger(__name__)
-
 
 @task()
 def send_referral_notices():
-    """Send the webhook deliveries whose time has come and the waiting emails about new referrals."""
-    delivered, failed = sending.deliver_due()
+    """Send the webhook deliveries whose time has come and the waiting emails about new referrals.
+
+    Each failed try asks for a run at its retry time (on a queue that can wait, like the database queue);
+    `manage.py send_referral_notices` from cron sends whatever is due as well.
+    """
+    delivered, failed, retries = sending.deliver_due()
+    if default_task_backend.supports_defer:
+        for run_after in retries:
+            send_referral_notices.using(run_after=run_after).enqueue()
     emailed, waiting = notices.send_pending()
     return {"delivered": delivered, "failed_tries": failed, "emailed": emailed, "emails_waiting": waiting}
-
-
-def enqueue_sending(run_after=None):
-    """Queue the sending (after the commit). The rows wait in the outbox whatever happens here."""
-    try:
-        if run_after is None:
-            send_referral_notices.enqueue()
-        elif default_task_backend.supports_defer:
-            send_referral_notices.using(run_after=run_after).enqueue()
-    except Exception:  # cron (`manage.py send_referral_notices`) sends them
-        logger.exception("Could not queue the notices of new referrals")

@@ -25,7 +25,7 @@ def test_an_admin_sets_up_a_webhook_and_replays_a_delivery(page, live_server, si
     officer = UserFactory(username="olivia", groups=["Triage officers"])
     sign_in_to_portal(page, live_server, admin)
 
-    page.get_by_role("link", name="Notices of new referrals").click()
+    page.get_by_role("navigation", name="Partner portal").get_by_role("link", name="Notices of new referrals").click()
     page.get_by_role("heading", name="Notices of new referrals").wait_for()
     assert page.get_by_label("Email me about new referrals").is_checked()  # on by default for an admin
     checked(page)

@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = "Send due webhook deliveries (with their retries) and waiting emails about new referrals."
 
     def handle(self, *args, **options):
-        delivered, failed = sending.deliver_due()
+        delivered, failed, _retries = sending.deliver_due()
         emailed, waiting = notices.send_pending()
         self.stdout.write(
             f"{delivered} delivery(ies) received, {failed} failed try(ies) (retried later); "
