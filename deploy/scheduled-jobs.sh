@@ -3,7 +3,8 @@
 # (shop-safe-jobs@frequent.timer, @hourly, @daily) or the cron lines in deploy/cron/shop-safe, not both.
 # `make stack` runs the same script from a loop (scripts/stack.sh).
 #
-#   deploy/scheduled-jobs.sh frequent   every 5 minutes: scheduled publishing, search catch-up, reporter notices
+#   deploy/scheduled-jobs.sh frequent   every 5 minutes: scheduled publishing, search catch-up, reporter notices,
+#                                       referral notices (webhook retries)
 #   deploy/scheduled-jobs.sh hourly     unused report files of drafts never sent
 #   deploy/scheduled-jobs.sh daily      reporter contact details past retention, partner API log, expired
 #                                       sessions, old triage export files, the triage digest
@@ -31,6 +32,7 @@ case ${1:-} in
         job publish_scheduled
         job search_index --catch-up
         job send_reporter_notices  # questions and status emails that waited for the mail server or a bulk job
+        job send_referral_notices  # webhook retries due and emails about new referrals to partner organisations
         ;;
     hourly)
         job purge_report_uploads

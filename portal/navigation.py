@@ -35,6 +35,7 @@ ITEMS = [
     NavItem(_("Your account"), "portal:account"),
     NavItem(_("Referrals"), "portal:referrals:inbox", ("marketplace", "carrier")),
     NavItem(_("Send reports (CSV)"), "portal:referrals:upload", ("marketplace", "carrier"), Role.RESPONDER),
+    NavItem(_("Notices of new referrals"), "portal:webhooks_portal:preferences"),
 ]
 
 

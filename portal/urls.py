@@ -33,4 +33,5 @@ urlpatterns = [
     path("keys/<int:pk>/revoke/", key_views.RevokeKeyView.as_view(), name="revoke_key"),
     # Feature helpers: one line each below.
     path("referrals/", include("partners.portal_urls")),
+    path("notices/", include("webhooks.portal_urls")),
 ]

@@ -13,6 +13,7 @@ from wagtail.models import ModelLogEntry
 
 from reports.choices import ClosedReason, Status
 from search.outbox import queue_update
+from webhooks.outbox import record_new_referral
 
 from . import state
 from .models import Case, Note, PriorityOverride, Referral, ReferralStatus, TriageReport, TriageState
@@ -298,6 +299,7 @@ def refer(*, agency, note, user, report=None, case=None, recipient=None, partner
     )
     if case is not None:
         referral.case_reports.set(targets)
+    record_new_referral(referral)  # webhook deliveries and emails to the organisations, in this transaction
     for target in targets:
         log(
             as_logged(target),

@@ -47,6 +47,20 @@ def _invitation_of(owner_org):
     return {"pk": invitation.pk}
 
 
+def _webhook_endpoint_of(owner_org):
+    from webhooks.endpoints import create_endpoint
+
+    return {"pk": create_endpoint(organisation=owner_org, url="https://hooks.example.com/cbp")[0].pk}
+
+
+def _webhook_delivery_of(owner_org):
+    from webhooks.endpoints import create_endpoint
+    from webhooks.models import Delivery
+
+    endpoint = create_endpoint(organisation=owner_org, url="https://hooks.example.com/cbp")[0]
+    return {"pk": Delivery.objects.create(endpoint=endpoint, event_type="referral.created", body="{}").pk}
+
+
 def _key_of(owner_org):
     from partners import keys
 
@@ -87,5 +101,20 @@ ROUTES = [
     PortalRoute("portal:referrals:upload", kinds=REFERRAL_KINDS, minimum_role="responder"),
     PortalRoute(
         "portal:referrals:upload", kinds=REFERRAL_KINDS, method="post", expected=400, minimum_role="responder"
+    ),
+    # webhooks: notices of new referrals (email choice; endpoints, secret, delivery log and replay for admins)
+    PortalRoute("portal:webhooks_portal:preferences"),
+    PortalRoute("portal:webhooks_portal:endpoints", minimum_role="admin"),
+    PortalRoute("portal:webhooks_portal:new_endpoint", minimum_role="admin"),
+    PortalRoute("portal:webhooks_portal:endpoint", _webhook_endpoint_of, minimum_role="admin"),
+    PortalRoute("portal:webhooks_portal:secret", _webhook_endpoint_of, minimum_role="admin"),
+    PortalRoute("portal:webhooks_portal:rotate", _webhook_endpoint_of, minimum_role="admin"),
+    PortalRoute(
+        "portal:webhooks_portal:enabled", _webhook_endpoint_of, method="post", expected=302, minimum_role="admin"
+    ),
+    PortalRoute("portal:webhooks_portal:delete", _webhook_endpoint_of, minimum_role="admin"),
+    PortalRoute("portal:webhooks_portal:delivery", _webhook_delivery_of, minimum_role="admin"),
+    PortalRoute(
+        "portal:webhooks_portal:replay", _webhook_delivery_of, method="post", expected=302, minimum_role="admin"
     ),
 ]

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "nextsteps",
     "assisted",
     "targeting",
+    "webhooks",  # notice of new referrals to partner organisations: signed webhooks and emails (issue 17)
     "backups",
     "csp",
     "accounts",
@@ -328,6 +329,12 @@ PARTNER_RESPONSE_TARGET_DAYS = int(os.environ.get("PARTNER_RESPONSE_TARGET_DAYS"
 PARTNER_CSV_MAX_BYTES = int(os.environ.get("PARTNER_CSV_MAX_BYTES") or 2 * 1024 * 1024)
 # Request size limits. A report may carry 5 files of 10 MB; anything bigger than this is refused with 413.
 REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 * 1024 * 1024)
+
+# Notice of new referrals (webhooks/): webhook addresses must be https and public (never loopback or private
+# networks: protection against server-side request forgery); tests turn it off for a receiver on 127.0.0.1.
+WEBHOOK_REQUIRE_PUBLIC_HTTPS = env_bool("WEBHOOK_REQUIRE_PUBLIC_HTTPS", True)
+# Seconds a receiver has to answer one delivery try.
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS") or 10)
 
 # /readyz answers 503 when the oldest index update (search outbox) or the oldest background task ready to run has
 # waited longer than this many seconds: the worker or the scheduled catch-up is not running (website/health.py).

@@ -1,0 +1,52 @@
+"""Which webhook addresses the site will send to (protection against server-side request forgery).
+
+In production (WEBHOOK_REQUIRE_PUBLIC_HTTPS, on by default) an address must use https and its host must
+resolve only to public internet addresses: never loopback, private networks, link-local (cloud metadata at
+169.254.169.254), or reserved ranges. The check runs when the address is saved and again before every send
+(a host name may be pointed elsewhere later). Redirects are never followed. Tests turn the setting off to use a
+receiver on 127.0.0.1.
+"""
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def check_address(url):
+    """Raise ValidationError (a message a person can act on) when the site must not send to `url`."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise ValidationError(
+            _("This is not a web address. Write it like https://example.com/webhooks/cbp.")
+        ) from None
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValidationError(_("This is not a web address. Write it like https://example.com/webhooks/cbp."))
+    if parts.username or parts.password:
+        raise ValidationError(_("Leave the user name and password out of the address; every delivery is signed."))
+    if not settings.WEBHOOK_REQUIRE_PUBLIC_HTTPS:
+        return
+    if parts.scheme != "https":
+        raise ValidationError(_("The address must start with https:// so deliveries are encrypted."))
+    try:
+        found = socket.getaddrinfo(parts.hostname, port or 443, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError):
+        raise ValidationError(
+            _("We could not find the host %(host)s. Check the spelling, or try again once its DNS is set up.")
+            % {"host": parts.hostname}
+        ) from None
+    for *_rest, sockaddr in found:
+        address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
+        if not address.is_global or address.is_multicast:
+            raise ValidationError(
+                _(
+                    "%(host)s leads to a private or local network address (%(address)s). Use an address that is"
+                    " reachable from the internet."
+                )
+                % {"host": parts.hostname, "address": address}
+            )

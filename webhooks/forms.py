@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .addresses import check_address
+from .models import Endpoint
+
+MAX_ENDPOINTS = 5
+
+
+class EndpointForm(forms.Form):
+    url = forms.URLField(
+        label=_("Address"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Where CBP sends each new referral, like https://example.com/webhooks/cbp. It must use https."),
+        error_messages={
+            "required": _("Enter the address of your receiver."),
+            "invalid": _("This is not a web address. Write it like https://example.com/webhooks/cbp."),
+        },
+        widget=forms.URLInput(attrs={"spellcheck": "false", "autocomplete": "url"}),
+    )
+    description = forms.CharField(
+        label=_("Description (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("For your colleagues, like “takedown queue, production”."),
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        check_address(url)
+        if Endpoint.objects.filter(organisation=self.organisation, url=url).exists():
+            raise forms.ValidationError(_("Your organisation already has an endpoint with this address."))
+        return url
+
+    def clean(self):
+        if Endpoint.objects.filter(organisation=self.organisation).count() >= MAX_ENDPOINTS:
+            raise forms.ValidationError(
+                _("An organisation can have at most %(count)s endpoints. Delete one you no longer use first.")
+                % {"count": MAX_ENDPOINTS}
+            )
+        return super().clean()
+
+
+class PreferenceForm(forms.Form):
+    email_new_referrals = forms.BooleanField(
+        label=_("Email me about new referrals"),
+        required=False,
+        help_text=_("One short email per new referral, with a link to the portal and no report details."),
+    )
