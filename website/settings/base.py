@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "conversations",
     "importers",
     "partners",
+    "agencies",  # FDA, CPSC, FTC and HSI in the partner portal: their answers and questions on referrals
     "nextsteps",
     "assisted",
     "targeting",
@@ -317,6 +318,8 @@ REPORT_RATE_LIMITS = {
 STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS") or 3600)
 # Days the partner API call log is kept (`manage.py purge_api_calls`, from cron).
 PARTNER_API_LOG_RETENTION_DAYS = int(os.environ.get("PARTNER_API_LOG_RETENTION_DAYS") or 400)
+# Days a partner has to answer a referral ("answered in time" on the scorecards, "overdue" in the portal).
+PARTNER_RESPONSE_TARGET_DAYS = int(os.environ.get("PARTNER_RESPONSE_TARGET_DAYS", "15"))
 # Request size limits. A report may carry 5 files of 10 MB; anything bigger than this is refused with 413.
 REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 * 1024 * 1024)
 
