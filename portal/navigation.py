@@ -33,6 +33,8 @@ ITEMS = [
     NavItem(_("Users"), "portal:users", None, Role.ADMIN),
     NavItem(_("API keys"), "portal:keys", None, Role.ADMIN),
     NavItem(_("Your account"), "portal:account"),
+    NavItem(_("Referrals to your agency"), "portal:agencies_portal:inbox", ("agency",)),  # scorecards
+    NavItem(_("Your response record"), "portal:scorecard:own"),  # scorecards
 ]
 
 
