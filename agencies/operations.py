@@ -2,7 +2,6 @@
 answer to an agency's question. Every step is written to the report's audit log (its timeline)."""
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -145,15 +144,6 @@ def answer(question, *, user, text):
         text=text,
     )
     return question
-
-
-def questions_on(report):
-    """The agencies' questions on the referrals of this report (its own or its case's), oldest first."""
-    return (
-        AgencyQuestion.objects.filter(Q(referral__report=report) | Q(referral__case_reports=report))
-        .select_related("organisation", "asked_by", "answered_by", "referral")
-        .distinct()
-    )
 
 
 def log_contact_view(report, *, organisation, user):
