@@ -161,3 +161,25 @@ def test_public_page_with_nothing_to_show(db, client):
     response = client.get(PUBLIC)
     assert response.status_code == 200
     assert "nothing to show" in response.content.decode()
+
+
+def test_an_agency_organisation_is_scored_on_the_referrals_to_its_agency(
+    db, client, partner_manager, officer, category
+):
+    from agencies import operations as agency_operations
+    from agencies.models import AgencyResponse
+
+    fda = Partner.objects.create(name="FDA Office of Criminal Investigations", kind="agency", agency="fda")
+    answered = operations.refer(agency="fda", note="", user=officer, report=reported(category))
+    operations.refer(agency="fda", note="", user=officer, report=reported(category))  # not answered, not due
+    operations.refer(agency="cpsc", note="", user=officer, report=reported(category))  # another agency's
+    sent = timezone.now() - timedelta(days=20)
+    Referral.objects.update(referred_at=sent)
+    answered.refresh_from_db()
+    agency_operations.record_outcome(answered, organisation=fda, user=None, code="penalty")
+    AgencyResponse.objects.update(responded_at=sent + timedelta(days=16))  # one day late
+    card = scorecards.for_organisation(fda, scorecards.Period.default())
+    assert (card.received, card.due, card.on_time, card.median_days, card.action_taken) == (2, 2, 0, 16.0, 1)
+    client.force_login(partner_manager)
+    page = client.get(URL).content.decode()
+    assert "FDA Office of Criminal Investigations" in page and "(FDA)" in page
