@@ -7,12 +7,13 @@ keys goes into Wagtail's audit log like any other model.
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
@@ -187,8 +188,38 @@ class ApiCallViewSet(ModelViewSet):
         ]
 
 
+class ScorecardsViewSet(ViewSet):
+    """The scorecards page (partners/scorecard_views.py) as a menu item of the group."""
+
+    name = "partner-scorecards"
+    icon = "tasks"
+    menu_label = _("Scorecards")
+
+    @cached_property
+    def menu_item_class(self):
+        from wagtail.admin.menu import MenuItem
+
+        from .scorecard_views import may_view
+
+        class ScorecardsMenuItem(MenuItem):
+            def is_shown(self, request):
+                return may_view(request.user)
+
+        return ScorecardsMenuItem
+
+    def get_urlpatterns(self):
+        from .scorecard_views import ScorecardsView
+
+        return [path("", ScorecardsView.as_view(), name="index")]
+
+
 class PartnerApiGroup(ViewSetGroup):
     menu_label = _("API partners")
     menu_icon = "link-external"
     menu_order = 270
-    items = (PartnerViewSet("api-partners"), ApiKeyViewSet("api-keys"), ApiCallViewSet("api-calls"))
+    items = (
+        PartnerViewSet("api-partners"),
+        ApiKeyViewSet("api-keys"),
+        ApiCallViewSet("api-calls"),
+        ScorecardsViewSet(),
+    )

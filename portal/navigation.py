@@ -36,6 +36,8 @@ ITEMS = [
     NavItem(_("Referrals"), "portal:referrals:inbox", ("marketplace", "carrier")),
     NavItem(_("Send reports (CSV)"), "portal:referrals:upload", ("marketplace", "carrier"), Role.RESPONDER),
     NavItem(_("Notices of new referrals"), "portal:webhooks_portal:preferences"),
+    NavItem(_("Referrals to your agency"), "portal:agencies_portal:inbox", ("agency",)),  # scorecards
+    NavItem(_("Your response record"), "portal:scorecard:own"),  # scorecards
 ]
 
 

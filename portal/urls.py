@@ -34,4 +34,6 @@ urlpatterns = [
     # Feature helpers: one line each below.
     path("referrals/", include("partners.portal_urls")),
     path("notices/", include("webhooks.portal_urls")),
+    path("agency/", include("agencies.portal_urls")),  # other agencies: referrals, outcomes, questions (scorecards)
+    path("scorecard/", include("portal.scorecard_urls")),  # the organisation's own response record (scorecards)
 ]

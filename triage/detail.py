@@ -132,7 +132,9 @@ class ReportInspectView(SiteTimesInspectMixin, generic.InspectView):
             cases=report.cases.all(),
             referrals=Referral.objects.filter(Q(report=report) | Q(case__reports=report))
             .select_related("referred_by", "case", "recipient")
-            .prefetch_related("partner_responses__partner")
+            .prefetch_related(
+                "partner_responses__partner", "agency_responses__organisation", "agency_questions__organisation"
+            )
             .distinct(),
             has_contact=hasattr(report, "contact"),
             contact_purged=bool(state.contact_purged_at),

@@ -118,3 +118,62 @@ ROUTES = [
         "portal:webhooks_portal:replay", _webhook_delivery_of, method="post", expected=302, minimum_role="admin"
     ),
 ]
+
+# scorecards: other agencies' referrals, and each organisation's own scorecard.
+# Two organisations of one agency share its referrals (Referral.agency), and the fixtures make FDA organisations
+# by default; so the owner of a referral here is made a CPSC organisation, and "another agency organisation" (FDA)
+# must get 404 for it.
+
+
+def _agency_referral_of(owner_org):
+    from tests.reports.factories import ReportFactory
+    from triage.models import Referral
+
+    type(owner_org).objects.filter(pk=owner_org.pk).update(agency="cpsc")
+    return {"pk": Referral.objects.create(agency="cpsc", report=ReportFactory()).pk}
+
+
+def _agency_file_of(owner_org):
+    from django.core.files.base import ContentFile
+
+    from reports.models import Attachment
+    from triage.models import Referral
+
+    kwargs = _agency_referral_of(owner_org)
+    report = Referral.objects.get(pk=kwargs["pk"]).report
+    attachment = Attachment(report=report, content_type="application/pdf", size=8, sha256="0")
+    attachment.file.save("file.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    attachment.save()
+    return {**kwargs, "attachment_id": attachment.pk}
+
+
+ROUTES += [
+    PortalRoute("portal:agencies_portal:inbox", kinds=("agency",)),
+    PortalRoute("portal:agencies_portal:referral", _agency_referral_of, kinds=("agency",)),
+    PortalRoute("portal:agencies_portal:file", _agency_file_of, kinds=("agency",)),
+    PortalRoute(
+        "portal:agencies_portal:acknowledge",
+        _agency_referral_of,
+        kinds=("agency",),
+        method="post",
+        expected=302,
+        minimum_role="responder",
+    ),
+    PortalRoute(
+        "portal:agencies_portal:outcome",
+        _agency_referral_of,
+        kinds=("agency",),
+        method="post",
+        expected=400,
+        minimum_role="responder",
+    ),
+    PortalRoute(
+        "portal:agencies_portal:question",
+        _agency_referral_of,
+        kinds=("agency",),
+        method="post",
+        expected=400,
+        minimum_role="responder",
+    ),
+    PortalRoute("portal:scorecard:own"),
+]
