@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "nextsteps",
     "assisted",
     "targeting",
+    "brands",  # rights holders: brand registry, identification guides, "possibly genuine" (issue 17)
     "backups",
     "csp",
     "accounts",
