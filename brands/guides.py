@@ -29,12 +29,14 @@ class GuideError(Exception):
 
 
 def _changed(guide, user):
-    """After an edit: an approved guide goes back to review."""
-    if guide.status == GuideStatus.APPROVED:
-        guide.status = GuideStatus.IN_REVIEW
-        guide.submitted_at = timezone.now()
-        guide.save(update_fields=["status", "submitted_at", "updated_at"])
-        log(guide, "brands.guide_back_to_review", user=user)
+    """After an edit: an approved guide goes back to review (its status read afresh, under a row lock)."""
+    current = Guide.objects.select_for_update().get(pk=guide.pk)
+    if current.status == GuideStatus.APPROVED:
+        current.status = GuideStatus.IN_REVIEW
+        current.submitted_at = timezone.now()
+        current.save(update_fields=["status", "submitted_at", "updated_at"])
+        log(current, "brands.guide_back_to_review", user=user)
+    guide.status, guide.submitted_at = current.status, current.submitted_at
 
 
 @transaction.atomic

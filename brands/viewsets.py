@@ -16,6 +16,7 @@ from .permissions import can_review_guides
 
 class BrandViewSet(ModelViewSet):
     model = Brand
+    name = "brands"
     icon = "tag"
     menu_label = _("Brand registry")
     copy_view_enabled = False
