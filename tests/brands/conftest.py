@@ -5,6 +5,7 @@ from brands import guides
 from brands.models import AuthorisedSeller, Brand, BrandName, Guide, SellerKind, Trademark
 from partners.models import Partner, PartnerKind
 from tests.factories import ProductCategoryFactory, UserFactory
+from tests.portal.conftest import portal_client, portal_member  # noqa: F401 - the portal's fixtures
 from tests.reports.factories import ReporterContactFactory, ReportFactory, image_bytes
 
 

@@ -53,6 +53,22 @@ def _key_of(owner_org):
     return {"pk": keys.create_key(partner=owner_org, name="sync", scopes=["reports:read-own-referrals"])[0].pk}
 
 
+def _brand_of(owner_org):
+    from brands.models import Brand
+
+    return {"pk": Brand.objects.create(owner=owner_org, name=f"Brand {Brand.objects.count() + 1}").pk}
+
+
+def _guide_photo_of(owner_org):
+    from brands import guides
+    from brands.models import Brand, Guide
+    from tests.reports.factories import image_bytes
+
+    guide = Guide.objects.create(brand=Brand.objects.get(pk=_brand_of(owner_org)["pk"]))
+    clean = guides.check_photo(image_bytes("PNG"), "A genuine box")
+    return {"pk": guides.add_photo(guide, clean, "A genuine box", user=None).pk}
+
+
 ROUTES = [
     # portal (foundation)
     PortalRoute("portal:home"),
@@ -66,4 +82,20 @@ ROUTES = [
     PortalRoute("portal:new_key", minimum_role="admin"),
     PortalRoute("portal:key_created", _key_of, minimum_role="admin"),
     PortalRoute("portal:revoke_key", _key_of, minimum_role="admin"),
+    # brands (rights holders)
+    PortalRoute("portal:brands_portal:brands", kinds=("rights_holder",)),
+    PortalRoute("portal:brands_portal:brand", _brand_of, kinds=("rights_holder",)),
+    PortalRoute("portal:brands_portal:guide", _brand_of, kinds=("rights_holder",), minimum_role="responder"),
+    PortalRoute(
+        "portal:brands_portal:submit", _brand_of, ("rights_holder",), "post", expected=302, minimum_role="responder"
+    ),
+    PortalRoute("portal:brands_portal:photo", _guide_photo_of, kinds=("rights_holder",)),
+    PortalRoute(
+        "portal:brands_portal:remove_photo",
+        _guide_photo_of,
+        ("rights_holder",),
+        "post",
+        expected=302,
+        minimum_role="responder",
+    ),
 ]
