@@ -38,6 +38,7 @@ ITEMS = [
     NavItem(_("Notices of new referrals"), "portal:webhooks_portal:preferences"),
     NavItem(_("Referrals to your agency"), "portal:agencies_portal:inbox", ("agency",)),  # scorecards
     NavItem(_("Your response record"), "portal:scorecard:own"),  # scorecards
+    NavItem(_("Brands and guides"), "portal:brands_portal:brands", ("rights_holder",)),
 ]
 
 

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 
+from brands.queue import possibly_genuine_q
 from conversations.staff import answered_q
 from library.models import ProductCategory
 from reference.countries import country_choices
@@ -50,6 +51,11 @@ class TriageReportFilterSet(WagtailFilterSet):
         label=_("Reporter answered"), method="filter_reporter_answered", widget=django_filters.widgets.BooleanWidget
     )
     submitted_at = django_filters.DateFromToRangeFilter(label=_("Submitted"), widget=DateRangePickerWidget)
+    possibly_genuine = django_filters.BooleanFilter(
+        label=_("Names an authorised seller (possibly genuine)"),
+        method="filter_possibly_genuine",
+        widget=django_filters.widgets.BooleanWidget,
+    )
 
     class Meta:
         model = TriageReport
@@ -75,3 +81,9 @@ class TriageReportFilterSet(WagtailFilterSet):
         if value is None:
             return queryset
         return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
+
+    def filter_possibly_genuine(self, queryset, name, value):
+        """A seller, domain or store a rights holder listed as authorised (brands/queue.py)."""
+        if value is None:
+            return queryset
+        return queryset.filter(possibly_genuine_q()) if value else queryset.exclude(possibly_genuine_q())

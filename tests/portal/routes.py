@@ -78,6 +78,22 @@ def _referral_of(owner_org):
     return {"pk": referral.pk}
 
 
+def _brand_of(owner_org):
+    from brands.models import Brand
+
+    return {"pk": Brand.objects.create(owner=owner_org, name=f"Brand {Brand.objects.count() + 1}").pk}
+
+
+def _guide_photo_of(owner_org):
+    from brands import guides
+    from brands.models import Brand, Guide
+    from tests.reports.factories import image_bytes
+
+    guide = Guide.objects.create(brand=Brand.objects.get(pk=_brand_of(owner_org)["pk"]))
+    clean = guides.check_photo(image_bytes("PNG"), "A genuine box")
+    return {"pk": guides.add_photo(guide, clean, "A genuine box", user=None).pk}
+
+
 ROUTES = [
     # portal (foundation)
     PortalRoute("portal:home"),
@@ -176,4 +192,20 @@ ROUTES += [
         minimum_role="responder",
     ),
     PortalRoute("portal:scorecard:own"),
+    # brands (rights holders)
+    PortalRoute("portal:brands_portal:brands", kinds=("rights_holder",)),
+    PortalRoute("portal:brands_portal:brand", _brand_of, kinds=("rights_holder",)),
+    PortalRoute("portal:brands_portal:guide", _brand_of, kinds=("rights_holder",), minimum_role="responder"),
+    PortalRoute(
+        "portal:brands_portal:submit", _brand_of, ("rights_holder",), "post", expected=302, minimum_role="responder"
+    ),
+    PortalRoute("portal:brands_portal:photo", _guide_photo_of, kinds=("rights_holder",)),
+    PortalRoute(
+        "portal:brands_portal:remove_photo",
+        _guide_photo_of,
+        ("rights_holder",),
+        "post",
+        expected=302,
+        minimum_role="responder",
+    ),
 ]

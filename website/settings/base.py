@@ -36,11 +36,13 @@ INSTALLED_APPS = [
     "conversations",
     "importers",
     "partners",
+    "agencies",  # FDA, CPSC, FTC and HSI in the partner portal: their answers and questions on referrals
     "portal",  # the partner portal at /portal/: organisation users, roles, sign-in, self-service API keys
     "nextsteps",
     "assisted",
     "targeting",
     "webhooks",  # notice of new referrals to partner organisations: signed webhooks and emails (issue 17)
+    "brands",  # rights holders: brand registry, identification guides, "possibly genuine" (issue 17)
     "backups",
     "csp",
     "accounts",

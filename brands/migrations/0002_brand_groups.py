@@ -1,0 +1,45 @@
+"""Who keeps the brand registry and reviews identification guides.
+
+`Brand reviewers` (a new group) keep the registry and approve or reject guides. `Partner managers`, who onboard
+rights holders, may also keep the registry. Officers need nothing new: they see approved guides on a report's
+page with the triage permissions they have.
+"""
+
+from importlib import import_module
+
+from django.db import migrations
+
+_triage_groups = import_module("triage.migrations.0002_triage_groups")
+create_all_permissions, grant = _triage_groups.create_all_permissions, _triage_groups.grant
+
+REGISTRY = [("brands", "add_brand"), ("brands", "change_brand"), ("brands", "view_brand")]
+REVIEWER_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    *REGISTRY,
+    ("brands", "view_guide"),
+    ("brands", "review_guide"),
+]
+REVIEWERS = "Brand reviewers"
+
+
+def forwards(apps, schema_editor):
+    create_all_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
+    grant(apps, reviewers, REVIEWER_PERMISSIONS)
+    managers, _ = Group.objects.get_or_create(name="Partner managers")
+    grant(apps, managers, REGISTRY)
+
+
+def backwards(apps, schema_editor):
+    apps.get_model("auth", "Group").objects.filter(name=REVIEWERS).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("brands", "0001_brand_registry_and_guides"),
+        ("partners", "0002_partner_managers_group"),
+        ("triage", "0002_triage_groups"),
+    ]
+
+    operations = [migrations.RunPython(forwards, backwards)]
