@@ -31,7 +31,10 @@ def lockout_response(request, original_response=None, credentials=None):
         "minutes": int(cool_off.total_seconds() // 60) if cool_off else None,
         "contact": settings.STAFF_SUPPORT_CONTACT,
     }
-    response = render(request, "accounts/locked_out.html", context, status=429)
+    # The partner portal's own pages look like the public site, not the admin.
+    match = getattr(request, "resolver_match", None)
+    template = "portal/locked_out.html" if match and "portal" in match.namespaces else "accounts/locked_out.html"
+    response = render(request, template, context, status=429)
     if cool_off:
         response["Retry-After"] = str(int(cool_off.total_seconds()))
     return response

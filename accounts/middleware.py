@@ -5,7 +5,8 @@ OTPMiddleware, installed before this one, says so). Until they are, /admin/ send
 pages: the code (or passkey) page when they have a device, the setup page when they do not. Only sign-in,
 sign-out, password reset, the second-factor pages themselves and the passkey endpoints they call are let
 through. Elsewhere on the site such a half-signed-in person counts as signed out, so nothing that checks
-`request.user` (Wagtail's userbar, private pages and documents) sees more than an anonymous visitor does.
+`request.user` (Wagtail's userbar, private pages and documents) sees more than an anonymous visitor does; only the
+partner portal's own second-factor and sign-out pages (PORTAL_SECOND_STEP_URL_NAMES) see who they are.
 """
 
 from urllib.parse import urlencode
@@ -32,6 +33,15 @@ OPEN_URL_NAMES = {
     "accounts:setup",
 }
 OPEN_NAMESPACES = {"otp_webauthn"}
+# Outside /admin/: the partner portal's pages for the step after the password (portal/account_views.py).
+PORTAL_SECOND_STEP_URL_NAMES = {"portal:verify", "portal:setup", "portal:sign_out"}
+
+
+def _view_name(request):
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return None
 
 
 class SecondFactorRequiredMiddleware:
@@ -43,7 +53,8 @@ class SecondFactorRequiredMiddleware:
         if not user.is_authenticated or has_passed(user):
             return self.get_response(request)
         if not request.path_info.startswith(reverse("wagtailadmin_home")):
-            request.user = AnonymousUser()
+            if _view_name(request) not in PORTAL_SECOND_STEP_URL_NAMES:
+                request.user = AnonymousUser()
             return self.get_response(request)
         try:
             match = resolve(request.path_info)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reference.hosts import host_of, host_within
+from triage.models import Agency
 
 # A host name with at least two labels (so "com" alone, which would match every .com store, is refused).
 DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
@@ -25,6 +26,8 @@ class PartnerKind(models.TextChoices):
     MARKETPLACE = "marketplace", _("Marketplace")
     CARRIER = "carrier", _("Carrier or express consignment operator")
     RIGHTS_HOLDER = "rights_holder", _("Rights holder")
+    AGENCY = "agency", _("Federal agency")
+    IMPORTER = "importer", _("Vetted importer")
 
 
 class Scope(models.TextChoices):
@@ -52,6 +55,24 @@ class Partner(models.Model):
         help_text=_("One per line, like example-market.com. Used to suggest this partner when staff refer a report."),
     )
     contact_email = models.EmailField(_("technical contact email"), blank=True)
+    # The partner portal (portal/): an agency organisation sees the referrals addressed to its agency; an importer
+    # organisation is the users of one vetted importer.
+    agency = models.CharField(
+        _("agency"),
+        max_length=20,
+        blank=True,
+        choices=Agency.choices,
+        help_text=_("For a federal agency: the referrals to this agency are the ones it sees in the portal."),
+    )
+    importer = models.OneToOneField(
+        "importers.Importer",
+        verbose_name=_("vetted importer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisation",
+        help_text=_("For a vetted importer: the importer whose status its users see in the portal."),
+    )
     active = models.BooleanField(
         _("active"), default=True, help_text=_("An inactive partner's keys stop working and it gets no referrals.")
     )

@@ -34,7 +34,7 @@ class PartnerViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_class = InspectView
-    form_fields = ["name", "kind", "domains", "contact_email", "active"]
+    form_fields = ["name", "kind", "agency", "importer", "domains", "contact_email", "active"]
     list_display = [
         "name",
         Column("kind", accessor="get_kind_display", label=_("Kind")),

@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("report/", include("reports.urls")),
     path("trusted-importers/", include("importers.urls")),
     path("statistics/", include("outcomes.urls")),
+    path("portal/", include("portal.urls")),  # the partner portal (portal/urls.py)
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "conversations",
     "importers",
     "partners",
+    "portal",  # the partner portal at /portal/: organisation users, roles, sign-in, self-service API keys
     "nextsteps",
     "assisted",
     "targeting",
@@ -364,6 +365,12 @@ OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list("OTP_WEBAUTHN_ALLOWED_ORIGINS") or [
     f"{_admin_address.scheme}://{_passkey_host}" + (f":{_admin_address.port}" if _admin_address.port else "")
 ]
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# The partner portal (portal/): days an invitation link works, the latest date an administrator may let a replaced
+# API key keep working (days from today), and the address used in invitation emails.
+PORTAL_INVITATION_DAYS = int(os.environ.get("PORTAL_INVITATION_DAYS") or 7)
+PORTAL_KEY_OVERLAP_MAX_DAYS = int(os.environ.get("PORTAL_KEY_OVERLAP_MAX_DAYS") or 90)
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL") or WAGTAILADMIN_BASE_URL
 
 # Log lines: "plain" text (the default) or "json", one object per line with a request_id (production's default).
 LOG_FORMAT = os.environ.get("LOG_FORMAT") or "plain"
