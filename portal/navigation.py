@@ -33,6 +33,7 @@ ITEMS = [
     NavItem(_("Users"), "portal:users", None, Role.ADMIN),
     NavItem(_("API keys"), "portal:keys", None, Role.ADMIN),
     NavItem(_("Your account"), "portal:account"),
+    NavItem(_("Importer status"), "portal:importers_portal:status", ("importer",)),
 ]
 
 

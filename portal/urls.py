@@ -1,6 +1,6 @@
 """The partner portal at /portal/ (namespace "portal"). Each feature adds one line: path("x/", include(...))."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import account_views, key_views, user_views, views
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("keys/<int:pk>/created/", key_views.KeyCreatedView.as_view(), name="key_created"),
     path("keys/<int:pk>/revoke/", key_views.RevokeKeyView.as_view(), name="revoke_key"),
     # Feature helpers: one line each below.
+    path("importer/", include("importers.portal_urls")),
 ]

@@ -53,6 +53,14 @@ def _key_of(owner_org):
     return {"pk": keys.create_key(partner=owner_org, name="sync", scopes=["reports:read-own-referrals"])[0].pk}
 
 
+def _renewal_of(owner_org):
+    from importers.models import RenewalApplication
+
+    return {
+        "pk": RenewalApplication.objects.create(importer=owner_org.importer, statement="Nothing", state="approved").pk
+    }
+
+
 ROUTES = [
     # portal (foundation)
     PortalRoute("portal:home"),
@@ -66,4 +74,9 @@ ROUTES = [
     PortalRoute("portal:new_key", minimum_role="admin"),
     PortalRoute("portal:key_created", _key_of, minimum_role="admin"),
     PortalRoute("portal:revoke_key", _key_of, minimum_role="admin"),
+    # importers (imp)
+    PortalRoute("portal:importers_portal:status", kinds=("importer",)),
+    PortalRoute("portal:importers_portal:consent", kinds=("importer",), minimum_role="admin"),
+    PortalRoute("portal:importers_portal:apply", kinds=("importer",), minimum_role="responder"),
+    PortalRoute("portal:importers_portal:application", _renewal_of, kinds=("importer",)),
 ]
