@@ -26,6 +26,14 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the form's clean_<name> checks them (here: by the report-file rules)."""
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [upload for upload in files if upload]
+
+
 class RenewalForm(forms.Form):
     statement = forms.CharField(
         label=_("What changed since your last vetting"),
@@ -34,7 +42,7 @@ class RenewalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Say what changed since your last vetting, or write “Nothing”.")},
     )
-    documents = forms.FileField(
+    documents = MultipleFileField(
         label=_("Documents"),
         help_text=_("Up to %(max)s files: PDFs or photos (JPEG, PNG, WebP, HEIC), each at most 10 MB.")
         % {"max": MAX_FILES},
@@ -50,7 +58,7 @@ class RenewalForm(forms.Form):
 
     def clean_documents(self):
         """Every file checked and cleaned by the report-file rules before anything is saved."""
-        uploads = self.files.getlist(self.add_prefix("documents"))
+        uploads = self.cleaned_data["documents"]
         if not uploads:
             raise forms.ValidationError(_("Add at least one document, such as your program certificate."))
         clean, errors, _too_large = check_files(uploads)
