@@ -235,13 +235,13 @@ class AcceptInvitationView(View):
     def render(self, request, invitation, form, status=200):
         context = {"invitation": invitation, "form": form}
         response = _portal_response(request, self.template_name, context, status)
-        response["Referrer-Policy"] = "no-referrer"  # the link's token must not leak to another site
+        response["Referrer-Policy"] = "same-origin"  # the link's token never goes to another site
         return response
 
     def unusable(self, request, problem):
         context = {"message": str(problem)}
         response = _portal_response(request, "portal/invitation_unusable.html", context, problem.status)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
 
     def get(self, request, token):

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .models import Role
@@ -137,9 +138,7 @@ class NewKeyForm(forms.Form):
         label=_("Date the old key stops working"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_(
-            "Today (at once) or a date up to 90 days from now. It stops at midnight at the start of that day, Eastern time."
-        ),
+        error_messages={"invalid": _("Enter a date, like 12/31/2026.")},
     )
 
     def __init__(self, *args, organisation, scope_choices, usable_keys, today, last_day, **kwargs):
@@ -148,7 +147,11 @@ class NewKeyForm(forms.Form):
         self.fields["scopes"].choices = scope_choices
         self.fields["replaces"].queryset = usable_keys
         self.fields["replaces"].label_from_instance = lambda key: f"{key.name} ({key.prefix}…)"
-        self.fields["old_key_stops_on"].widget.attrs.update(min=today.isoformat(), max=last_day.isoformat())
+        stops_on = self.fields["old_key_stops_on"]
+        stops_on.widget.attrs.update(min=today.isoformat(), max=last_day.isoformat())
+        stops_on.help_text = _(
+            "Today (at once) or a date up to %(last)s. It stops at midnight at the start of that day, Eastern time."
+        ) % {"last": date_format(last_day, "DATE_FORMAT")}
 
     def clean(self):
         cleaned = super().clean()
@@ -158,6 +161,6 @@ class NewKeyForm(forms.Form):
         elif replaces and day and not self.today <= day <= self.last_day:
             self.add_error(
                 "old_key_stops_on",
-                _("Choose a date from today to %(last)s.") % {"last": self.last_day.strftime("%m/%d/%Y")},
+                _("Choose a date from today to %(last)s.") % {"last": date_format(self.last_day, "DATE_FORMAT")},
             )
         return cleaned

@@ -37,6 +37,7 @@ class InviteView(generic.CreateView):
             )
         except invitations.InvitationRefused as refused:
             form.add_error("email", str(refused))
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
         messages.success(
             self.request,
