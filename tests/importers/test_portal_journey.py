@@ -22,13 +22,13 @@ def test_an_importer_consents_and_applies_for_renewal(csp_page, live_server, sit
     membership = member_of(importer, role="admin")
     sign_in_to_portal(page, live_server, membership)
 
-    page.get_by_role("link", name="Importer status").click()
+    page.get_by_role("navigation", name="Partner portal").get_by_role("link", name="Importer status").click()
     page.wait_for_url(base + "/portal/importer/")
     assert page.get_by_text(importer.verification_id).is_visible()
     assert page.get_by_text("Not listed: you have not consented to be shown.").is_visible()
 
     page.get_by_role("link", name="Change whether you are listed").click()
-    page.get_by_label("Yes: list our name").check()
+    page.get_by_text("Yes: list our name").click()
     page.get_by_role("button", name="Save my choice").click()
     page.wait_for_url(base + "/portal/importer/")
     assert page.get_by_text("Your organisation is now shown in the public directory.").is_visible()
