@@ -5,13 +5,13 @@ its verification ID, whether or not the importer consents to be listed (see `ver
 """
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
-from pydantic import Field
+from ninja import Path, Query, Router, Schema
+from pydantic import Field, WithJsonSchema
 
 from reference.countries import COUNTRY_CODES, country_name
 from reports import ratelimits
@@ -150,6 +150,7 @@ VERIFY_MEANING = (
     " importer that is not listed can still be trusted. legal_name is given only for listed importers; send the"
     " name you were given as `name` to check that it belongs to this ID."
 )
+VERIFICATION_ID_PATTERN = r"^(?:[Vv][Ii])?(?:-?[0-9A-TV-Za-tv-z]){12}$"
 VERIFY_STATUSES = ("trusted", "suspended", "revoked", "expired", "not_yet_valid", "unknown")
 VERIFY_LABELS = {
     "trusted": VettingStatus.TRUSTED.label,
@@ -197,7 +198,21 @@ class VerificationAnswer(Schema):
         " Retry-After)."
     ),
 )
-def verify(request, verification_id: str, parameters: Query[VerifyParameters]):
+def verify(
+    request,
+    parameters: Query[VerifyParameters],
+    verification_id: Annotated[
+        str,
+        # Documented, not enforced by the schema validator: an ID that does not fit gets the plain message below.
+        WithJsonSchema(
+            {
+                "type": "string",
+                "pattern": VERIFICATION_ID_PATTERN,
+                "description": "The verification ID, like VI-7K3M-Q9PX-2HDA (case and dashes do not matter).",
+            }
+        ),
+    ] = Path(...),
+):
     verdict = ratelimits.hit("importer_verify", ratelimits.client_key(request))
     if not verdict.allowed:
         response = JsonResponse(

@@ -98,7 +98,8 @@ def new_verification_id():
 def normalise_verification_id(text):
     """The canonical form of a typed verification ID (case, spaces, dashes, O/I/L read as 0/1/1), or None."""
     compact = "".join(str(text or "").upper().split()).replace("-", "")
-    compact = compact.removeprefix("VI")
+    if len(compact) == 14 and compact.startswith("VI"):
+        compact = compact[2:]
     compact = compact.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
     if len(compact) != 12 or any(ch not in VERIFICATION_ALPHABET for ch in compact):
         return None

@@ -224,3 +224,23 @@ def test_an_organisation_without_an_importer_record_is_told_whom_to_ask():
     membership = new_member(kind="importer", importer=None)
     page = signed_in(membership).get(STATUS).content.decode()
     assert "No vetted importer is linked to your organisation yet" in page
+
+
+def test_a_message_written_in_the_admin_form_reaches_the_importer_and_the_reason_does_not(client, vetting_officer):
+    from .test_vetting import edit_data
+
+    importer = ImporterFactory(legal_name="Message Example LLC", listing_consent=True)
+    client.force_login(vetting_officer)
+    data = edit_data(
+        importer,
+        status="suspended",
+        status_reason="INTERNAL: seizure 2026-0042",
+        message_for_importer="Your status is suspended while we review a shipment. Call your CBP contact.",
+    )
+    assert client.post(f"/admin/trusted-importers/edit/{importer.pk}/", data).status_code == 302
+    importer.refresh_from_db()
+    assert importer.listing_consent, "saving the admin form keeps the importer's consent"
+    page = signed_in(member_of(importer, role="viewer")).get(STATUS).content.decode()
+    assert "Your status is suspended while we review a shipment." in page
+    assert "Trusted → Suspended" in page
+    assert "INTERNAL" not in page and "seizure" not in page
