@@ -78,5 +78,34 @@ def test_the_importer_pages_pass_axe_on_a_desktop_and_a_phone(page, live_server,
     application.save()
     page.goto(base + "/portal/importer/renewal/")
     page.get_by_role("button", name="Send the application").click()
-    assert page.get_by_text("Add at least one document").is_visible()
+    page.get_by_text("Add at least one document").wait_for()
+    assert axe_violations(page) == []
+
+
+def test_the_staff_renewal_and_consent_pages_pass_axe(page, client, live_server, site_tree, vetting_officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from importers.consent import record_consent
+    from importers.models import ConsentSource
+    from importers.renewals import submit_renewal
+    from reports.attachments import check_file
+    from tests.browser_support import sign_in_without_the_form
+
+    base = live_server.url
+    importer = ImporterFactory(legal_name="Staff Axe Example LLC")
+    record_consent(importer, True, source=ConsentSource.PAPER, given_by="Dana Roe", recorded_by=vetting_officer)
+    document = check_file(SimpleUploadedFile("certificate.pdf", pdf_bytes()))
+    application = submit_renewal(importer, None, "New warehouse.", [document])
+    sign_in_without_the_form(page, client, vetting_officer, base)
+    for path in (
+        f"/admin/trusted-importers/inspect/{importer.pk}/",
+        f"/admin/trusted-importers/renewal/{application.pk}/",
+        f"/admin/trusted-importers/consent/{importer.pk}/",
+    ):
+        page.goto(base + path)
+        assert page.url == base + path
+        assert axe_violations(page) == [], path
+    page.goto(base + f"/admin/trusted-importers/renewal/{application.pk}/")
+    page.get_by_role("button", name="Record the decision").click()
+    page.get_by_text("Choose whether to renew.").wait_for()
     assert axe_violations(page) == []
