@@ -137,7 +137,7 @@ class NewKeyForm(forms.Form):
     old_key_stops_on = forms.DateField(
         label=_("Date the old key stops working"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter a date, like 12/31/2026.")},
     )
 

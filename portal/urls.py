@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import account_views, key_views, user_views, views
+from . import account_views, key_views, password_views, user_views, views
 
 app_name = "portal"
 
@@ -12,6 +12,14 @@ urlpatterns = [
     path("verify/", account_views.VerifyView.as_view(), name="verify"),
     path("setup/", account_views.SetupView.as_view(), name="setup"),
     path("sign-out/", account_views.SignOutView.as_view(), name="sign_out"),
+    path("password/", password_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/sent/", password_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/<uidb64>/<token>/",
+        password_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password/done/", password_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("invitation/<str:token>/", account_views.AcceptInvitationView.as_view(), name="accept"),
     path("account/", views.AccountView.as_view(), name="account"),
     path("account/recovery-codes/", views.RecoveryCodesView.as_view(), name="recovery_codes"),

@@ -115,9 +115,11 @@ def test_the_portal_at_phone_width(page, live_server, site_tree, portal_member):
     keys.create_key(partner=member.organisation, name="tracking feed", scopes=SCOPES)
     portal_member(kind="carrier", role="viewer", organisation=member.organisation)
 
-    page.goto(live_server.url + "/portal/sign-in/")
-    assert no_sideways_scroll(page)
-    assert axe_violations(page) == []
+    # The pages before signing in.
+    for path in ("/portal/password/", "/portal/invitation/not-a-real-link/", "/portal/sign-in/"):
+        page.goto(live_server.url + path)
+        assert no_sideways_scroll(page), path
+        assert axe_violations(page) == [], path
     # The verify page, then home.
     device = TOTPDevice.objects.create(user=member.user, name="Phone", confirmed=True)
     page.get_by_label("Email address").fill(member.user.email)

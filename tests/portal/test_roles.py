@@ -98,3 +98,25 @@ def test_the_admin_lists_portal_users_for_partner_managers(client, portal_member
     assert response.status_code == 302
     member.refresh_from_db()
     assert (member.role, member.active) == ("responder", False)
+
+
+def test_a_partner_manager_resets_a_portal_users_lost_second_factor(client, portal_member):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts import second_factor
+    from tests.factories import UserFactory
+
+    member = portal_member(role="viewer")
+    TOTPDevice.objects.create(user=member.user, name="Phone", confirmed=True)
+    manager = UserFactory(username="pat", groups=["Partner managers"])
+    client.force_login(manager)
+    url = f"/admin/portal-users/reset-second-factor/{member.pk}/"
+    assert url in client.get("/admin/portal-users/").content.decode()
+    assert client.post(url, {}).status_code == 400  # the box must be ticked
+    assert client.post(url, {"confirm": "on"}).status_code == 302
+    assert not second_factor.has_any_device(member.user)
+    assert ModelLogEntry.objects.filter(action="accounts.reset_second_factor", user=manager).exists()
+
+    officer = UserFactory(username="olivia", groups=["Triage officers"])
+    client.force_login(officer)
+    assert client.get(url).status_code in (302, 403)

@@ -213,3 +213,17 @@ def test_half_signed_in_staff_stay_anonymous_outside_the_admin(db):
     assert client.get("/admin/")["Location"].startswith(reverse("accounts:verify"))
     assert client.get(VERIFY)["Location"].startswith(SIGN_IN)
     assert client.get("/portal/")["Location"].startswith(SIGN_IN)
+
+
+def test_the_portal_speaks_spanish_at_es(portal_member):
+    member = portal_member()
+    device = with_app(member)
+    client = Client()
+    page = client.get("/es/portal/sign-in/")
+    assert page.status_code == 200 and '<html lang="es"' in page.content.decode()
+    assert client.get("/es/portal/")["Location"].startswith("/es/portal/sign-in/")
+    response = client.post("/es/portal/sign-in/", {"email": member.user.email, "password": PASSWORD})
+    assert response["Location"].startswith("/es/portal/verify/")
+    response = client.post("/es/portal/verify/", {"app-code": app_code(device), "next": "/es/portal/"})
+    assert response["Location"] == "/es/portal/"
+    assert '<html lang="es"' in client.get("/es/portal/").content.decode()
