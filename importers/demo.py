@@ -1,7 +1,9 @@
 """Fictional importers for the demo site. Every name is made up and every address uses reserved example domains.
 
 `load_demo_importers()` adds the ones that are missing (matched on their external ID) and changes nothing else,
-so it can run any number of times.
+so it can run any number of times. Every demo importer consents to be listed (recorded as "Demo data"), so the
+demo directory is not empty; a demo importer that has no consent record yet (a demo site made before consent
+existed) gets one too.
 """
 
 from datetime import timedelta
@@ -9,7 +11,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import IdentifierKind, Importer, ImporterIdentifier, Program, TradeName, VettingStatus
+from .consent import record_consent
+from .models import ConsentSource, IdentifierKind, Importer, ImporterIdentifier, Program, TradeName, VettingStatus
 
 # (external_id, legal name, trade names, domains, store URLs, country, program, status, vetted days ago,
 #  valid for days from today, public notes)
@@ -88,7 +91,10 @@ def load_demo_importers():
     created = 0
     for row in DEMO_IMPORTERS:
         external_id, name, trade_names, domains, stores, country, program, status, ago, valid, notes = row
-        if Importer.objects.filter(external_id=external_id).exists():
+        existing = Importer.objects.filter(external_id=external_id).first()
+        if existing is not None:
+            if not existing.consent_records.exists():
+                record_consent(existing, True, source=ConsentSource.DEMO, given_by="Demo data")
             continue
         with transaction.atomic():
             importer = Importer(
@@ -112,5 +118,6 @@ def load_demo_importers():
             ]
             for position, (kind, value) in enumerate(identifiers):
                 ImporterIdentifier.objects.create(importer=importer, kind=kind, value=value, sort_order=position)
+            record_consent(importer, True, source=ConsentSource.DEMO, given_by="Demo data")
         created += 1
     return created

@@ -1,9 +1,9 @@
 """Finding importers for the public directory.
 
 `search_directory(params)` answers from Elasticsearch when it is configured and answering, and from the
-database otherwise, in the same shape, logging a warning. Both only ever list importers that are trusted and
-currently valid (`vetted_on <= today <= valid_until`); the dates are compared at query time, so nothing
-needs reindexing when a date passes. Query bodies are plain functions.
+database otherwise, in the same shape, logging a warning. Both only ever list importers that are trusted,
+currently valid (`vetted_on <= today <= valid_until`) and consent to be listed (`listing_consent`); the dates
+are compared at query time, so nothing needs reindexing when a date passes. Query bodies are plain functions.
 """
 
 import logging
@@ -62,6 +62,7 @@ def directory_body(params, today):
         {"term": {"status": VettingStatus.TRUSTED.value}},
         {"range": {"vetted_on": {"lte": today.isoformat()}}},
         {"range": {"valid_until": {"gte": today.isoformat()}}},
+        {"term": {"listing_consent": True}},
     ]
     if params.programs:
         filters.append({"terms": {"program": params.programs}})

@@ -1,12 +1,14 @@
 """What the importers index holds, and its definition for the search app's registry. Core analysis only (standard tokenizer + lowercase; see docs/elasticsearch.md).
 
-Every importer is indexed whatever its status; the public query filters on status and dates, so an importer
-whose `valid_until` passes drops out of the directory without any reindexing.
+Every importer is indexed whatever its status; the public query filters on status, dates and consent to be
+listed, so an importer whose `valid_until` passes drops out of the directory without any reindexing. An index
+made before `listing_consent` existed lists nobody until each importer is saved again or the index is rebuilt
+(a missing field never matches the consent filter), which is the safe side.
 """
 
 from collections import defaultdict
 
-from elasticsearch.dsl import Date, Document, Keyword, Text, analyzer
+from elasticsearch.dsl import Boolean, Date, Document, Keyword, Text, analyzer
 
 from search.registry import IndexDefinition
 
@@ -24,6 +26,7 @@ class ImporterDocument(Document):
     status = Keyword()
     vetted_on = Date()
     valid_until = Date()
+    listing_consent = Boolean()
 
     @classmethod
     def source_for_importer(cls, importer):
@@ -36,12 +39,12 @@ class ImporterDocument(Document):
 
 
 # The importer's own columns in a document, in the order importer_source() takes them.
-IMPORTER_FIELDS = ("legal_name", "country", "program", "status", "vetted_on", "valid_until")
+IMPORTER_FIELDS = ("legal_name", "country", "program", "status", "vetted_on", "valid_until", "listing_consent")
 
 
 def importer_source(fields, trade_names, identifiers):
     """One importer's document from its columns (IMPORTER_FIELDS), trade names and (kind, match_key) pairs."""
-    legal_name, country, program, status, vetted_on, valid_until = fields
+    legal_name, country, program, status, vetted_on, valid_until, listing_consent = fields
     return dict(
         legal_name=legal_name,
         trade_names=trade_names,
@@ -53,6 +56,7 @@ def importer_source(fields, trade_names, identifiers):
         status=status,
         vetted_on=vetted_on,
         valid_until=valid_until,
+        listing_consent=bool(listing_consent),
     )
 
 
@@ -113,5 +117,5 @@ IMPORTERS = IndexDefinition(
     source=ImporterDocument.source_for_importer,
     documents=importer_documents,
     noun="importer",
-    compare_fields=("legal_name", "trade_names", "domains", "store_urls", "status", "valid_until"),
+    compare_fields=("legal_name", "trade_names", "domains", "store_urls", "status", "valid_until", "listing_consent"),
 )

@@ -1,5 +1,5 @@
-"""Filters for the admin listing of importers: status, public directory state, program, country and "expiring
-soon"."""
+"""Filters for the admin listing of importers: status, public directory state, program, country, "expiring
+soon" and "renewal application waiting"."""
 
 import django_filters
 from django.db.models import Q
@@ -25,6 +25,12 @@ class ImporterFilterSet(WagtailFilterSet):
     )
     program = django_filters.MultipleChoiceFilter(label=_("Program"), choices=Program.choices)
     country = django_filters.ChoiceFilter(label=_("Country"), choices=country_choices)
+    renewal = django_filters.ChoiceFilter(
+        label=_("Renewal application"),
+        choices=[("waiting", _("Waiting for a decision"))],
+        method="filter_renewal",
+        empty_label=_("Any"),
+    )
     expiring = django_filters.ChoiceFilter(
         label=_("Valid until"), choices=EXPIRY_CHOICES, method="filter_expiring", empty_label=_("Any date")
     )
@@ -41,6 +47,11 @@ class ImporterFilterSet(WagtailFilterSet):
         for state in value:
             condition |= listing_state_q(state, today)
         return queryset.filter(condition)
+
+    def filter_renewal(self, queryset, name, value):
+        if value == "waiting":
+            return queryset.filter(renewal_applications__state="waiting").distinct()
+        return queryset
 
     def filter_expiring(self, queryset, name, value):
         if value == "expired":

@@ -1,7 +1,9 @@
-"""Forms: the admin form (status changes need a reason), the public directory and "Check a seller", CSV upload."""
+"""Forms: the admin form (status changes need a reason), the public directory and "Check a seller", CSV upload,
+and the staff's renewal decision and consent-on-paper forms."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -23,6 +25,16 @@ class ImporterAdminForm(WagtailAdminModelForm):
         help_text=_(
             "Required when you change the status: say why (for example the audit that found a problem). "
             "It is kept in the vetting history with your name."
+        ),
+    )
+    message_for_importer = forms.CharField(
+        label=_("Message for the importer"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Optional, with a status change: what the importer's users read in the partner portal beside the date "
+            "and the new status. Write it for them; nothing internal."
         ),
     )
 
@@ -85,6 +97,7 @@ class ImporterAdminForm(WagtailAdminModelForm):
     def save(self, commit=True):
         reason = (self.cleaned_data.get("status_reason") or "").strip()
         self.instance._vetting_reason = reason
+        self.instance._vetting_message = (self.cleaned_data.get("message_for_importer") or "").strip()
         self.instance._vetting_user = self.for_user if getattr(self, "for_user", None) else None
         return super().save(commit=commit)
 
@@ -166,3 +179,76 @@ class CSVUploadForm(forms.Form):
         if "\x00" in text:
             raise ValidationError(_("The file is not a CSV text file."))
         return text
+
+
+class RenewalDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("approve", _("Renew")), ("refuse", _("Do not renew"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to renew.")},
+    )
+    valid_until = forms.DateField(
+        label=_("New “valid until” date"),
+        required=False,
+        help_text=_("Required to renew: the day the renewed vetting ends."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(
+        label=_("Reason (staff only)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in the vetting history with your name; never shown to the importer."),
+        error_messages={"required": _("Say why; the reason is kept in the vetting history.")},
+    )
+    message_for_importer = forms.CharField(
+        label=_("Message for the importer"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to the importer's users in the partner portal. Say what they need to do, if anything."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "approve":
+            valid_until = cleaned.get("valid_until")
+            if not valid_until:
+                self.add_error("valid_until", _("Give the new “valid until” date to renew."))
+            elif valid_until <= timezone.localdate():
+                self.add_error("valid_until", _("The new “valid until” date must be after today."))
+        return cleaned
+
+
+class PaperConsentForm(forms.Form):
+    given = forms.TypedChoiceField(
+        label=_("What the importer said"),
+        choices=[("yes", _("Consents to be listed")), ("no", _("Withdraws consent"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether the importer consents or withdraws.")},
+    )
+    given_by = forms.CharField(
+        label=_("Signed by"),
+        max_length=200,
+        help_text=_("The name and role of the person at the importer who signed."),
+        error_messages={"required": _("Give the name of the person who signed.")},
+    )
+    given_on = forms.DateField(
+        label=_("Date on the form"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("Give the date on the signed form.")},
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("For example where the signed form is filed."),
+    )
+
+    def clean_given_on(self):
+        value = self.cleaned_data["given_on"]
+        if value > timezone.localdate():
+            raise ValidationError(_("The date on the form cannot be in the future."))
+        return value

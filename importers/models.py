@@ -2,8 +2,13 @@
 
 A status change is refused without a reason: set it with `importer.change_status(status, reason, user)` (or the
 admin form's "Reason" field), then save. Saving records a `VettingDecision` and an audit-log entry.
+
+An importer is listed publicly only with its consent (`listing_consent`, changed through importers/consent.py,
+which keeps every change in `ListingConsentRecord`). Its users apply for renewal in the partner portal
+(`RenewalApplication` with `RenewalDocument`s, kept in the private report-files folder); staff decide in the admin.
 """
 
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,6 +25,7 @@ from wagtail.models import Orderable
 from reference import hosts
 from reference.countries import COUNTRIES
 from reference.sellers import seller_name_key
+from reports.storage import get_report_file_storage
 
 COUNTRY_CHOICES = [(code, english) for code, english, _spanish in sorted(COUNTRIES, key=lambda row: row[1])]
 
@@ -54,6 +60,7 @@ class ListingState(models.TextChoices):
     """Whether the public directory shows an importer today, and if not, why not (see `listing_state_q`)."""
 
     LISTED = "listed", _("Publicly listed")
+    NO_CONSENT = "no_consent", _("Not listed: no consent")
     EXPIRED = "expired", _("Expired")
     NOT_YET_VALID = "not_yet_valid", _("Not yet valid")
     SUSPENDED = "suspended", _("Suspended")
@@ -62,15 +69,41 @@ class ListingState(models.TextChoices):
 
 def listing_state_q(state, today):
     """The visibility rule, as a database condition: the importers in `state` on `today`. The public directory
-    (`publicly_listed`), the admin's tag (`Importer.listing_state`) and its filter all use this one rule."""
+    (`publicly_listed`), the admin's tag (`Importer.listing_state`) and its filter all use this one rule.
+
+    Listed means trusted, currently valid **and** consenting to be listed; a valid importer without consent is
+    in NO_CONSENT."""
     trusted = models.Q(status=VettingStatus.TRUSTED)
+    valid = trusted & models.Q(vetted_on__lte=today, valid_until__gte=today)
     return {
         ListingState.SUSPENDED: models.Q(status=VettingStatus.SUSPENDED),
         ListingState.REVOKED: models.Q(status=VettingStatus.REVOKED),
         ListingState.NOT_YET_VALID: trusted & models.Q(vetted_on__gt=today),
         ListingState.EXPIRED: trusted & models.Q(vetted_on__lte=today, valid_until__lt=today),
-        ListingState.LISTED: trusted & models.Q(vetted_on__lte=today, valid_until__gte=today),
+        ListingState.NO_CONSENT: valid & models.Q(listing_consent=False),
+        ListingState.LISTED: valid & models.Q(listing_consent=True),
     }[ListingState(state)]
+
+
+# Verification IDs: "VI-" and 12 characters of Crockford's base32 (no I, L, O, U): 60 random bits, so IDs
+# cannot be guessed or counted through, and read aloud or typed without confusion.
+VERIFICATION_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def new_verification_id():
+    code = "".join(secrets.choice(VERIFICATION_ALPHABET) for _ in range(12))
+    return f"VI-{code[:4]}-{code[4:8]}-{code[8:]}"
+
+
+def normalise_verification_id(text):
+    """The canonical form of a typed verification ID (case, spaces, dashes, O/I/L read as 0/1/1), or None."""
+    compact = "".join(str(text or "").upper().split()).replace("-", "")
+    if len(compact) == 14 and compact.startswith("VI"):
+        compact = compact[2:]
+    compact = compact.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    if len(compact) != 12 or any(ch not in VERIFICATION_ALPHABET for ch in compact):
+        return None
+    return f"VI-{compact[:4]}-{compact[4:8]}-{compact[8:]}"
 
 
 class StatusChangeWithoutReason(ValidationError):
@@ -111,6 +144,23 @@ class Importer(ClusterableModel):
     public_notes = models.TextField(
         _("public notes"), blank=True, help_text=_("Shown on the public directory. Nothing confidential.")
     )
+    listing_consent = models.BooleanField(
+        _("consents to be listed"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Given or withdrawn by the importer in the partner portal, or recorded by staff from a signed form. "
+            "Without it the importer is never shown in the public directory."
+        ),
+    )
+    verification_id = models.CharField(
+        _("verification ID"),
+        max_length=20,
+        unique=True,
+        editable=False,
+        default=new_verification_id,
+        help_text=_("The ID a business gives to the verification API to check this importer's status."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -133,12 +183,15 @@ class Importer(ClusterableModel):
         super().__init__(*args, **kwargs)
         self._vetting_reason = ""
         self._vetting_user = None
+        self._vetting_message = ""
 
-    def change_status(self, status, reason, user=None):
-        """Set a new status; the reason and the user are recorded when the importer is saved."""
+    def change_status(self, status, reason, user=None, message_for_importer=""):
+        """Set a new status; the reason, the message for the importer and the user are recorded when the
+        importer is saved."""
         self.status = status
         self._vetting_reason = (reason or "").strip()
         self._vetting_user = user
+        self._vetting_message = (message_for_importer or "").strip()
 
     def listing_state(self, today=None):
         """The `ListingState` this importer is in on `today` (the same rule as `listing_state_q`)."""
@@ -149,7 +202,15 @@ class Importer(ClusterableModel):
             return ListingState.NOT_YET_VALID
         if self.valid_until < today:
             return ListingState.EXPIRED
+        if not self.listing_consent:
+            return ListingState.NO_CONSENT
         return ListingState.LISTED
+
+    def verification_status(self, today=None):
+        """What the verification API says: trusted, suspended, revoked, expired or not_yet_valid (consent
+        does not matter: the business asking holds the ID)."""
+        state = self.listing_state(today)
+        return "trusted" if state in (ListingState.LISTED, ListingState.NO_CONSENT) else state.value
 
     def is_publicly_listed(self, today=None):
         return self.listing_state(today) == ListingState.LISTED
@@ -198,6 +259,7 @@ class Importer(ClusterableModel):
                     from_status=previous or "",
                     to_status=self.status,
                     reason=reason,
+                    message_for_importer=self._vetting_message,
                     user=self._vetting_user,
                 )
                 log(
@@ -208,6 +270,7 @@ class Importer(ClusterableModel):
                 )
         self._vetting_reason = ""
         self._vetting_user = None
+        self._vetting_message = ""
 
 
 class TradeName(Orderable):
@@ -267,7 +330,12 @@ class VettingDecision(models.Model):
     importer = models.ForeignKey(Importer, on_delete=models.CASCADE, related_name="decisions")
     from_status = models.CharField(_("from"), max_length=16, blank=True, choices=VettingStatus.choices)
     to_status = models.CharField(_("to"), max_length=16, choices=VettingStatus.choices)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), help_text=_("For CBP staff only; never shown to the importer."))
+    message_for_importer = models.TextField(
+        _("message for the importer"),
+        blank=True,
+        help_text=_("Shown to the importer's users in the partner portal with the date and the status."),
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -279,3 +347,100 @@ class VettingDecision(models.Model):
 
     def __str__(self):
         return f"{self.importer}: {self.from_status or '-'} → {self.to_status}"
+
+
+class ConsentSource(models.TextChoices):
+    PORTAL = "portal", _("In the partner portal")
+    PAPER = "paper", _("On paper, recorded by CBP staff")
+    DEMO = "demo", _("Demo data")
+
+
+class ListingConsentRecord(models.Model):
+    """One time an importer gave or withdrew its consent to be listed publicly. Never edited."""
+
+    importer = models.ForeignKey(Importer, on_delete=models.CASCADE, related_name="consent_records")
+    given = models.BooleanField(_("consent given"))
+    source = models.CharField(_("how"), max_length=16, choices=ConsentSource.choices)
+    given_by = models.CharField(
+        _("given or withdrawn by"), max_length=200, blank=True, help_text=_("The person at the importer.")
+    )
+    given_on = models.DateField(_("date on the form"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("consent to be listed")
+
+    def __str__(self):
+        return f"{self.importer}: {'given' if self.given else 'withdrawn'} ({self.source})"
+
+
+class RenewalState(models.TextChoices):
+    WAITING = "waiting", _("Waiting for CBP")
+    APPROVED = "approved", _("Renewed")
+    REFUSED = "refused", _("Not renewed")
+
+
+class RenewalApplication(models.Model):
+    """An importer's application to renew its vetting, sent from the portal with documents; staff decide."""
+
+    importer = models.ForeignKey(Importer, on_delete=models.CASCADE, related_name="renewal_applications")
+    statement = models.TextField(_("what changed since the last vetting"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    state = models.CharField(_("state"), max_length=16, choices=RenewalState.choices, default=RenewalState.WAITING)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision = models.OneToOneField(
+        VettingDecision, null=True, blank=True, on_delete=models.SET_NULL, related_name="renewal"
+    )
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("renewal application")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["importer"], condition=models.Q(state="waiting"), name="importer_one_waiting_renewal"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.importer}: renewal {self.pk} ({self.state})"
+
+    @property
+    def reference(self):
+        return f"R-{self.pk}"
+
+
+class RenewalDocument(models.Model):
+    """A document sent with a renewal application, checked and cleaned like a report's files
+    (reports.attachments.check_file) and kept in the same private folder; never given a public address."""
+
+    application = models.ForeignKey(RenewalApplication, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(storage=get_report_file_storage, upload_to="importers/renewals/%Y/%m/", max_length=200)
+    position = models.PositiveSmallIntegerField(_("document number"))
+    original_name = models.CharField(_("original file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    removed = models.JSONField(_("removed from the file"), default=list, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("renewal document")
+
+    def __str__(self):
+        return self.download_name()
+
+    def download_name(self, content_type=None):
+        """`renewal-R-12-document-2.pdf`: never the name the importer's device gave the file."""
+        from reports.attachments import STORED_TYPES, UNKNOWN_TYPE
+
+        extension = STORED_TYPES.get(content_type or self.content_type, UNKNOWN_TYPE)[1]
+        return f"renewal-{self.application.reference}-document-{self.position}.{extension}"

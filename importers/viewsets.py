@@ -17,6 +17,7 @@ from website.spreadsheets import SafeSpreadsheetExportMixin
 from .filters import ImporterFilterSet
 from .forms import ImporterAdminForm
 from .models import Importer
+from .staff_views import RecordConsentView, RenewalDecisionView, download_document
 from .views import ImportCSVView
 
 PANELS = [
@@ -31,6 +32,7 @@ PANELS = [
             FieldRowPanel([FieldPanel("vetted_on"), FieldPanel("valid_until")]),
             FieldPanel("status"),
             FieldPanel("status_reason"),
+            FieldPanel("message_for_importer"),
         ],
         heading=_("Vetting"),
     ),
@@ -60,6 +62,9 @@ class ImporterInspectView(SiteTimesInspectMixin, generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["decisions"] = self.object.decisions.select_related("user")
+        context["consent_records"] = self.object.consent_records.select_related("recorded_by")
+        context["applications"] = self.object.renewal_applications.prefetch_related("documents")
+        context["can_change"] = self.request.user.has_perm("importers.change_importer")
         return context
 
     def get_country_display_value(self):
@@ -104,6 +109,7 @@ class ImporterViewSet(ModelViewSet):
         "program",
         "status",
         "listing_state_label",
+        "verification_id",
         "vetted_on",
         "valid_until",
         "public_notes",
@@ -142,4 +148,7 @@ class ImporterViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("import/", ImportCSVView.as_view(), name="import"),
+            path("renewal/<int:pk>/", RenewalDecisionView.as_view(), name="renewal"),
+            path("renewal/document/<int:pk>/", download_document, name="renewal_document"),
+            path("consent/<int:pk>/", RecordConsentView.as_view(), name="record_consent"),
         ]

@@ -39,6 +39,7 @@ ITEMS = [
     NavItem(_("Referrals to your agency"), "portal:agencies_portal:inbox", ("agency",)),  # scorecards
     NavItem(_("Your response record"), "portal:scorecard:own"),  # scorecards
     NavItem(_("Brands and guides"), "portal:brands_portal:brands", ("rights_holder",)),
+    NavItem(_("Importer status"), "portal:importers_portal:status", ("importer",)),
 ]
 
 

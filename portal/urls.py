@@ -37,4 +37,5 @@ urlpatterns = [
     path("agency/", include("agencies.portal_urls")),  # other agencies: referrals, outcomes, questions (scorecards)
     path("scorecard/", include("portal.scorecard_urls")),  # the organisation's own response record (scorecards)
     path("brands/", include("brands.portal_urls")),
+    path("importer/", include("importers.portal_urls")),
 ]

@@ -9,12 +9,16 @@ from tests.factories import UserFactory
 
 
 class ImporterFactory(factory.django.DjangoModelFactory):
+    """A trusted, valid importer that consents to be listed (so listed); pass listing_consent=False for one that
+    has not consented (what the migration leaves every existing importer in)."""
+
     legal_name = factory.Sequence(lambda n: f"Example Importer {n} LLC")
     country = "US"
     program = Program.CTPAT_TRADE_COMPLIANCE
     status = VettingStatus.TRUSTED
     vetted_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
     valid_until = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=300))
+    listing_consent = True
 
     class Meta:
         model = Importer

@@ -26,6 +26,7 @@ def importers(db):
         ),
         "suspended": set_status(ImporterFactory(legal_name="Paused Parts LLC"), VettingStatus.SUSPENDED),
         "revoked": set_status(ImporterFactory(legal_name="Gone Goods LLC"), VettingStatus.REVOKED),
+        "no_consent": ImporterFactory(legal_name="Quiet Cargo LLC", listing_consent=False),
     }
 
 
@@ -52,6 +53,7 @@ def test_the_list_shows_a_2028_date_as_a_date_not_just_now(client, vetting_offic
         ("future", "Not yet valid"),
         ("suspended", "Suspended"),
         ("revoked", "Revoked"),
+        ("no_consent", "Not listed: no consent"),
     ],
 )
 def test_each_importer_is_tagged_with_what_the_public_sees(client, vetting_officer, importers, key, label):

@@ -44,6 +44,7 @@ ACME = {
     "status": "trusted",
     "vetted_on": date(2026, 1, 5),
     "valid_until": date(2027, 1, 4),
+    "listing_consent": True,
 }
 BARE = {
     "legal_name": "Bare Example Corp",
@@ -56,6 +57,7 @@ BARE = {
     "status": "suspended",
     "vetted_on": date(2026, 2, 2),
     "valid_until": date(2026, 12, 31),
+    "listing_consent": True,
 }
 
 

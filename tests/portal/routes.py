@@ -94,6 +94,14 @@ def _guide_photo_of(owner_org):
     return {"pk": guides.add_photo(guide, clean, "A genuine box", user=None).pk}
 
 
+def _renewal_of(owner_org):
+    from importers.models import RenewalApplication
+
+    return {
+        "pk": RenewalApplication.objects.create(importer=owner_org.importer, statement="Nothing", state="approved").pk
+    }
+
+
 ROUTES = [
     # portal (foundation)
     PortalRoute("portal:home"),
@@ -208,4 +216,9 @@ ROUTES += [
         expected=302,
         minimum_role="responder",
     ),
+    # importers (imp)
+    PortalRoute("portal:importers_portal:status", kinds=("importer",)),
+    PortalRoute("portal:importers_portal:consent", kinds=("importer",), minimum_role="admin"),
+    PortalRoute("portal:importers_portal:apply", kinds=("importer",), minimum_role="responder"),
+    PortalRoute("portal:importers_portal:application", _renewal_of, kinds=("importer",)),
 ]

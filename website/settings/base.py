@@ -320,7 +320,11 @@ REPORT_RATE_LIMITS = {
     "partner_api": env_rate("PARTNER_API_RATE", "120/60"),
     # Per client address, calls to the partner API with a missing or wrong key.
     "partner_api_failure": env_rate("PARTNER_API_FAILURE_RATE", "30/600"),
+    # Per client address, calls to the importer verification API (/api/v1/importers/verify/<id>).
+    "importer_verify": env_rate("IMPORTER_VERIFY_RATE", "60/600"),
 }
+# Importers in the partner portal: how many days before "valid until" the portal asks them to renew.
+IMPORTER_RENEWAL_NOTICE_DAYS = int(os.environ.get("IMPORTER_RENEWAL_NOTICE_DAYS") or 90)
 # Seconds the public weekly statistics are cached (0: computed on every request).
 STATISTICS_CACHE_SECONDS = int(os.environ.get("STATISTICS_CACHE_SECONDS") or 3600)
 # Days the partner API call log is kept (`manage.py purge_api_calls`, from cron).
