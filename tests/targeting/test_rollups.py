@@ -4,8 +4,7 @@ marketplaces and countries; whether reports are linked one by one by the worker 
 and linked twice. The page shows the rollup's numbers."""
 
 import random
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 
 import pytest
 from django.db.models import Count, Q
@@ -62,18 +61,16 @@ def make_reports(count, seed=7):
     chance = random.Random(seed)
     categories = [ProductCategoryFactory(name=f"Category {n}", slug=f"category-{n}") for n in range(4)]
     moments = [
-        datetime(2026, 3, 1, 2, 0, tzinfo=dt_timezone.utc),  # still February in New York
-        datetime(2026, 3, 1, 6, 0, tzinfo=dt_timezone.utc),
-        datetime(2026, 1, 31, 23, 30, tzinfo=dt_timezone.utc),
+        datetime(2026, 3, 1, 2, 0, tzinfo=UTC),  # still February in New York
+        datetime(2026, 3, 1, 6, 0, tzinfo=UTC),
+        datetime(2026, 1, 31, 23, 30, tzinfo=UTC),
     ]
     reports = []
     for number in range(count):
         when = (
             moments[number]
             if number < len(moments)
-            else datetime(
-                2026, chance.randint(1, 9), chance.randint(1, 28), chance.randint(0, 23), tzinfo=dt_timezone.utc
-            )
+            else datetime(2026, chance.randint(1, 9), chance.randint(1, 28), chance.randint(0, 23), tzinfo=UTC)
         )
         report = ReportFactory(
             product_category=chance.choice(categories),
