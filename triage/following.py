@@ -101,12 +101,17 @@ def match_report(report_id, kinds=None):
     """Record the report for every follow (of these kinds; None: every kind) it matches. Returns how many it
     matched. Entity follows are narrowed to the report's own entities in the query (an officer may follow
     thousands of entities; a report names a handful)."""
+    from targeting.models import EntityLink
+
     reports = TriageReport.objects.filter(pk=report_id)
-    follows = active_follows().filter(~Q(kind=Follow.Kind.ENTITY) | Q(entity__links__report_id=report_id))
+    # The report's entities by the links' (report, entity) index: never a join through a followed shop's 100,000
+    # links.
+    its_entities = EntityLink.objects.filter(report_id=report_id).values("entity_id")
+    follows = active_follows().filter(~Q(kind=Follow.Kind.ENTITY) | Q(entity_id__in=its_entities))
     if kinds is not None:
         follows = follows.filter(kind__in=kinds)
     matched = 0
-    for follow in follows.distinct():
+    for follow in follows:
         if MATCHERS[follow.kind](follow, reports).exists():
             _match, created = FollowMatch.objects.get_or_create(follow=follow, report_id=report_id)
             matched += created
