@@ -285,6 +285,7 @@ def officer_client():
     user.groups.add(Group.objects.get(name="Triage officers"))
     client = VerifiedClient()  # signed in with the second factor passed, as in the tests
     client.force_login(user)
+    client.user = user
     return client
 
 
@@ -527,6 +528,18 @@ def measure(runs, only=""):
         waiting = DBTaskResult.objects.ready().count()
         say(f"  background tasks waiting for the worker after the submissions: {waiting}")
         DBTaskResult.objects.all().delete()
+    if "targeting".startswith(prefixes) or any(prefix.startswith("targeting") for prefix in prefixes):
+        made = targeting_rows(client)
+        if made:
+            for name, run, prepare in made[0]:
+                if not name.startswith(prefixes):
+                    continue
+                results[name] = timed(run, runs, prepare=prepare)
+                say(
+                    f"  {name}: p50 {results[name][0]:.0f} ms, p95 {results[name][1]:.0f} ms, "
+                    f"SQL {results[name][2]:.0f} ms"
+                )
+            say(f"  lead feed rows streamed per run: {made[1].get('rows', 0):,}")
     statistics_rows = [
         ("API: weekly statistics, 12 weeks", api("/api/v1/statistics/weekly")),
         ("API: weekly statistics, 52 weeks, CSV", api("/api/v1/statistics/weekly.csv?weeks=52")),
@@ -540,6 +553,95 @@ def measure(runs, only=""):
             results[name] = timed(run, runs)
             say(f"  {name}: p50 {results[name][0]:.0f} ms, p95 {results[name][1]:.0f} ms")
     return results
+
+
+FOLLOWED_ENTITIES = 50  # the bench officer follows the 50 entities with most reports, and the watchlist
+FEED_ROWS = 100_000
+
+
+def targeting_rows(client):
+    """(name, run, prepare) rows for issue 16: entity pages (read from the rollups), matching one new report
+    against the follows (entities, searches, the impersonation watchlist) as the worker does, the surge
+    computation, and the lead feed streamed to 100,000 rows (or its end)."""
+    from django.contrib.auth.models import Group
+    from django.db.models import Max
+    from django.urls import reverse
+
+    from reports.models import Report
+    from targeting.models import Entity, EntityLink, Lead, LeadStatus
+    from triage import following, surges
+    from triage.models import Follow, FollowMatch
+
+    if not Entity.objects.exists():
+        say("  no entities: run `manage.py link_entities` first; targeting rows skipped")
+        return []
+    user = client.user
+    user.groups.add(Group.objects.get(name="Border lead reviewers"))
+    biggest = Entity.objects.order_by("-report_count", "id").first()
+    small = Entity.objects.filter(report_count=2).order_by("id").first() or biggest
+    top = list(Entity.objects.order_by("-report_count", "id")[:FOLLOWED_ENTITIES])
+    Follow.objects.filter(user=user).delete()
+    Follow.objects.bulk_create(
+        [Follow(user=user, kind=Follow.Kind.ENTITY, entity=entity, name=str(entity)[:200]) for entity in top]
+        + [
+            Follow(user=user, kind=Follow.Kind.SEARCH, name=f"Search {code}", query=f"shipped_from_country={code}")
+            for code in ("CN", "VN", "MX", "TR", "IN")
+        ]
+        + [Follow(user=user, kind=Follow.Kind.IMPERSONATION, name="Impersonation")]
+    )
+    # A report linked to the biggest entity (a shop's domain): it matches that follow.
+    report_id = (
+        EntityLink.objects.filter(entity=biggest).order_by("-submitted_at").values_list("report_id", flat=True)[0]
+    )
+
+    def clear_matches():
+        FollowMatch.objects.filter(report_id=report_id).delete()
+
+    def match():
+        following.match_report(report_id)
+
+    def entity_page(entity):
+        address = reverse("targeting-entities:detail", args=[entity.pk])
+
+        def run():
+            response = client.get(address)
+            assert response.status_code == 200, response.status_code
+
+        return run
+
+    newest = Report.objects.aggregate(newest=Max("submitted_at"))["newest"]
+
+    def surge_computation():
+        surges.compute_surges(now=newest)
+
+    status = LeadStatus.APPROVED if Lead.objects.filter(status=LeadStatus.APPROVED).exists() else LeadStatus.NEW
+    feed_url = reverse("targeting-leads:export", args=["csv"]) + f"?status={status}"
+    streamed = {}
+
+    def lead_feed():
+        response = client.get(feed_url)
+        assert response.status_code == 200, response.status_code
+        rows = 0
+        for chunk in response.streaming_content:
+            rows += chunk.count(b"\n")
+            if rows > FEED_ROWS:
+                break
+        response.close()
+        streamed["rows"] = min(rows - 1, FEED_ROWS)
+
+    say(f"  entity pages: {biggest} ({biggest.report_count:,} reports) and {small} ({small.report_count:,})")
+    rows = [
+        ("targeting: entity page, the entity with most reports", entity_page(biggest), None),
+        ("targeting: entity page, an entity with 2 reports", entity_page(small), None),
+        (
+            f"targeting: watchlist matching, one new report ({FOLLOWED_ENTITIES} entities, 5 searches, impersonation)",
+            match,
+            clear_matches,
+        ),
+        ("targeting: surges, every kind (7 days against 12 weeks, database path)", surge_computation, None),
+        (f"targeting: lead feed CSV, {FEED_ROWS:,} rows streamed (or all)", lead_feed, None),
+    ]
+    return rows, streamed
 
 
 def bench_partner(referrals=500):
@@ -582,7 +684,10 @@ def run_size(size, database_url, args):
         with connection.cursor() as cursor:
             # What autovacuum does after a bulk load: planner statistics, and the visibility map that lets
             # the related-report counts read their indexes alone.
-            cursor.execute("VACUUM (ANALYZE) reports_report, triage_triagestate")
+            cursor.execute(
+                "VACUUM (ANALYZE) reports_report, triage_triagestate, targeting_entitylink, targeting_entitymonth,"
+                " targeting_entitytally"
+            )
     rebuild_rate = None
     if args.elasticsearch_url:
         global FALLBACKS

@@ -3,9 +3,16 @@
 A normaliser turns what someone typed into the entity's key: two spellings people would read as the same seller,
 shop or number get the same key, and text that is not one gets "". The seller, brand, domain and store-address
 rules are the ones the importer directory and the triage keys use (reference.sellers, reference.hosts), and the
-product identifier is the report form's GTIN rule (reference.gtin); the phone and email rules live here, as no
-other app reads those yet.
+product identifier is the report form's GTIN rule (reference.gtin); the phone, email and payment-account rules
+live here, as no other app reads those yet.
+
+A payment account is what a seller was paid through, as a report gives it: a person-to-person app and the handle
+on it (Venmo @name, Cash App $cashtag, Zelle or PayPal email or phone). Never a card number: a report holds none
+(the form asks only how someone paid, `Report.payment_method`), and a number that looks like one is refused here,
+so one typed into a description never becomes a key.
 """
+
+import re
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -29,6 +36,7 @@ class EntityKind(models.TextChoices):
     PRODUCT = "product", _("Product identifier (UPC/GTIN)")
     PHONE = "phone", _("Seller phone")
     EMAIL = "email", _("Seller email")
+    PAYMENT = "payment", _("Payment account")
 
 
 def seller_key(text):
@@ -82,6 +90,65 @@ def email_key(text):
     return text[:MAX_KEY_LENGTH]
 
 
+# The payment apps whose accounts are entities, as written -> the key's prefix (and how it is shown).
+PAYMENT_SERVICES = {
+    "venmo": ("venmo", "Venmo"),
+    "cash app": ("cashapp", "Cash App"),
+    "cashapp": ("cashapp", "Cash App"),
+    "zelle": ("zelle", "Zelle"),
+    "paypal": ("paypal", "PayPal"),
+}
+_SERVICE = re.compile(r"^\s*(venmo|cash\s?app|zelle|paypal)\b[\s:,-]*(?:to\s+|at\s+)?(.+?)\s*$", re.IGNORECASE)
+_TAG = re.compile(r"^[@$]?([A-Za-z0-9][A-Za-z0-9_.-]{0,29})$")
+
+
+def looks_like_card_number(text):
+    """13 to 19 digits (spaces and dashes aside) that pass the Luhn check: a payment card's number."""
+    digits = re.sub(r"[\s-]", "", text or "")
+    if not digits.isdigit() or not 13 <= len(digits) <= 19:
+        return False
+    total = 0
+    for position, digit in enumerate(int(d) for d in reversed(digits)):
+        if position % 2:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
+
+
+def payment_key(text):
+    """'Venmo @Volt-Deals' -> 'venmo:@volt-deals'; 'Cash App $VoltDeals' -> 'cashapp:$voltdeals';
+    'Zelle to Pay@Volt.example' -> 'zelle:pay@volt.example'; 'Zelle (202) 555-0143' -> 'zelle:+12025550143'.
+    "" for anything else, and always for a card number."""
+    match = _SERVICE.match(text or "")
+    if not match:
+        return ""
+    service = PAYMENT_SERVICES[re.sub(r"\s+", " ", match.group(1).lower())][0]
+    handle = match.group(2).strip().rstrip(".,;")
+    if looks_like_card_number(handle):
+        return ""
+    if "@" in handle[1:]:
+        key = email_key(handle)
+    elif re.fullmatch(r"[+(\d][\d\s().-]{6,20}", handle):
+        key = phone_key(handle)
+    else:
+        tag = _TAG.match(handle)
+        if not tag or tag.group(1).isdigit():
+            return ""
+        # Venmo's handles are "@name", Cash App's cashtags "$name" (both case-insensitive); others keep the bare name.
+        sign = {"venmo": "@", "cashapp": "$"}.get(service, "")
+        key = f"{sign}{tag.group(1).lower()}" if sign else ""
+    return f"{service}:{key}"[:MAX_KEY_LENGTH] if key else ""
+
+
+def shown_payment(key):
+    """'cashapp:$voltdeals' -> 'Cash App $voltdeals'."""
+    service, _colon, handle = key.partition(":")
+    names = {prefix: shown for prefix, shown in PAYMENT_SERVICES.values()}
+    if handle.startswith("+"):
+        handle = shown_phone(handle)
+    return f"{names.get(service, service)} {handle}"
+
+
 NORMALISERS = {
     EntityKind.SELLER: seller_key,
     EntityKind.DOMAIN: domain_key,
@@ -90,6 +157,7 @@ NORMALISERS = {
     EntityKind.PRODUCT: product_key,
     EntityKind.PHONE: phone_key,
     EntityKind.EMAIL: email_key,
+    EntityKind.PAYMENT: payment_key,
 }
 
 

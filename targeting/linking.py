@@ -1,8 +1,8 @@
 """Linking reports to the entities they name, and keeping each entity's counts in step.
 
 `link_report(report)` runs in the background worker for each new report (tasks.py) and adds one to the counts of
-its entities; `link_reports(reports)` is the same for a batch, for the backfill command, which recounts the
-entities from their links. Both are safe to run again: a link is made once.
+its entities and to their rollups (rollups.py); `link_reports(reports)` is the same for a batch, for the
+backfill command, which recounts the entities and rebuilds their rollups from their links. Both are safe to run again: a link is made once.
 """
 
 from collections import defaultdict
@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 
+from . import rollups
 from .extraction import entities_in
 from .models import Entity, EntityLink
 
@@ -73,7 +74,9 @@ def link_report(report):
         entities = _entities_for(found)
         already = set(EntityLink.objects.filter(report_id=report.pk).values_list("entity_id", flat=True))
         new = [entity for entity in entities.values() if entity.pk not in already]
-        EntityLink.objects.bulk_create([_link(entity, report) for entity in new], ignore_conflicts=True)
+        made = [_link(entity, report) for entity in new]
+        EntityLink.objects.bulk_create(made, ignore_conflicts=True)
+        rollups.add(made)
         submitted = Value(report.submitted_at)
         Entity.objects.filter(pk__in=[entity.pk for entity in new]).update(
             report_count=F("report_count") + 1,
@@ -100,7 +103,8 @@ WHERE targeting_entity.id = totals.entity_id
 
 
 def recount_entities(entity_ids=None):
-    """Set the counts and dates of these entities (None: all of them) from their links, in one statement."""
+    """Set the counts, dates and rollups (rollups.py) of these entities (None: all of them) from their links."""
+    rollups.rebuild(entity_ids)
     with connection.cursor() as cursor:
         if entity_ids is None:
             cursor.execute(RECOUNT_SQL.format(where="1 = 1"))

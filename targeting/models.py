@@ -139,3 +139,41 @@ class LeadThresholds(BaseGenericSetting):
 
     class Meta:
         verbose_name = _("border lead thresholds")
+
+
+class EntityMonth(models.Model):
+    """Rollup: an entity's reports (and reports of harm) in one calendar month (site time zone). Kept by linking
+    (linking.py adds one per new link, the recount rebuilds it from the links), read by the entity page, so a shop
+    in 116,000 reports shows its timeline from a few dozen rows."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="+", db_index=False)
+    month = models.DateField()
+    reports = models.PositiveIntegerField(default=0)
+    harm = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entity", "month"], name="targeting_month_unique")]
+
+    def __str__(self):
+        return f"{self.entity_id} {self.month:%Y-%m}: {self.reports}"
+
+
+class EntityTally(models.Model):
+    """Rollup: an entity's reports by category, marketplace or shipped-from country (the page's breakdowns). Kept
+    like EntityMonth."""
+
+    class Dimension(models.TextChoices):
+        CATEGORY = "category"
+        MARKETPLACE = "marketplace"
+        COUNTRY = "country"
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="+", db_index=False)
+    dimension = models.CharField(max_length=12, choices=Dimension.choices)
+    value = models.CharField(max_length=40, blank=True)  # the category's id, the marketplace, the country code
+    reports = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entity", "dimension", "value"], name="targeting_tally_unique")]
+
+    def __str__(self):
+        return f"{self.entity_id} {self.dimension}={self.value}: {self.reports}"

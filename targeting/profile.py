@@ -1,21 +1,22 @@
 """What an entity's staff page shows: its reports over time and how they break down, its cases, the importer
 directory's view of it, and the entities named in the same reports.
 
-Everything is summed from EntityLink's covering index (models.py), so an entity with 200,000 reports costs a few
-index scans. Co-occurrence reads the entity's most recent COOCCURRENCE_WINDOW reports only, and says so.
+The timeline and the breakdowns read the entity's rollups (EntityMonth, EntityTally: rollups.py), a few dozen
+rows however many reports name it; they hold what counting its links gives. Co-occurrence reads the entity's most
+recent COOCCURRENCE_WINDOW reports only, and says so.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, IntegerField
+from django.db.models.functions import Cast
 
 from importers.lookup import match_seller
 from library.models import ProductCategory
 from reference.countries import country_name
 
 from .kinds import EntityKind
-from .models import Entity, EntityLink
+from .models import Entity, EntityLink, EntityMonth, EntityTally
 
 COOCCURRENCE_WINDOW = 5000
 COOCCURRING_LIMIT = 12
@@ -30,41 +31,39 @@ class Breakdown:
 
 
 def months(entity):
-    rows = (
-        EntityLink.objects.filter(entity=entity)
-        .annotate(month=TruncMonth("submitted_at"))
-        .values("month")
-        .annotate(count=Count("id"), harm=Count("id", filter=Q(harm=True)))
-        .order_by("month")
-    )
-    return [(row["month"], row["count"], row["harm"]) for row in rows]
+    """[(first day of the month, reports, reports of harm)] in order, months without reports left out."""
+    rows = EntityMonth.objects.filter(entity=entity, reports__gt=0).order_by("month")
+    return list(rows.values_list("month", "reports", "harm"))
 
 
-def _top(entity, column):
-    return list(
-        EntityLink.objects.filter(entity=entity)
-        .values_list(column)
-        .annotate(count=Count("id"))
-        .order_by("-count", column)[:BREAKDOWN_LIMIT]
-    )
+def _top(entity, dimension):
+    """[(value, reports)] most reports first, ties in the value's order (a category by its id)."""
+    rows = EntityTally.objects.filter(entity=entity, dimension=dimension, reports__gt=0)
+    if dimension == EntityTally.Dimension.CATEGORY:
+        rows = rows.annotate(number=Cast("value", IntegerField())).order_by("-reports", "number")
+        return [(int(value), count) for value, count in rows.values_list("value", "reports")[:BREAKDOWN_LIMIT]]
+    return list(rows.order_by("-reports", "value").values_list("value", "reports")[:BREAKDOWN_LIMIT])
 
 
 def breakdowns(entity):
     from django.utils.translation import gettext as _
 
-    categories = _top(entity, "product_category")
+    categories = _top(entity, EntityTally.Dimension.CATEGORY)
     names = dict(ProductCategory.objects.filter(pk__in=[pk for pk, _count in categories]).values_list("pk", "name"))
     return [
         Breakdown(_("Categories"), [(names.get(pk, "?"), count) for pk, count in categories]),
         Breakdown(
             _("Marketplaces"),
-            [(name or _("Other or not known"), count) for name, count in _top(entity, "marketplace_name")],
+            [
+                (name or _("Other or not known"), count)
+                for name, count in _top(entity, EntityTally.Dimension.MARKETPLACE)
+            ],
         ),
         Breakdown(
             _("Shipped from"),
             [
                 (country_name(code) if code else _("Not given"), count)
-                for code, count in _top(entity, "shipped_from_country")
+                for code, count in _top(entity, EntityTally.Dimension.COUNTRY)
             ],
         ),
     ]

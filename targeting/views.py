@@ -14,12 +14,21 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from triage.models import Follow
+
 from . import feed, graph, leads, profile
 from .exports import record_export
 from .kinds import EntityKind
 from .models import Entity, Lead, LeadStatus
 from .permissions import can_export_leads, can_review_leads, can_view_entities, can_view_leads
 from .searching import entity_list
+
+
+def can_follow(user):
+    from triage.permissions import can
+
+    return can(user, "view")
+
 
 PAGE_SIZE = 50
 LISTED = 1000  # the list pages through the first thousand matches; a search narrows it
@@ -111,6 +120,8 @@ class EntityDetailView(StaffPage):
             window=profile.COOCCURRENCE_WINDOW,
             lead=Lead.objects.filter(entity=entity).first(),
             can_view_leads=can_view_leads(self.request.user),
+            can_follow=can_follow(self.request.user),
+            following=Follow.objects.filter(user=self.request.user, entity=entity).exists(),
             **kwargs,
         )
 

@@ -4,7 +4,13 @@
 Matching runs in the background worker (tasks.match_follows, queued when a report is created, see
 signals.py), never in the reporter's request. A report is matched once, when it arrives: a search is "what
 comes in from now on", not a list kept in step with later edits. Each kind of follow has its matcher
-(MATCHERS); following an entity (the targeting app) is to be another kind with its own matcher.
+(MATCHERS):
+- a saved search matches with the queue's own filters and the database's full-text search;
+- an entity (targeting app) matches the reports linked to it. Linking runs in the worker too
+  (targeting.tasks.link_report_entities), and may run before or after this matching: the linking task matches
+  the entity follows again once the links exist (`match_report(report_id, kinds=ENTITY_KINDS)`);
+- the impersonation watchlist matches the reports whose seller uses the name or address of a suspended or
+  revoked vetted importer (TriageState.impersonates, set with the priority when the report arrives).
 """
 
 from urllib.parse import urlencode
@@ -67,7 +73,22 @@ def search_matches(follow, reports):
     return matched
 
 
-MATCHERS = {Follow.Kind.SEARCH: search_matches}
+def entity_matches(follow, reports):
+    """The reports among `reports` linked to the followed entity."""
+    return reports.filter(entity_links__entity_id=follow.entity_id)
+
+
+def impersonation_matches(follow, reports):
+    """The reports among `reports` whose seller uses a suspended or revoked vetted importer's name or address."""
+    return reports.filter(triage__impersonates__isnull=False)
+
+
+MATCHERS = {
+    Follow.Kind.SEARCH: search_matches,
+    Follow.Kind.ENTITY: entity_matches,
+    Follow.Kind.IMPERSONATION: impersonation_matches,
+}
+ENTITY_KINDS = (Follow.Kind.ENTITY,)
 
 
 def active_follows():
@@ -76,11 +97,21 @@ def active_follows():
     return Follow.objects.filter(may_see, user__is_active=True)
 
 
-def match_report(report_id):
-    """Record the report for every follow it matches. Returns how many it matched."""
+def match_report(report_id, kinds=None):
+    """Record the report for every follow (of these kinds; None: every kind) it matches. Returns how many it
+    matched. Entity follows are narrowed to the report's own entities in the query (an officer may follow
+    thousands of entities; a report names a handful)."""
+    from targeting.models import EntityLink
+
     reports = TriageReport.objects.filter(pk=report_id)
+    # The report's entities by the links' (report, entity) index: never a join through a followed shop's 100,000
+    # links.
+    its_entities = EntityLink.objects.filter(report_id=report_id).values("entity_id")
+    follows = active_follows().filter(~Q(kind=Follow.Kind.ENTITY) | Q(entity_id__in=its_entities))
+    if kinds is not None:
+        follows = follows.filter(kind__in=kinds)
     matched = 0
-    for follow in active_follows():
+    for follow in follows:
         if MATCHERS[follow.kind](follow, reports).exists():
             _match, created = FollowMatch.objects.get_or_create(follow=follow, report_id=report_id)
             matched += created

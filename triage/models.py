@@ -88,6 +88,17 @@ class TriageState(models.Model):
     order_key = models.CharField(max_length=100, blank=True)
     parcel_key = models.CharField(max_length=100, blank=True)
     parcel_pattern = models.CharField(max_length=20, blank=True)
+    # The suspended or revoked vetted importer whose name or address the seller uses (triage/impersonation.py),
+    # set with the priority; empty for almost every report.
+    impersonates = models.ForeignKey(
+        "importers.Importer",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("impersonates"),
+        db_index=False,
+    )
 
     class Meta:
         verbose_name = _("triage state")
@@ -110,6 +121,12 @@ class TriageState(models.Model):
                 fields=["report"],
                 include=["seller_key", "listing_host", "first_action_at"],
                 name="triage_state_trends_idx",
+            ),
+            # The impersonation watchlist: a few reports among a million.
+            models.Index(
+                fields=["impersonates"],
+                condition=models.Q(impersonates__isnull=False),
+                name="triage_impersonates_idx",
             ),
         ]
 
@@ -337,12 +354,16 @@ class Follow(models.Model):
     """Something an officer follows: each new report that matches it is listed on their "Following" page and in
     their digest (triage/following.py matches in the background worker).
 
-    One kind today, a saved queue search (`query`: the queue's filters and search words as a query string).
-    Following an entity is to be another kind, with its own target column (a foreign key to it) and matcher.
+    Three kinds: a saved queue search (`query`: the queue's filters and search words as a query string), an
+    entity of the targeting app (`entity`: a seller, domain, phone... and every report later linked to it), and
+    the built-in impersonation watchlist (reports whose seller uses the name or address of a suspended or
+    revoked vetted importer, TriageState.impersonates).
     """
 
     class Kind(models.TextChoices):
         SEARCH = "search", _("Saved queue search")
+        ENTITY = "entity", _("Entity")
+        IMPERSONATION = "impersonation", _("Impersonation watchlist")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows", verbose_name=_("officer")
@@ -350,11 +371,27 @@ class Follow(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SEARCH)
     name = models.CharField(_("name"), max_length=200)
     query = models.CharField(_("queue search"), max_length=2000, blank=True)
+    entity = models.ForeignKey(
+        "targeting.Entity",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follows",
+        verbose_name=_("entity"),
+    )
     created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
 
     class Meta:
         ordering = ["name", "pk"]
         verbose_name = _("followed search")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "entity"], condition=models.Q(entity__isnull=False), name="triage_follow_entity_once"
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(kind="impersonation"), name="triage_follow_impersonation_once"
+            ),
+        ]
 
     def __str__(self):
         return self.name

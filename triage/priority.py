@@ -5,8 +5,10 @@ Rules, in order:
 2. A health-and-safety category (medicines, chargers, toys...): at least high.
 3. Repeat seller or store: when REPEAT_THRESHOLD or more other reports name the same seller (case does not
    matter) or the same store domain, one level up.
-4. Recency: a purchase more than STALE_AFTER_DAYS before the report is harder to act on: one level down
-   (never for harm).
+4. Impersonation: the seller uses the name, a trade name or the web address of a vetted importer the directory
+   has suspended or revoked (triage/impersonation.py): at least high, and never lowered by rule 5.
+5. Recency: a purchase more than STALE_AFTER_DAYS before the report is harder to act on: one level down
+   (never for harm or impersonation).
 """
 
 from dataclasses import dataclass
@@ -34,6 +36,11 @@ class PriorityFacts:
     domain: str = ""
     purchase_date: date | None = None
     reported_on: date | None = None
+    # The suspended or revoked importer the seller claims to be: its name, status label and how ("name" or
+    # "address"); empty when none.
+    impersonated: str = ""
+    impersonated_status: str = ""
+    impersonated_by: str = ""
 
 
 def _up(priority):
@@ -94,7 +101,16 @@ def compute_priority(facts):
         priority = _up(priority)
         reasons.extend(repeats)
 
-    if facts.purchase_date and facts.reported_on and not facts.harm:
+    if facts.impersonated:
+        if LEVELS.index(priority) < LEVELS.index(Priority.HIGH):
+            priority = Priority.HIGH
+        values = {"importer": facts.impersonated, "status": str(facts.impersonated_status).lower()}
+        if facts.impersonated_by == "address":
+            reasons.append(_("the seller uses the web address of %(importer)s, a %(status)s vetted importer") % values)
+        else:
+            reasons.append(_("the seller uses the name of %(importer)s, a %(status)s vetted importer") % values)
+
+    if facts.purchase_date and facts.reported_on and not facts.harm and not facts.impersonated:
         age = (facts.reported_on - facts.purchase_date).days
         if age > STALE_AFTER_DAYS:
             priority = _down(priority)

@@ -8,6 +8,7 @@ from reports.choices import Status
 from reports.models import Report
 from search.outbox import queue_update, queue_updates
 
+from . import impersonation
 from .models import PriorityOverride, TriageState
 from .priority import REPEAT_COUNT_CAP, PriorityFacts, compute_priority
 
@@ -36,8 +37,22 @@ def other_report_counts(report, state):
     return seller, domain
 
 
-def facts_for(report, state):
+def impersonation_facts(impersonation):
+    """The PriorityFacts fields for an impersonation.Impersonation (or None)."""
+    if impersonation is None:
+        return {}
+    return {
+        "impersonated": impersonation.importer.legal_name,
+        "impersonated_status": impersonation.status_label,
+        "impersonated_by": impersonation.by,
+    }
+
+
+def facts_for(report, state, found=impersonation.UNKNOWN):
+    """The priority facts of a report. `found`: the impersonation already looked up (None for none)."""
     seller, domain = other_report_counts(report, state)
+    if found is impersonation.UNKNOWN:
+        found = impersonation.for_report(report)
     category = report.product_category
     submitted = report.submitted_at or timezone.now()
     return PriorityFacts(
@@ -49,6 +64,7 @@ def facts_for(report, state):
         domain=state.listing_host,
         purchase_date=report.purchase_date,
         reported_on=timezone.localdate(submitted),
+        **impersonation_facts(found),
     )
 
 
@@ -59,9 +75,13 @@ def active_override(report):
 def recompute_priority(report):
     """Compute and store the priority and its reasons. An officer's override keeps its priority."""
     state = refresh_keys(report)
-    priority, reasons = compute_priority(facts_for(report, state))
-    TriageState.objects.filter(pk=state.pk).update(computed_priority=priority, priority_reasons=reasons)
-    state.computed_priority, state.priority_reasons = priority, reasons
+    found = impersonation.for_report(report)
+    priority, reasons = compute_priority(facts_for(report, state, found))
+    impersonates = found.importer if found else None
+    TriageState.objects.filter(pk=state.pk).update(
+        computed_priority=priority, priority_reasons=reasons, impersonates=impersonates
+    )
+    state.computed_priority, state.priority_reasons, state.impersonates = priority, reasons, impersonates
     override = active_override(report)
     effective = override.priority if override else priority
     if report.priority != effective:
@@ -90,7 +110,7 @@ def recompute_related(report, limit=500):
         .exclude(report_id=report.pk)
         .exclude(report__status=Status.CLOSED)
         .exclude(report__priority_overrides__active=True)
-        .select_related("report", "report__product_category")
+        .select_related("report", "report__product_category", "impersonates")
         .order_by("-report__submitted_at")[:limit]
     )
     if not related:
@@ -121,6 +141,10 @@ def recompute_related(report, limit=500):
             domain=other.listing_host,
             purchase_date=other_report.purchase_date,
             reported_on=timezone.localdate(other_report.submitted_at),
+            # As found when that report's priority was last computed (not looked up again for 500 reports).
+            **impersonation_facts(
+                impersonation.Impersonation(other.impersonates, impersonation.NAME) if other.impersonates else None
+            ),
         )
         priority, reasons = compute_priority(facts)
         # Only a change of priority is written; the report page recomputes the reasons when it is shown.

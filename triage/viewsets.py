@@ -376,6 +376,9 @@ class FollowingViewSet(ViewSet):
             path("", following_views.FollowingView.as_view(), name="index"),
             path("follow/", following_views.follow_search, name="follow"),
             path("<int:pk>/unfollow/", following_views.unfollow, name="unfollow"),
+            path("entity/<int:pk>/follow/", following_views.follow_entity, name="follow-entity"),
+            path("entity/<int:pk>/unfollow/", following_views.unfollow_entity, name="unfollow-entity"),
+            path("impersonation/follow/", following_views.follow_impersonation, name="follow-impersonation"),
         ]
 
 
