@@ -5,12 +5,9 @@ rights holders, may also keep the registry. Officers need nothing new: they see 
 page with the triage permissions they have.
 """
 
-from importlib import import_module
-
 from django.db import migrations
 
-_triage_groups = import_module("triage.migrations.0002_triage_groups")
-create_all_permissions, grant = _triage_groups.create_all_permissions, _triage_groups.grant
+from accounts.group_permissions import create_all_permissions, grant
 
 REGISTRY = [("brands", "add_brand"), ("brands", "change_brand"), ("brands", "view_brand")]
 REVIEWER_PERMISSIONS = [
@@ -24,11 +21,8 @@ REVIEWERS = "Brand reviewers"
 
 def forwards(apps, schema_editor):
     create_all_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    reviewers, _ = Group.objects.get_or_create(name=REVIEWERS)
-    grant(apps, reviewers, REVIEWER_PERMISSIONS)
-    managers, _ = Group.objects.get_or_create(name="Partner managers")
-    grant(apps, managers, REGISTRY)
+    grant(apps, REVIEWERS, REVIEWER_PERMISSIONS)
+    grant(apps, "Partner managers", REGISTRY)
 
 
 def backwards(apps, schema_editor):
