@@ -23,7 +23,8 @@ from .api_v1 import partner_report
 from .models import PartnerKind, ResponseAction
 from .portal_forms import BulkResponseForm, InboxFilterForm, ResponseForm, UploadForm
 
-KINDS = (PartnerKind.MARKETPLACE, PartnerKind.CARRIER)
+# Rights holders get the referrals CBP addresses to them (from a report about their brand) the same way.
+KINDS = (PartnerKind.MARKETPLACE, PartnerKind.CARRIER, PartnerKind.RIGHTS_HOLDER)
 PAGE_SIZE = 25
 # What a bulk answer, an answer or an upload did, kept for the page the browser is sent to next (shown once).
 BULK_RESULTS = "portal_referrals_bulk_results"

@@ -33,8 +33,8 @@ ITEMS = [
     NavItem(_("Users"), "portal:users", None, Role.ADMIN),
     NavItem(_("API keys"), "portal:keys", None, Role.ADMIN),
     NavItem(_("Your account"), "portal:account"),
-    NavItem(_("Referrals"), "portal:referrals:inbox", ("marketplace", "carrier")),
-    NavItem(_("Send reports (CSV)"), "portal:referrals:upload", ("marketplace", "carrier"), Role.RESPONDER),
+    NavItem(_("Referrals"), "portal:referrals:inbox", ("marketplace", "carrier", "rights_holder")),
+    NavItem(_("Send reports (CSV)"), "portal:referrals:upload", ("marketplace", "carrier", "rights_holder"), Role.RESPONDER),
     NavItem(_("Notices of new referrals"), "portal:webhooks_portal:preferences"),
     NavItem(_("Referrals to your agency"), "portal:agencies_portal:inbox", ("agency",)),  # scorecards
     NavItem(_("Your response record"), "portal:scorecard:own"),  # scorecards

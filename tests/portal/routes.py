@@ -67,7 +67,7 @@ def _key_of(owner_org):
     return {"pk": keys.create_key(partner=owner_org, name="sync", scopes=["reports:read-own-referrals"])[0].pk}
 
 
-REFERRAL_KINDS = ("marketplace", "carrier")
+REFERRAL_KINDS = ("marketplace", "carrier", "rights_holder")
 
 
 def _referral_of(owner_org):
