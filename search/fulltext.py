@@ -118,3 +118,31 @@ def _sqlite(content_type_id, groups, limit):
     with connection.cursor() as cursor:
         cursor.execute(sql, [match, content_type_id, limit])
         return [row[0] for row in cursor.fetchall()]
+
+
+def sample_share(model, word, size):
+    """The share of a fixed sample of `size` indexed pages of `model` (the first by id) holding `word`."""
+    from wagtail.search.models import IndexEntry
+
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    entries = IndexEntry._meta.db_table
+    if connection.vendor == "postgresql":
+        config = _search_config()
+        tsquery = "websearch_to_tsquery(%s::regconfig, %s)" if config else "websearch_to_tsquery(%s)"
+        params = [config, word] if config else [word]
+        sql = f"""
+            SELECT count(*), sum(CASE WHEN sample.title @@ {tsquery} OR sample.body @@ {tsquery} THEN 1 ELSE 0 END)
+            FROM (SELECT title, body FROM {entries} WHERE content_type_id = %s ORDER BY id LIMIT %s) sample
+        """  # noqa: S608 - the table name comes from the model, values are parameters
+        params = [*params, *params, content_type_id, size]
+    else:
+        fts = f"{entries}_fts"
+        sql = f"""
+            SELECT count(*), sum(CASE WHEN sample.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) THEN 1 ELSE 0 END)
+            FROM (SELECT id FROM {entries} WHERE content_type_id = %s ORDER BY id LIMIT %s) sample
+        """  # noqa: S608 - table names come from the model, values are parameters
+        params = ['{title body}: ("' + word.replace('"', "") + '")', content_type_id, size]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        count, holding = cursor.fetchone()
+    return (holding or 0) / count if count else 0.0

@@ -17,13 +17,23 @@ from library.models import ArticlePage, Kind
 
 from .analyzers import fold_accents
 from .connection import get_client, library_alias
+from .database_vocabulary import describe_in_database, held_in_database
 from .dictionary import is_real_word
 from .fallback import with_fallback
 from .fulltext import matching_any_group, matching_page_ids
 from .lookups import promoted_queries, synonym_groups, topic_labels
 from .params import AUDIENCES, LANGUAGES, SearchParams  # noqa: F401 - callers import SearchParams from here too
-from .spelling import correct
-from .vocabulary import describe, is_protected, join_split_words, joined_words, query_language, query_words
+from .spelling import closer_dictionary_words, correct, replaced, unknown_words
+from .vocabulary import (
+    WordInfo,
+    describe,
+    is_listed,
+    is_protected,
+    join_split_words,
+    joined_words,
+    query_language,
+    query_words,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -479,20 +489,57 @@ def plain_words(query):
     return " ".join(re.findall(r"\w+", query))
 
 
-def database_matches(query):
+def database_matches(query, described=None):
     """The ids of the live articles matching the query's words, or one of their synonyms, best first.
 
-    Articles holding every word come first, then articles holding some of them (search/fulltext.py: the
-    database's own full-text index, fast at 100,000 articles); articles found only through an editor's synonym
-    follow, so a synonym widens the search without outranking what the person typed.
+    Articles holding every word come first; then articles holding some of them, the rarer the words they hold
+    the higher (each word weighs its inverse document frequency, search/database_vocabulary.py: a word most
+    articles hold, such as "fake", adds little); then articles found only through an editor's synonym of a
+    specific word, so a synonym widens the search without outranking what the person typed. The matching is the
+    database's own full-text index (search/fulltext.py), fast at 100,000 articles.
     """
-    matches = matching_page_ids(ArticlePage, plain_words(query), FALLBACK_LIMIT)
-    phrases = [plain_words(term).split() for term in expand_synonyms(query, synonym_groups())]
+    text = plain_words(query)
+    words = query_words(text)
+    described = described if described is not None else describe_in_database(words)
+    everything = matching_page_ids(ArticlePage, text, FALLBACK_LIMIT, some_words=False) if len(words) > 1 else []
+    weights, first_seen = {}, {}
+    for info in described.values():
+        for position, pk in enumerate(info.matches):
+            weights[pk] = weights.get(pk, 0.0) + info.weight
+            first_seen[pk] = min(first_seen.get(pk, position), position)
+    found = set(everything)
+    some = sorted((pk for pk in weights if pk not in found), key=lambda pk: (-round(weights[pk], 6), first_seen[pk]))
+    matches = (everything + some)[:FALLBACK_LIMIT]
+    specific = [word for word, info in described.items() if not info.generic] or words
+    synonyms = expand_synonyms(" ".join(specific), synonym_groups())
+    phrases = [plain_words(term).split() for term in synonyms]
     if any(phrases) and len(matches) < FALLBACK_LIMIT:
         found = set(matches)
         extra = [pk for pk in matching_any_group(ArticlePage, phrases, FALLBACK_LIMIT) if pk not in found]
         matches += extra[: FALLBACK_LIMIT - len(matches)]
     return matches
+
+
+def database_correction(query, described):
+    """(corrected query, confident) for the words no article holds, as on Elasticsearch (search/spelling.py): only
+    words that are not real words, numbers or codes; the closest real word an article holds, or an editor's synonym
+    word; (None, False) when there is nothing to correct."""
+    from .spelling import _closer_listed_words
+
+    groups = synonym_groups()
+    editor_words = {word for terms in groups for term in terms for word in query_words(term)}
+    vocabulary = {
+        word: WordInfo(word, in_index=info.known, listed=is_listed(word, editor_words))
+        for word, info in described.items()
+    }
+    unknown = unknown_words(vocabulary)
+    if not unknown:
+        return None, False
+    replacements = closer_dictionary_words({}, unknown, held_in_database)
+    replacements = _closer_listed_words(replacements, unknown, editor_words)
+    if not replacements:
+        return None, False
+    return replaced(query, replacements), set(replacements) == set(unknown)
 
 
 @dataclass
@@ -505,6 +552,30 @@ class FallbackRow:
 
 
 def database_search(params):
+    """The database fallback, with the misspelt words corrected as on Elasticsearch: a confident correction is
+    searched instead ("Showing results for"), else offered ("Did you mean"), and shown when the words as typed find
+    little and it finds more."""
+    if not params.query:
+        return _database_search(params)
+    described = describe_in_database(query_words(plain_words(params.query)))
+    correction, confident = (None, False) if params.as_typed else database_correction(params.query, described)
+    if correction and confident:
+        results = _database_search(replace(params, query=correction))
+        if results.count:
+            results.corrected_query, results.original_query = correction, params.query
+            return results
+    results = _database_search(params, described)
+    if correction and not confident:
+        if results.count < RESCUE_BELOW:
+            rescued = _database_search(replace(params, query=correction))
+            if rescued.count > results.count:
+                rescued.corrected_query, rescued.original_query = correction, params.query
+                return rescued
+        results.suggestion = correction
+    return results
+
+
+def _database_search(params, described=None):
     """Wagtail's database search: plainer matching, the same shape of answer.
 
     Only the best FALLBACK_LIMIT matches (or newest articles, when browsing by filters) are weighed, so
@@ -514,7 +585,7 @@ def database_search(params):
     # audiences cost half a second); only the page of hits shown is read as pages.
     pages = ArticlePage.objects.live().public()
     if params.query:
-        matches = database_matches(params.query)
+        matches = database_matches(params.query, described)
         pages = pages.filter(pk__in=matches)
     else:
         pages = pages.order_by("-first_published_at")[:FALLBACK_LIMIT]
