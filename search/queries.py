@@ -171,9 +171,10 @@ def synonym_match(synonyms):
     alternatives = []
     for synonym in synonyms:
         alternatives.append({"multi_match": {"query": synonym, "fields": STEMMED_FIELDS, "type": "phrase"}})
-        alternatives.append(
-            {"multi_match": {"query": fold_accents(synonym), "fields": FOLDED_FIELDS, "type": "phrase"}}
-        )
+        if fold_accents(synonym) != synonym:  # without accents, the stemmed fields hold the folded fields' words
+            alternatives.append(
+                {"multi_match": {"query": fold_accents(synonym), "fields": FOLDED_FIELDS, "type": "phrase"}}
+            )
     return {"dis_max": {"queries": alternatives, "boost": 0.5}}
 
 
@@ -391,7 +392,7 @@ def _run(params, groups, vocabulary, alongside=()):
     # Synonyms widen the specific words only: "fake" has a dozen synonyms and matches most articles already.
     vocabulary = vocabulary or {}
     specific = [word for word in query_words(params.query) if word not in vocabulary or not vocabulary[word].generic]
-    synonyms = expand_synonyms(" ".join(specific), groups) if specific else []
+    synonyms = informative(expand_synonyms(" ".join(specific), groups)) if specific else []
     synonyms += joined_words(params.query) + list(alongside)
     response = get_client().search(index=library_alias(), body=search_body(params, synonyms, vocabulary))
     labels = topic_labels()
@@ -424,9 +425,29 @@ def _run(params, groups, vocabulary, alongside=()):
     )
 
 
+def described(query, groups, editor_words):
+    """search.vocabulary.describe (the editors' synonym words count as known)."""
+    return describe(query, editor_words)
+
+
+def informative(synonyms):
+    """The synonyms that are not themselves generic: "knockoff" widens to "replica" and "dupe" but not to "fake" or
+    "counterfeit", which most articles hold. They would tell articles apart as little as the generic words typed,
+    and matching them is the slowest query there is (most of the library, each as a phrase)."""
+    words = {word for synonym in synonyms for word in query_words(synonym)}
+    if not words:
+        return list(synonyms)
+    known = describe(" ".join(sorted(words)))
+    return [
+        synonym
+        for synonym in synonyms
+        if not all(known.get(word) and known[word].generic for word in query_words(synonym))
+    ]
+
+
 def _corrected(params, correction, groups, editor_words, typed):
     corrected = replace(params, query=correction.text)
-    results = _run(corrected, groups, describe(correction.text, editor_words))
+    results = _run(corrected, groups, described(correction.text, groups, editor_words))
     results.corrected_query, results.original_query = correction.text, typed
     return results
 
@@ -443,11 +464,11 @@ def elasticsearch_search(params):
     typed = params.query
     groups = synonym_groups()
     editor_words = {word for terms in groups for term in terms for word in query_words(term)}
-    vocabulary = describe(params.query, editor_words)
+    vocabulary = described(params.query, groups, editor_words)
     joined = join_split_words(params.query, vocabulary)
     if joined != params.query:  # "air bag" where the articles say "airbag": searched as the articles write it
         params = replace(params, query=joined)
-        vocabulary = describe(joined, editor_words)
+        vocabulary = described(joined, groups, editor_words)
     correction = None if params.as_typed else correct(params.query, vocabulary, editor_words)
     alongside = correction.alongside if correction else ()
     if correction and correction.text is None:  # only words of the other language to search beside
