@@ -1,7 +1,7 @@
 """What the library's words tell the database fallback: how many articles hold each word of a query.
 
 The same idea as search/vocabulary.py for Elasticsearch, from the database's own full-text index
-(search/fulltext.py): each word's matching articles are read once (at most `MATCHES_READ`, best first), which
+(search/fulltext.py): each word's matching articles are read once (at most `MATCHES_READ`, unranked), which
 gives both the articles and how common the word is. A word in at least `SEARCH_GENERIC_WORD_SHARE` of the
 articles (in this library: fake, counterfeit, online...) says little; a rare one says much. When a word matches
 more articles than are read, its share is estimated on a fixed sample of `SAMPLE` articles, cached per word for
@@ -17,16 +17,16 @@ from django.db import connection
 
 from library.models import ArticlePage
 
-from .fulltext import matching_any_group, sample_share
+from .fulltext import page_ids_holding, sample_share
 
-MATCHES_READ = 1000
+MATCHES_READ = 300
 SAMPLE = 500
 
 
 @dataclass(frozen=True)
 class DatabaseWord:
     word: str
-    matches: list  # page ids holding the word, best first (at most MATCHES_READ)
+    matches: list  # ids of pages holding the word (at most MATCHES_READ, in no particular order)
     articles: float  # how many articles hold it (estimated when more than MATCHES_READ)
     total: int  # live articles in the library
 
@@ -69,7 +69,7 @@ def describe_in_database(words):
     total = _total()
     described = {}
     for word in words:
-        matches = matching_any_group(ArticlePage, [[word]], MATCHES_READ)
+        matches = page_ids_holding(ArticlePage, word, MATCHES_READ)
         articles = len(matches) if len(matches) < MATCHES_READ else _estimated(word, total)
         described[word] = DatabaseWord(word, matches, articles, total)
     return described
@@ -77,4 +77,4 @@ def describe_in_database(words):
 
 def held_in_database(words):
     """The subset of `words` some live article holds."""
-    return {word for word in words if matching_any_group(ArticlePage, [[word]], 1)}
+    return {word for word in words if page_ids_holding(ArticlePage, word, 1)}

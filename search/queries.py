@@ -20,7 +20,7 @@ from .connection import get_client, library_alias
 from .database_vocabulary import describe_in_database, held_in_database
 from .dictionary import is_real_word
 from .fallback import with_fallback
-from .fulltext import matching_any_group, matching_page_ids
+from .fulltext import matching_any_group
 from .lookups import promoted_queries, synonym_groups, topic_labels
 from .params import AUDIENCES, LANGUAGES, SearchParams  # noqa: F401 - callers import SearchParams from here too
 from .spelling import closer_dictionary_words, correct, replaced, unknown_words
@@ -522,15 +522,28 @@ def database_matches(query, described=None):
     text = plain_words(query)
     words = query_words(text)
     described = described if described is not None else describe_in_database(words)
-    everything = matching_page_ids(ArticlePage, text, FALLBACK_LIMIT, some_words=False) if len(words) > 1 else []
-    weights, first_seen = {}, {}
+    # Ranked by the database (ts_rank or bm25): every word first, then any of them; the order among articles
+    # holding equally informative words.
+    terms = text.split()
+    everything = matching_any_group(ArticlePage, [terms], FALLBACK_LIMIT)
+    ranked = list(everything)
+    if len(terms) > 1:
+        ranked += [
+            pk
+            for pk in matching_any_group(ArticlePage, [[t] for t in terms], FALLBACK_LIMIT)
+            if pk not in set(everything)
+        ]
+    everything = set(everything)
+    weights = {}
     for info in described.values():
-        for position, pk in enumerate(info.matches):
+        for pk in info.matches:
             weights[pk] = weights.get(pk, 0.0) + info.weight
-            first_seen[pk] = min(first_seen.get(pk, position), position)
-    found = set(everything)
-    some = sorted((pk for pk in weights if pk not in found), key=lambda pk: (-round(weights[pk], 6), first_seen[pk]))
-    matches = (everything + some)[:FALLBACK_LIMIT]
+    position = {pk: number for number, pk in enumerate(ranked)}
+    pool = set(ranked) | set(weights)
+    matches = sorted(
+        pool,
+        key=lambda pk: (pk not in everything, -round(weights.get(pk, 0.0), 6), position.get(pk, len(ranked)), pk),
+    )[:FALLBACK_LIMIT]
     specific = [word for word, info in described.items() if not info.generic] or words
     synonyms = expand_synonyms(" ".join(specific), synonym_groups())
     phrases = [plain_words(term).split() for term in synonyms]
