@@ -19,7 +19,7 @@ from library.models import ArticlePage
 
 from .fulltext import page_ids_holding, sample_share
 
-MATCHES_READ = 300
+MATCHES_READ = 1000
 SAMPLE = 500
 
 
@@ -29,6 +29,11 @@ class DatabaseWord:
     matches: list  # ids of pages holding the word (at most MATCHES_READ, in no particular order)
     articles: float  # how many articles hold it (estimated when more than MATCHES_READ)
     total: int  # live articles in the library
+
+    @property
+    def complete(self):
+        """Every article holding the word was read."""
+        return len(self.matches) < MATCHES_READ
 
     @property
     def known(self):

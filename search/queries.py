@@ -534,15 +534,24 @@ def database_matches(query, described=None):
             if pk not in set(everything)
         ]
     everything = set(everything)
+    # Articles holding every word keep the database's order. Among the others, each word an article holds adds its
+    # weight, for the words whose every article was read (a word in more articles than MATCHES_READ is common:
+    # it only orders articles through the database's rank).
     weights = {}
     for info in described.values():
-        for pk in info.matches:
-            weights[pk] = weights.get(pk, 0.0) + info.weight
+        if info.complete:
+            for pk in info.matches:
+                weights[pk] = weights.get(pk, 0.0) + info.weight
     position = {pk: number for number, pk in enumerate(ranked)}
     pool = set(ranked) | set(weights)
     matches = sorted(
         pool,
-        key=lambda pk: (pk not in everything, -round(weights.get(pk, 0.0), 6), position.get(pk, len(ranked)), pk),
+        key=lambda pk: (
+            pk not in everything,
+            0 if pk in everything else -round(weights.get(pk, 0.0), 6),
+            position.get(pk, len(ranked)),
+            pk,
+        ),
     )[:FALLBACK_LIMIT]
     specific = [word for word, info in described.items() if not info.generic] or words
     synonyms = expand_synonyms(" ".join(specific), synonym_groups())
