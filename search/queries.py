@@ -17,7 +17,7 @@ from library.models import ArticlePage, Kind
 
 from .analyzers import fold_accents
 from .connection import get_client, library_alias
-from .database_vocabulary import describe_in_database, held_in_database
+from .database_vocabulary import DatabaseWord, describe_in_database, held_in_database
 from .dictionary import is_real_word
 from .fallback import with_fallback
 from .fulltext import matching_any_group
@@ -521,7 +521,8 @@ def database_matches(query, described=None):
     """
     text = plain_words(query)
     words = query_words(text)
-    described = described if described is not None else describe_in_database(words)
+    if described is None:  # one word: its matches are the database's own ranked ones, nothing to weigh
+        described = describe_in_database(words) if len(words) > 1 else {}
     # Ranked by the database (ts_rank or bm25): every word first, then any of them; the order among articles
     # holding equally informative words.
     terms = text.split()
@@ -600,8 +601,17 @@ def database_search(params):
     little and it finds more."""
     if not params.query:
         return _database_search(params)
-    described = describe_in_database(query_words(plain_words(params.query)))
+    words = query_words(plain_words(params.query))
+    if len(words) <= 1:  # one word: its own matches say whether the library knows it (one query fewer)
+        results = _database_search(params)
+        if results.count or params.as_typed or not words:
+            return results
+        described = {words[0]: DatabaseWord(words[0], [], 0, 0)}
+    else:
+        described = describe_in_database(words)
     correction, confident = (None, False) if params.as_typed else database_correction(params.query, described)
+    if not correction and len(words) <= 1:
+        return results
     if correction and confident:
         results = _database_search(replace(params, query=correction))
         if results.count:
