@@ -19,7 +19,7 @@ from library.models import ArticlePage
 
 from .fulltext import page_ids_holding, sample_share
 
-MATCHES_READ = 1000
+MATCHES_READ = 400
 SAMPLE = 500
 
 
