@@ -46,7 +46,7 @@ def site_bodies(params):
 
     from search import spelling, vocabulary
     from search.connection import get_client
-    from search.queries import expand_synonyms, query_words, search_body, synonym_groups
+    from search.queries import expand_synonyms, informative, query_words, search_body, synonym_groups
 
     lookups = []
     original_search = get_client().search
@@ -73,7 +73,7 @@ def site_bodies(params):
     if language and not params.languages:
         params = replace(params, preferred_language=language)
     specific = [word for word in query_words(params.query) if word not in words or not words[word].generic]
-    synonyms = expand_synonyms(" ".join(specific), groups) if specific else []
+    synonyms = informative(expand_synonyms(" ".join(specific), groups)) if specific else []
     return sum(lookups), search_body(params, synonyms, words), search_body(params, synonyms, words, highlight=False)
 
 

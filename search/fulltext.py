@@ -118,3 +118,66 @@ def _sqlite(content_type_id, groups, limit):
     with connection.cursor() as cursor:
         cursor.execute(sql, [match, content_type_id, limit])
         return [row[0] for row in cursor.fetchall()]
+
+
+def sample_share(model, word, size):
+    """The share of a fixed sample of `size` indexed pages of `model` (the first by id) holding `word`."""
+    from wagtail.search.models import IndexEntry
+
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    entries = IndexEntry._meta.db_table
+    if connection.vendor == "postgresql":
+        config = _search_config()
+        tsquery = "websearch_to_tsquery(%s::regconfig, %s)" if config else "websearch_to_tsquery(%s)"
+        params = [config, word] if config else [word]
+        sql = f"""
+            SELECT count(*), sum(CASE WHEN sample.title @@ {tsquery} OR sample.body @@ {tsquery} THEN 1 ELSE 0 END)
+            FROM (SELECT title, body FROM {entries} WHERE content_type_id = %s ORDER BY id LIMIT %s) sample
+        """  # noqa: S608 - the table name comes from the model, values are parameters
+        params = [*params, *params, content_type_id, size]
+    else:
+        fts = f"{entries}_fts"
+        sql = f"""
+            SELECT count(*), sum(CASE WHEN sample.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) THEN 1 ELSE 0 END)
+            FROM (SELECT id FROM {entries} WHERE content_type_id = %s ORDER BY id LIMIT %s) sample
+        """  # noqa: S608 - table names come from the model, values are parameters
+        params = ['{title body}: ("' + word.replace('"', "") + '")', content_type_id, size]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        count, holding = cursor.fetchone()
+    return (holding or 0) / count if count else 0.0
+
+
+def page_ids_holding(model, word, limit):
+    """Ids of up to `limit` live pages of `model` whose indexed text holds `word`, in no particular order: no
+    ranking, so a word most pages hold costs no more than reading `limit` index rows."""
+    from wagtail.models import Page
+    from wagtail.search.models import IndexEntry
+
+    content_type_id = ContentType.objects.get_for_model(model).pk
+    entries, pages = IndexEntry._meta.db_table, Page._meta.db_table
+    if connection.vendor == "postgresql":
+        config = _search_config()
+        tsquery = "websearch_to_tsquery(%s::regconfig, %s)" if config else "websearch_to_tsquery(%s)"
+        params = [config, word] if config else [word]
+        sql = f"""
+            WITH query AS (SELECT {tsquery} AS q)
+            SELECT page.id FROM {entries} entry, query, {pages} page
+            WHERE entry.content_type_id = %s AND (entry.title @@ query.q OR entry.body @@ query.q)
+              AND page.id = CAST(entry.object_id AS integer) AND page.live
+            LIMIT %s
+        """  # noqa: S608 - table names come from the models, values are parameters
+        params = [*params, content_type_id, limit]
+    else:
+        fts = f"{entries}_fts"
+        sql = f"""
+            SELECT CAST(entry.object_id AS integer)
+            FROM {fts} JOIN {entries} entry ON entry.id = {fts}.rowid
+            JOIN {pages} page ON page.id = CAST(entry.object_id AS integer)
+            WHERE {fts} MATCH %s AND entry.content_type_id = %s AND page.live
+            LIMIT %s
+        """  # noqa: S608 - table names come from the models, values are parameters
+        params = ['{title body}: ("' + word.replace('"', "") + '")', content_type_id, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]

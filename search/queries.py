@@ -17,13 +17,23 @@ from library.models import ArticlePage, Kind
 
 from .analyzers import fold_accents
 from .connection import get_client, library_alias
+from .database_vocabulary import DatabaseWord, describe_in_database, held_in_database
 from .dictionary import is_real_word
 from .fallback import with_fallback
-from .fulltext import matching_any_group, matching_page_ids
+from .fulltext import matching_any_group
 from .lookups import promoted_queries, synonym_groups, topic_labels
 from .params import AUDIENCES, LANGUAGES, SearchParams  # noqa: F401 - callers import SearchParams from here too
-from .spelling import correct
-from .vocabulary import describe, is_protected, join_split_words, joined_words, query_language, query_words
+from .spelling import closer_dictionary_words, correct, replaced, unknown_words
+from .vocabulary import (
+    WordInfo,
+    describe,
+    is_listed,
+    is_protected,
+    join_split_words,
+    joined_words,
+    query_language,
+    query_words,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -161,9 +171,10 @@ def synonym_match(synonyms):
     alternatives = []
     for synonym in synonyms:
         alternatives.append({"multi_match": {"query": synonym, "fields": STEMMED_FIELDS, "type": "phrase"}})
-        alternatives.append(
-            {"multi_match": {"query": fold_accents(synonym), "fields": FOLDED_FIELDS, "type": "phrase"}}
-        )
+        if fold_accents(synonym) != synonym:  # without accents, the stemmed fields hold the folded fields' words
+            alternatives.append(
+                {"multi_match": {"query": fold_accents(synonym), "fields": FOLDED_FIELDS, "type": "phrase"}}
+            )
     return {"dis_max": {"queries": alternatives, "boost": 0.5}}
 
 
@@ -381,7 +392,7 @@ def _run(params, groups, vocabulary, alongside=()):
     # Synonyms widen the specific words only: "fake" has a dozen synonyms and matches most articles already.
     vocabulary = vocabulary or {}
     specific = [word for word in query_words(params.query) if word not in vocabulary or not vocabulary[word].generic]
-    synonyms = expand_synonyms(" ".join(specific), groups) if specific else []
+    synonyms = informative(expand_synonyms(" ".join(specific), groups)) if specific else []
     synonyms += joined_words(params.query) + list(alongside)
     response = get_client().search(index=library_alias(), body=search_body(params, synonyms, vocabulary))
     labels = topic_labels()
@@ -414,9 +425,29 @@ def _run(params, groups, vocabulary, alongside=()):
     )
 
 
+def described(query, groups, editor_words):
+    """search.vocabulary.describe (the editors' synonym words count as known)."""
+    return describe(query, editor_words)
+
+
+def informative(synonyms):
+    """The synonyms that are not themselves generic: "knockoff" widens to "replica" and "dupe" but not to "fake" or
+    "counterfeit", which most articles hold. They would tell articles apart as little as the generic words typed,
+    and matching them is the slowest query there is (most of the library, each as a phrase)."""
+    words = {word for synonym in synonyms for word in query_words(synonym)}
+    if not words:
+        return list(synonyms)
+    known = describe(" ".join(sorted(words)))
+    return [
+        synonym
+        for synonym in synonyms
+        if not all(known.get(word) and known[word].generic for word in query_words(synonym))
+    ]
+
+
 def _corrected(params, correction, groups, editor_words, typed):
     corrected = replace(params, query=correction.text)
-    results = _run(corrected, groups, describe(correction.text, editor_words))
+    results = _run(corrected, groups, described(correction.text, groups, editor_words))
     results.corrected_query, results.original_query = correction.text, typed
     return results
 
@@ -433,11 +464,11 @@ def elasticsearch_search(params):
     typed = params.query
     groups = synonym_groups()
     editor_words = {word for terms in groups for term in terms for word in query_words(term)}
-    vocabulary = describe(params.query, editor_words)
+    vocabulary = described(params.query, groups, editor_words)
     joined = join_split_words(params.query, vocabulary)
     if joined != params.query:  # "air bag" where the articles say "airbag": searched as the articles write it
         params = replace(params, query=joined)
-        vocabulary = describe(joined, editor_words)
+        vocabulary = described(joined, groups, editor_words)
     correction = None if params.as_typed else correct(params.query, vocabulary, editor_words)
     alongside = correction.alongside if correction else ()
     if correction and correction.text is None:  # only words of the other language to search beside
@@ -479,20 +510,80 @@ def plain_words(query):
     return " ".join(re.findall(r"\w+", query))
 
 
-def database_matches(query):
+def database_matches(query, described=None):
     """The ids of the live articles matching the query's words, or one of their synonyms, best first.
 
-    Articles holding every word come first, then articles holding some of them (search/fulltext.py: the
-    database's own full-text index, fast at 100,000 articles); articles found only through an editor's synonym
-    follow, so a synonym widens the search without outranking what the person typed.
+    Articles holding every word come first; then articles holding some of them, the rarer the words they hold
+    the higher (each word weighs its inverse document frequency, search/database_vocabulary.py: a word most
+    articles hold, such as "fake", adds little); then articles found only through an editor's synonym of a
+    specific word, so a synonym widens the search without outranking what the person typed. The matching is the
+    database's own full-text index (search/fulltext.py), fast at 100,000 articles.
     """
-    matches = matching_page_ids(ArticlePage, plain_words(query), FALLBACK_LIMIT)
-    phrases = [plain_words(term).split() for term in expand_synonyms(query, synonym_groups())]
+    text = plain_words(query)
+    words = query_words(text)
+    if described is None:  # one word: its matches are the database's own ranked ones, nothing to weigh
+        described = describe_in_database(words) if len(words) > 1 else {}
+    # Ranked by the database (ts_rank or bm25): every word first, then any of them; the order among articles
+    # holding equally informative words.
+    terms = text.split()
+    everything = matching_any_group(ArticlePage, [terms], FALLBACK_LIMIT)
+    ranked = list(everything)
+    if len(terms) > 1:
+        ranked += [
+            pk
+            for pk in matching_any_group(ArticlePage, [[t] for t in terms], FALLBACK_LIMIT)
+            if pk not in set(everything)
+        ]
+    everything = set(everything)
+    # Articles holding every word keep the database's order. Among the others, each word an article holds adds its
+    # weight, for the words whose every article was read (a word in more articles than MATCHES_READ is common:
+    # it only orders articles through the database's rank).
+    weights = {}
+    for info in described.values():
+        if info.complete:
+            for pk in info.matches:
+                weights[pk] = weights.get(pk, 0.0) + info.weight
+    position = {pk: number for number, pk in enumerate(ranked)}
+    pool = set(ranked) | set(weights)
+    matches = sorted(
+        pool,
+        key=lambda pk: (
+            pk not in everything,
+            0 if pk in everything else -round(weights.get(pk, 0.0), 6),
+            position.get(pk, len(ranked)),
+            pk,
+        ),
+    )[:FALLBACK_LIMIT]
+    specific = [word for word, info in described.items() if not info.generic] or words
+    synonyms = expand_synonyms(" ".join(specific), synonym_groups())
+    phrases = [plain_words(term).split() for term in synonyms]
     if any(phrases) and len(matches) < FALLBACK_LIMIT:
         found = set(matches)
         extra = [pk for pk in matching_any_group(ArticlePage, phrases, FALLBACK_LIMIT) if pk not in found]
         matches += extra[: FALLBACK_LIMIT - len(matches)]
     return matches
+
+
+def database_correction(query, described):
+    """(corrected query, confident) for the words no article holds, as on Elasticsearch (search/spelling.py): only
+    words that are not real words, numbers or codes; the closest real word an article holds, or an editor's synonym
+    word; (None, False) when there is nothing to correct."""
+    from .spelling import _closer_listed_words
+
+    groups = synonym_groups()
+    editor_words = {word for terms in groups for term in terms for word in query_words(term)}
+    vocabulary = {
+        word: WordInfo(word, in_index=info.known, listed=is_listed(word, editor_words))
+        for word, info in described.items()
+    }
+    unknown = unknown_words(vocabulary)
+    if not unknown:
+        return None, False
+    replacements = closer_dictionary_words({}, unknown, held_in_database)
+    replacements = _closer_listed_words(replacements, unknown, editor_words)
+    if not replacements:
+        return None, False
+    return replaced(query, replacements), set(replacements) == set(unknown)
 
 
 @dataclass
@@ -505,6 +596,39 @@ class FallbackRow:
 
 
 def database_search(params):
+    """The database fallback, with the misspelt words corrected as on Elasticsearch: a confident correction is
+    searched instead ("Showing results for"), else offered ("Did you mean"), and shown when the words as typed find
+    little and it finds more."""
+    if not params.query:
+        return _database_search(params)
+    words = query_words(plain_words(params.query))
+    if len(words) <= 1:  # one word: its own matches say whether the library knows it (one query fewer)
+        results = _database_search(params)
+        if results.count or params.as_typed or not words:
+            return results
+        described = {words[0]: DatabaseWord(words[0], [], 0, 0)}
+    else:
+        described = describe_in_database(words)
+    correction, confident = (None, False) if params.as_typed else database_correction(params.query, described)
+    if not correction and len(words) <= 1:
+        return results
+    if correction and confident:
+        results = _database_search(replace(params, query=correction))
+        if results.count:
+            results.corrected_query, results.original_query = correction, params.query
+            return results
+    results = _database_search(params, described)
+    if correction and not confident:
+        if results.count < RESCUE_BELOW:
+            rescued = _database_search(replace(params, query=correction))
+            if rescued.count > results.count:
+                rescued.corrected_query, rescued.original_query = correction, params.query
+                return rescued
+        results.suggestion = correction
+    return results
+
+
+def _database_search(params, described=None):
     """Wagtail's database search: plainer matching, the same shape of answer.
 
     Only the best FALLBACK_LIMIT matches (or newest articles, when browsing by filters) are weighed, so
@@ -514,7 +638,7 @@ def database_search(params):
     # audiences cost half a second); only the page of hits shown is read as pages.
     pages = ArticlePage.objects.live().public()
     if params.query:
-        matches = database_matches(params.query)
+        matches = database_matches(params.query, described)
         pages = pages.filter(pk__in=matches)
     else:
         pages = pages.order_by("-first_published_at")[:FALLBACK_LIMIT]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .analyzers import fold_accents
 from .connection import get_client, library_alias
+from .dictionary import candidates as dictionary_candidates
 from .dictionary import is_real_word
 from .vocabulary import WORD, describe, is_protected, query_language
 
@@ -115,24 +116,103 @@ def _closer_listed_words(replacements, unknown, editor_words):
     return replacements
 
 
+def closer_dictionary_words(replacements, unknown, is_known):
+    """A real word the library holds is a candidate too, when it is closer than the one chosen (or the only one):
+    "recieved" is "received" (two letters swapped), not "reviewed" (two letters changed).
+
+    `is_known(words)` gives the subset of `words` the library holds (and, on Elasticsearch, in the query's
+    language); it is asked once, for every candidate together."""
+    replacements = dict(replacements)
+    offered = {
+        word: [c for c in dictionary_candidates(word) if close_enough(word, c) and not is_word_form(word, c)]
+        for word in unknown
+    }
+    held = is_known({candidate for found in offered.values() for candidate in found})
+    for word, found in offered.items():
+        found = [candidate for candidate in found if candidate in held]
+        if not found:
+            continue
+        closest = found[0]  # the closest, then the commonest (search/dictionary.py)
+        chosen = replacements.get(word)
+        distance = edit_distance(fold_accents(word), fold_accents(closest))
+        if chosen is None or distance < edit_distance(fold_accents(word), fold_accents(chosen)):
+            replacements[word] = closest
+    return replacements
+
+
+def is_word_form(word, candidate):
+    """True when one is the other with a plural ending ("vapeadores", "vapeador"): another form of the same word,
+    not a misspelling of it."""
+    word, candidate = fold_accents(word.lower()), fold_accents(candidate.lower())
+    longer, shorter = (word, candidate) if len(word) > len(candidate) else (candidate, word)
+    return longer in (shorter + "s", shorter + "es")
+
+
+def _held_in_the_query_language(vocabulary):
+    language = query_language(vocabulary)
+
+    def held(words):
+        if not words:
+            return set()
+        found = describe(" ".join(words))
+        return {w for w, info in found.items() if info.as_written and info.language in (language, None)}
+
+    return held
+
+
+def _real_words_of_one_language(vocabulary):
+    """Real words the library lacks, in a query leaning to one language ("suplementos para bajar de peso"): the
+    other language's word one or two letters away ("supplements") is searched beside them, never instead."""
+    if not query_language(vocabulary):
+        return []
+    return [
+        word
+        for word, info in vocabulary.items()
+        if not info.known and not is_protected(word) and len(word) >= SHORTEST_CORRECTED and is_real_word(word)
+    ]
+
+
+def _of_the_other_language(candidates, vocabulary):
+    language = query_language(vocabulary)
+    if not candidates or not language:
+        return ()
+    found = describe(" ".join(dict.fromkeys(candidates)))
+    return tuple(w for w, info in found.items() if info.language and info.language != language)
+
+
+def unknown_words(vocabulary):
+    """The query's words to correct: unknown to the library, not numbers or codes, five letters or more, and not a
+    real word of either language."""
+    return [
+        word
+        for word, info in vocabulary.items()
+        if not info.known and not is_protected(word) and len(word) >= SHORTEST_CORRECTED and not is_real_word(word)
+    ]
+
+
+def replaced(query, replacements):
+    text = query
+    for word, candidate in replacements.items():
+        text = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", candidate, text, flags=re.IGNORECASE)
+    return text
+
+
 def correct(query, vocabulary, editor_words=frozenset()):
     """A Correction of the query, or None when no word needs or finds one.
 
     `vocabulary` is search.vocabulary.describe(query): words it does not know are the only ones changed.
     `editor_words` are the words of the editors' synonym groups, candidates as well as the articles' words.
     """
-    unknown = [
-        word
-        for word, info in vocabulary.items()
-        if not info.known and not is_protected(word) and len(word) >= SHORTEST_CORRECTED and not is_real_word(word)
-    ]
-    if not unknown:
+    unknown = unknown_words(vocabulary)
+    foreign = _real_words_of_one_language(vocabulary)
+    if not unknown and not foreign:
         return None
     words = [w.lower() for w in WORD.findall(query) if not any(ch.isdigit() for ch in w)]
-    choices = []
-    for suggested in _suggest(words, unknown):
+    choices, beside = [], []
+    for suggested in _suggest(words, unknown + foreign):
         if len(suggested) != len(words):
             continue  # the suggester split or joined words: too unsure to line them up
+        beside += [c for w, c in zip(words, suggested, strict=True) if w in foreign and close_enough(w, c)]
         replacements = {
             word: candidate
             for word, candidate in zip(words, suggested, strict=True)
@@ -142,10 +222,14 @@ def correct(query, vocabulary, editor_words=frozenset()):
             choices.append(replacements)
     in_language = _in_the_query_language(choices, vocabulary)
     alongside = tuple(choices[0].values()) if choices and not in_language else ()
-    replacements = _closer_listed_words(in_language, unknown, editor_words)
+    alongside += _of_the_other_language(beside, vocabulary)
+    if not unknown:
+        return Correction(text=None, confident=False, alongside=alongside) if alongside else None
+    replacements = closer_dictionary_words(in_language, unknown, _held_in_the_query_language(vocabulary))
+    replacements = _closer_listed_words(replacements, unknown, editor_words)
     if not replacements:
         return Correction(text=None, confident=False, alongside=alongside) if alongside else None
-    text = query
-    for word, candidate in replacements.items():
-        text = re.sub(rf"(?<![\w]){re.escape(word)}(?![\w])", candidate, text, flags=re.IGNORECASE)
-    return Correction(text=text, confident=set(replacements) == set(unknown), alongside=alongside)
+    alongside = tuple(word for word in alongside if word not in replacements.values())
+    return Correction(
+        text=replaced(query, replacements), confident=set(replacements) == set(unknown), alongside=alongside
+    )

@@ -1,14 +1,16 @@
 """The graded query sets that `manage.py search_eval` measures the library search with.
 
-Three sets ship with the project, two on the tuning side and one blind:
+Four sets ship with the project, three on the tuning side and one blind:
 
 - **tuning** (`queries.json`): written by the people who tuned the ranking, against the demo articles. Tune on it.
 - **old-blind** (`blind.json`): the first blind set, written before anyone looked at search results. Its failures
   were studied to change the ranking, so it is retired to the tuning side: tune on it too.
-- **blind** (`blind_2.json`): the fresh blind set, written after `blind.json` had been looked at. Its queries were
-  committed ungraded before any grading and before any ranking change, then graded by reading the articles (see
-  the git history). Measure with it, never tune on it; once it is tuned on, retire it here and write a fresh one
-  the same way.
+- **blind-2** (`blind_2.json`): the second blind set. Its failures were studied by kind for the next ranking
+  change, so it is on the tuning side now.
+- **blind** (`blind_3.json`): the fresh blind set, written after `blind_2.json` had been studied. Its queries were
+  committed ungraded before any grading and before the ranking change of that round, then graded by reading the
+  articles (see the git history). Measure with it, never tune on it; once it is tuned on, retire it here and write
+  a fresh one the same way.
 
 A file is either a list of queries or `{"about": "...", "queries": [...]}`. A query is
 `{"q": "...", "relevant": {"<slug>": grade}}` with grades 0 to 3 (3 = the answer), and optionally
@@ -20,8 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent
-SETS = {"tuning": FOLDER / "queries.json", "old-blind": FOLDER / "blind.json", "blind": FOLDER / "blind_2.json"}
-TUNING_SIDE = ("tuning", "old-blind")
+SETS = {
+    "tuning": FOLDER / "queries.json",
+    "old-blind": FOLDER / "blind.json",
+    "blind-2": FOLDER / "blind_2.json",
+    "blind": FOLDER / "blind_3.json",
+}
+TUNING_SIDE = ("tuning", "old-blind", "blind-2")
 # Names `--set` takes besides one set's: several sets at once.
 GROUPS = {
     "tuning-side": TUNING_SIDE,

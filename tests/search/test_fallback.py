@@ -95,3 +95,35 @@ def test_the_words_typed_rank_above_a_synonym(client, site_tree):
     assert titles == ["Knockoff watches", "Counterfeit watches"]
     # A word nobody listed as a synonym still finds nothing extra.
     assert client.get("/api/search", {"q": "sundial"}).json()["count"] == 0
+
+
+def _common_word_library(site_tree):
+    """Six articles that all say "fake" (the library's common word), one about sneakers, one about Lego sets."""
+    parent = site_tree["en"][1]
+    for thing in ("chargers", "perfume", "airbags", "medicines", "earbuds", "makeup"):
+        ArticlePageFactory(parent=parent, title=f"Fake {thing}", summary=f"Fake {thing} sold online are risky.")
+    ArticlePageFactory(parent=parent, title="Replica sneakers", summary="Fake sneakers fall apart fast.")
+    ArticlePageFactory(parent=parent, title="Building sets for children", summary="Lego sets copied cheaply.")
+
+
+def test_a_misspelt_word_next_to_a_common_one_is_corrected_on_the_database(client, site_tree):
+    _common_word_library(site_tree)
+    api = client.get("/api/search", {"q": "fake sneekers"}).json()
+    assert api["backend"] == "database"
+    assert (api["corrected_query"], api["original_query"]) == ("fake sneakers", "fake sneekers")
+    assert api["results"][0]["title"] == "Replica sneakers"
+    as_typed = client.get("/api/search", {"q": "fake sneekers", "as_typed": "1"}).json()
+    assert as_typed["corrected_query"] is None
+
+
+def test_a_rare_word_outranks_the_common_one_on_the_database(client, site_tree):
+    _common_word_library(site_tree)
+    api = client.get("/api/search", {"q": "fake lego"}).json()
+    assert api["results"][0]["title"] == "Building sets for children"
+
+
+def test_a_correctly_spelt_word_the_library_lacks_is_not_corrected_on_the_database(client, site_tree):
+    _common_word_library(site_tree)
+    for query in ("fake injection", "fake $2.99 charger", "recibí un producto falso"):
+        api = client.get("/api/search", {"q": query}).json()
+        assert api["suggestion"] is None and api["corrected_query"] is None, query

@@ -189,6 +189,22 @@ def test_correctly_spelt_words_numbers_and_prices_get_no_suggestion(english, spa
     assert results.corrected_query is None
 
 
+def test_a_typo_is_corrected_to_the_closest_word_the_library_holds(site_tree, search_index):
+    library = site_tree["en"][1]
+    article(library, "Received a counterfeit item?", "When a fake item arrives.", "You received a fake item: keep it.")
+    article(library, "Sellers we reviewed", "Fake sellers reviewed.", "We reviewed sellers of fake items.")
+    search_index.refresh()
+    results = search("recieved a fake item")  # two letters swapped: "received", not "reviewed" (two changed)
+    assert results.corrected_query == "received a fake item"
+    assert titles(results)[0] == "Received a counterfeit item?"
+
+
+@pytest.mark.parametrize("query", ["recibí un cargador falsificado", "compre cargadores"])
+def test_a_spanish_verb_or_plural_the_library_lacks_is_not_corrected(spanish, query):
+    results = search(query, preferred_language="es")
+    assert results.corrected_query is None and results.suggestion is None
+
+
 def test_a_spanish_word_near_an_english_one_is_not_corrected_into_it(site_tree, search_index):
     article(site_tree["en"][1], "Supplements with hidden drugs", "Pills that lie.", "Weight-loss supplements.")
     for title in ("Pastillas para bajar de peso", "Cremas para bajar de peso"):

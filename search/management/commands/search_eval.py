@@ -25,8 +25,9 @@ class Command(BaseCommand):
             dest="set_name",
             choices=SET_CHOICES,
             default="all",
-            help="tuning (search/evaluation/queries.json), old-blind (blind.json, retired to the tuning side), "
-            "tuning-side (those two), blind (blind_2.json, the blind set) or all (default; 'both' is its old name).",
+            help="tuning (search/evaluation/queries.json), old-blind (blind.json) and blind-2 (blind_2.json), both "
+            "retired to the tuning side, tuning-side (those three), blind (blind_3.json, the blind set) or all "
+            "(default; 'both' is its old name).",
         )
         parser.add_argument("--backend", choices=BACKEND_CHOICES, default="both", help="Default: both.")
         parser.add_argument("--quiet", action="store_true", help="Only the summary table.")
