@@ -1,11 +1,7 @@
 """The second-factor pages every staff member sees: set up, confirm a sign-in, recovery codes, own devices."""
 
-from axes.handlers.proxy import AxesProxyHandler
-from axes.utils import reset as reset_failures
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -13,19 +9,14 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import second_factor
+from .code_checks import WRONG_CODE, locked_out, passed, posted_code, wrong_code
 from .forms import AppCodeForm, RecoveryCodeForm
-from .lockouts import lockout_response
 
 NEW_CODES_SESSION_KEY = "accounts.new_recovery_codes"
-WRONG_CODE = gettext_lazy("That code did not work. Type the newest code from your app (check your phone's clock).")
-WRONG_RECOVERY_CODE = gettext_lazy("That recovery code did not work. Each code works only once: try another.")
-THROTTLED = gettext_lazy("Too many wrong codes in a row. Wait a minute, then try the newest code.")
 
 
 def _next_url(request):
@@ -33,29 +24,6 @@ def _next_url(request):
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return reverse("wagtailadmin_home")
-
-
-def _credentials(request):
-    return {"username": request.user.get_username()}
-
-
-def _locked_out(request):
-    """Over the sign-in failure limit (wrong passwords and wrong codes together): sign out and say so."""
-    if AxesProxyHandler.is_locked(request, _credentials(request)):
-        logout(request)
-        return lockout_response(request)
-    return None
-
-
-def _wrong_code(request):
-    """A wrong code counts as a failed sign-in for this account and this address (django-axes)."""
-    user_login_failed.send(sender=__name__, credentials=_credentials(request), request=request)
-    return _locked_out(request)
-
-
-def _passed(request, device):
-    otp_login(request, device)
-    reset_failures(username=request.user.get_username())
 
 
 class VerifyView(View):
@@ -68,7 +36,7 @@ class VerifyView(View):
             return redirect(_next_url(request))
         if not second_factor.has_any_device(request.user):
             return redirect(f"{reverse('accounts:setup')}?{urlencode({'next': _next_url(request)})}")
-        return _locked_out(request) or super().dispatch(request, *args, **kwargs)
+        return locked_out(request) or super().dispatch(request, *args, **kwargs)
 
     def render(self, request, app_form=None, recovery_form=None, status=200):
         user = request.user
@@ -87,22 +55,9 @@ class VerifyView(View):
         return self.render(request)
 
     def post(self, request):
-        if "recovery-recovery_code" in request.POST:
-            form, field, models = RecoveryCodeForm(request.POST, prefix="recovery"), "recovery_code", [StaticDevice]
-            forms, wrong = {"recovery_form": form}, WRONG_RECOVERY_CODE
-        else:
-            form, field, models = AppCodeForm(request.POST, prefix="app"), "code", [TOTPDevice]
-            forms, wrong = {"app_form": form}, WRONG_CODE
-        if not form.is_valid():
-            return self.render(request, status=400, **forms)
-        if second_factor.is_throttled(request.user, models):
-            form.add_error(field, THROTTLED)
-            return _wrong_code(request) or self.render(request, status=429, **forms)
-        device = second_factor.verify(request.user, form.cleaned_data[field], models)
+        device, forms, status, lockout = posted_code(request)
         if device is None:
-            form.add_error(field, wrong)
-            return _wrong_code(request) or self.render(request, status=400, **forms)
-        _passed(request, device)
+            return lockout or self.render(request, status=status, **forms)
         if isinstance(device, StaticDevice):
             left = second_factor.recovery_codes_left(request.user)
             messages.warning(
@@ -122,7 +77,7 @@ class SetupView(View):
         # Someone who already has a second factor must use it before they may add another.
         if second_factor.has_any_device(request.user) and not second_factor.has_passed(request.user):
             return redirect(f"{reverse('accounts:verify')}?{urlencode({'next': _next_url(request)})}")
-        return _locked_out(request) or super().dispatch(request, *args, **kwargs)
+        return locked_out(request) or super().dispatch(request, *args, **kwargs)
 
     def render(self, request, form=None, status=200):
         device = second_factor.pending_app_device(request.user)
@@ -147,11 +102,11 @@ class SetupView(View):
         device = second_factor.pending_app_device(request.user)
         if not device.verify_token(form.cleaned_data["code"]):
             form.add_error("code", WRONG_CODE)
-            return _wrong_code(request) or self.render(request, form, status=400)
+            return wrong_code(request) or self.render(request, form, status=400)
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         first_codes = second_factor.recovery_codes_left(request.user) == 0
-        _passed(request, device)
+        passed(request, device)
         messages.success(request, _("Your authenticator app is set up."))
         if first_codes:
             request.session[NEW_CODES_SESSION_KEY] = second_factor.new_recovery_codes(request.user)

@@ -7,11 +7,8 @@ out). Wrong codes count as failed sign-ins, as for staff (accounts/second_factor
 
 from urllib.parse import urlencode
 
-from axes.handlers.proxy import AxesProxyHandler
-from axes.utils import reset as reset_failures
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,22 +16,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import second_factor
+from accounts.code_checks import WRONG_CODE, locked_out, passed, posted_code, wrong_code
 from accounts.forms import AppCodeForm, RecoveryCodeForm
-from accounts.lockouts import lockout_response
 
 from . import invitations
 from .access import active_membership, second_step_url
 from .forms import WRONG_SIGN_IN, NewPasswordForm, SignInForm
 
 NEW_CODES_SESSION_KEY = "portal.new_recovery_codes"
-WRONG_CODE = gettext_lazy("That code did not work. Type the newest code from your app (check your phone's clock).")
-WRONG_RECOVERY_CODE = gettext_lazy("That recovery code did not work. Each code works only once: try another.")
-THROTTLED = gettext_lazy("Too many wrong codes in a row. Wait a minute, then try the newest code.")
 NOT_A_PORTAL_USER = gettext_lazy(
     "This account cannot use the partner portal. If your organisation works with CBP, ask its portal administrator"
     " to invite you. CBP staff sign in to the admin instead."
@@ -62,24 +54,6 @@ def _portal_response(request, template, context, status=200):
     response = TemplateResponse(request, template, context, status=status)
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _locked_out(request):
-    if AxesProxyHandler.is_locked(request, {"username": request.user.get_username()}):
-        logout(request)
-        return lockout_response(request)
-    return None
-
-
-def _wrong_code(request):
-    """A wrong code counts as a failed sign-in for this account and this address (django-axes)."""
-    user_login_failed.send(sender=__name__, credentials={"username": request.user.get_username()}, request=request)
-    return _locked_out(request)
-
-
-def _passed(request, device):
-    otp_login(request, device)
-    reset_failures(username=request.user.get_username())
 
 
 class SignInView(View):
@@ -143,28 +117,15 @@ class VerifyView(HalfSignedInMixin, View):
         return _portal_response(request, self.template_name, context, status)
 
     def get(self, request):
-        return _locked_out(request) or self.render(request)
+        return locked_out(request) or self.render(request)
 
     def post(self, request):
-        locked = _locked_out(request)
+        locked = locked_out(request)
         if locked:
             return locked
-        if "recovery-recovery_code" in request.POST:
-            form, field, models = RecoveryCodeForm(request.POST, prefix="recovery"), "recovery_code", [StaticDevice]
-            forms, wrong = {"recovery_form": form}, WRONG_RECOVERY_CODE
-        else:
-            form, field, models = AppCodeForm(request.POST, prefix="app"), "code", [TOTPDevice]
-            forms, wrong = {"app_form": form}, WRONG_CODE
-        if not form.is_valid():
-            return self.render(request, status=400, **forms)
-        if second_factor.is_throttled(request.user, models):
-            form.add_error(field, THROTTLED)
-            return _wrong_code(request) or self.render(request, status=429, **forms)
-        device = second_factor.verify(request.user, form.cleaned_data[field], models)
+        device, forms, status, lockout = posted_code(request)
         if device is None:
-            form.add_error(field, wrong)
-            return _wrong_code(request) or self.render(request, status=400, **forms)
-        _passed(request, device)
+            return lockout or self.render(request, status=status, **forms)
         if isinstance(device, StaticDevice):
             messages.warning(
                 request,
@@ -199,10 +160,10 @@ class SetupView(HalfSignedInMixin, View):
         return _portal_response(request, self.template_name, context, status)
 
     def get(self, request):
-        return _locked_out(request) or self.render(request)
+        return locked_out(request) or self.render(request)
 
     def post(self, request):
-        locked = _locked_out(request)
+        locked = locked_out(request)
         if locked:
             return locked
         form = AppCodeForm(request.POST)
@@ -211,10 +172,10 @@ class SetupView(HalfSignedInMixin, View):
         device = second_factor.pending_app_device(request.user)
         if not device.verify_token(form.cleaned_data["code"]):
             form.add_error("code", WRONG_CODE)
-            return _wrong_code(request) or self.render(request, form, status=400)
+            return wrong_code(request) or self.render(request, form, status=400)
         device.confirmed = True
         device.save(update_fields=["confirmed"])
-        _passed(request, device)
+        passed(request, device)
         request.session[NEW_CODES_SESSION_KEY] = second_factor.new_recovery_codes(request.user)
         messages.success(request, _("Your authenticator app is set up."))
         return redirect(_with_next(reverse("portal:recovery_codes"), request))

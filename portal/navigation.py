@@ -34,7 +34,9 @@ ITEMS = [
     NavItem(_("API keys"), "portal:keys", None, Role.ADMIN),
     NavItem(_("Your account"), "portal:account"),
     NavItem(_("Referrals"), "portal:referrals:inbox", ("marketplace", "carrier", "rights_holder")),
-    NavItem(_("Send reports (CSV)"), "portal:referrals:upload", ("marketplace", "carrier", "rights_holder"), Role.RESPONDER),
+    NavItem(
+        _("Send reports (CSV)"), "portal:referrals:upload", ("marketplace", "carrier", "rights_holder"), Role.RESPONDER
+    ),
     NavItem(_("Notices of new referrals"), "portal:webhooks_portal:preferences"),
     NavItem(_("Referrals to your agency"), "portal:agencies_portal:inbox", ("agency",)),  # scorecards
     NavItem(_("Your response record"), "portal:scorecard:own"),  # scorecards
