@@ -31,10 +31,10 @@ def referrals_for(organisation):
 def shared_contact(report):
     """The reporter's contact details an agency may read, or None.
 
-    Only when the reporter gave them (not anonymous, not yet removed by the retention purge) and agreed that they
-    may leave CBP (share_contact_with_marketplace, the one consent the report form asks for sharing them).
+    Only when the reporter gave them (not anonymous, not yet removed by the retention purge) and agreed that an
+    agency may have them (share_contact_with_agencies; the marketplace consent is for a refund, not for this).
     """
-    if report.anonymous or not report.share_contact_with_marketplace:
+    if report.anonymous or not report.share_contact_with_agencies:
         return None
     contact = getattr(report, "contact", None)
     if contact is None or not (contact.name or contact.email or contact.phone):

@@ -63,6 +63,7 @@ SECTIONS = [
             "contact_email",
             "contact_phone",
             "share_contact_with_marketplace",
+            "share_contact_with_agencies",
             "reporter_state",
             "reporter_zip",
             "preferred_language",

@@ -78,6 +78,11 @@ REPORT_BODY = {
             "type": "boolean",
             "description": "The marketplace may receive the contact details with a referral (only with contact).",
         },
+        "share_contact_with_agencies": {
+            "type": "boolean",
+            "description": "A federal agency the report is referred to (FDA, CPSC, FTC, HSI) may receive the contact"
+            " details, to contact the reporter (only with contact).",
+        },
     },
 }
 MULTIPART_BODY = {

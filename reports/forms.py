@@ -243,6 +243,10 @@ class AboutForm(StepForm):
         label=_("You may give my contact details to the marketplace, so it can contact me about a refund"),
         required=False,
     )
+    share_contact_with_agencies = forms.BooleanField(
+        label=_("You may give my contact details to a federal agency you send my report to, so it can contact me"),
+        required=False,
+    )
     reporter_state = choice(
         _("State or territory where you live (optional)"),
         (),

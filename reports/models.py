@@ -91,6 +91,11 @@ class Report(models.Model):
     share_contact_with_marketplace = models.BooleanField(
         _("contact details may go to the marketplace"), default=False, db_default=False
     )
+    # The reporter agreed that a federal agency CBP refers the report to (FDA, CPSC, FTC, HSI) may receive their
+    # contact details, to contact them. A separate choice: the marketplace consent is for a refund only.
+    share_contact_with_agencies = models.BooleanField(
+        _("contact details may go to an agency the report is referred to"), default=False, db_default=False
+    )
 
     # For staff (the triage queue builds on these)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)

@@ -32,7 +32,7 @@ REPORT_FIELDS = (
     "brand product_name description price_paid currency purchase_date still_have_item marketplace seller_name"
     " listing_url order_number shipped_from_country carrier reasons harm harm_description anonymous"
     " preferred_language upc model_number serial_or_lot payment_method amount_refunded found_seller_via"
-    " reporter_state reporter_zip share_contact_with_marketplace"
+    " reporter_state reporter_zip share_contact_with_marketplace share_contact_with_agencies"
 ).split()
 
 

@@ -397,6 +397,14 @@ def validate_report(data, default_language=Language.ENGLISH):
     )
     # Only meaningful with contact details: without them there is nothing to share.
     cleaned["share_contact_with_marketplace"] = bool(share and cleaned["contact"])
+    share_with_agencies = clean_bool(
+        data.get("share_contact_with_agencies"),
+        "share_contact_with_agencies",
+        errors,
+        label=_("whether we may give your contact details to an agency we send your report to"),
+        default=False,
+    )
+    cleaned["share_contact_with_agencies"] = bool(share_with_agencies and cleaned["contact"])
     cleaned["preferred_language"] = clean_code(
         data.get("preferred_language"),
         "preferred_language",

@@ -205,6 +205,10 @@ def review_rows(data, cleaned, draft):
                 _("Contact details may go to the marketplace"),
                 yes_no.get(bool(cleaned.get("share_contact_with_marketplace"))) if contact else "",
             ),
+            (
+                _("Contact details may go to an agency"),
+                yes_no.get(bool(cleaned.get("share_contact_with_agencies"))) if contact else "",
+            ),
             (_("State or territory"), state_name(data.get("reporter_state")) if data.get("reporter_state") else ""),
             (_("ZIP code"), data.get("reporter_zip")),
             (_("Language"), {"en": "English", "es": "Español"}.get(data.get("preferred_language"), "")),

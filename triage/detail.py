@@ -61,6 +61,7 @@ REPORT_FIELDS = [
     "reasons",
     "anonymous",
     "share_contact_with_marketplace",
+    "share_contact_with_agencies",
     "reporter_state",
     "reporter_zip",
     "preferred_language",

@@ -44,12 +44,13 @@ def category(db):
     return ProductCategoryFactory(name="Supplements", slug="supplements", health_and_safety=True)
 
 
-def referred(officer, category, agency, *, share=False, anonymous=False, email="ana@example.com"):
+def referred(officer, category, agency, *, share=False, anonymous=False, email="ana@example.com", marketplace=False):
     report = ReportFactory(
         product_category=category,
         description="The pills had no label and made me ill.",
         anonymous=anonymous,
-        share_contact_with_marketplace=share,
+        share_contact_with_agencies=share,
+        share_contact_with_marketplace=marketplace,
         listing_url="https://shop.example/pills",
     )
     if not anonymous:
@@ -128,13 +129,16 @@ def test_the_report_and_its_files_are_shown_and_files_come_through_the_portal(fd
 def test_contact_details_only_with_the_reporters_consent(fda, officer, category):
     consented = referred(officer, category, "fda", share=True, email="yes@example.com")
     refused = referred(officer, category, "fda", share=False, email="no@example.com")
+    # Agreeing to the marketplace (for a refund) is not agreeing to an agency.
+    marketplace_only = referred(officer, category, "fda", marketplace=True, email="refund@example.com")
     anonymous = referred(officer, category, "fda", share=True, anonymous=True)
     assert "yes@example.com" in fda.get(url("referral", consented.pk)).text
     assert "agencies.contact_view" in log_actions(consented.report)
-    page = fda.get(url("referral", refused.pk)).text
-    assert "no@example.com" not in page and "Ana Reporter" not in page
-    assert "did not agree" in page
-    assert "agencies.contact_view" not in log_actions(refused.report)
+    for other, email in ((refused, "no@example.com"), (marketplace_only, "refund@example.com")):
+        page = fda.get(url("referral", other.pk)).text
+        assert email not in page and "Ana Reporter" not in page
+        assert "did not agree" in page
+        assert "agencies.contact_view" not in log_actions(other.report)
     assert fda.get(url("referral", anonymous.pk)).status_code == 200
 
 
