@@ -25,6 +25,7 @@ NEW_FIELDS = {
     "reporter_state",
     "reporter_zip",
     "share_contact_with_marketplace",
+    "share_contact_with_agencies",
 }
 
 # (field, what is sent, what the report then holds)
@@ -50,6 +51,7 @@ VALID = [
     ("reporter_zip", "20229", "20229"),
     ("reporter_zip", "20229-0001", "20229-0001"),
     ("share_contact_with_marketplace", True, True),
+    ("share_contact_with_agencies", True, True),
 ]
 
 # (field, what is sent, words the message holds)
@@ -73,6 +75,7 @@ INVALID = [
     ("reporter_zip", "2022", "ZIP code of 5 digits"),
     ("reporter_zip", "20229 0001", "ZIP code of 5 digits"),
     ("share_contact_with_marketplace", "maybe", "yes or no"),
+    ("share_contact_with_agencies", "maybe", "yes or no"),
 ]
 
 
@@ -135,9 +138,11 @@ def test_a_refund_needs_no_price(client, category):
 
 
 def test_consent_to_share_means_nothing_without_contact_details(client, category):
-    response = post_json(client, "/api/reports", payload(anonymous=True, share_contact_with_marketplace=True))
+    data = payload(anonymous=True, share_contact_with_marketplace=True, share_contact_with_agencies=True)
+    response = post_json(client, "/api/reports", data)
     assert response.status_code == 201
-    assert Report.objects.get().share_contact_with_marketplace is False
+    report = Report.objects.get()
+    assert (report.share_contact_with_marketplace, report.share_contact_with_agencies) == (False, False)
 
 
 @pytest.mark.parametrize("path", API_PATHS)
@@ -203,6 +208,7 @@ STEP_OF = {
     "reporter_state": "about-you",
     "reporter_zip": "about-you",
     "share_contact_with_marketplace": "about-you",
+    "share_contact_with_agencies": "about-you",
 }
 
 
@@ -237,7 +243,7 @@ def test_form_accepts_and_stores_each_valid_detail(client, category, field, sent
 
 @pytest.mark.parametrize(
     ("field", "sent", "words"),  # A checkbox sends "on" or nothing: it cannot be invalid on the form.
-    [case for case in INVALID if isinstance(case[1], str) and case[0] != "share_contact_with_marketplace"],
+    [case for case in INVALID if isinstance(case[1], str) and not case[0].startswith("share_contact_with_")],
 )
 def test_form_explains_each_invalid_detail_on_its_step(client, category, field, sent, words):
     slug = STEP_OF[field]
