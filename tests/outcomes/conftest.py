@@ -7,7 +7,7 @@ from outcomes import recording
 from outcomes.quarters import last_complete_quarter
 from tests.factories import ProductCategoryFactory, UserFactory
 from tests.reports.factories import ReportFactory
-from tests.triage.conftest import chargers, editor, officer, report, toys_free  # noqa: F401 - shared fixtures
+from tests.triage.conftest import chargers, editor, report, toys_free  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from reports.models import Report
 from targeting.linking import link_report
 from tests.factories import UserFactory
 from tests.reports.factories import ReportFactory
-from tests.triage.conftest import chargers, editor, officer  # noqa: F401 - the triage tests' people and category
+from tests.triage.conftest import chargers, editor  # noqa: F401 - the triage tests' people and category
 
 
 @pytest.fixture
