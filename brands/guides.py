@@ -36,6 +36,9 @@ def _changed(guide, user):
         current.submitted_at = timezone.now()
         current.save(update_fields=["status", "submitted_at", "updated_at"])
         log(current, "brands.guide_back_to_review", user=user)
+    else:
+        # Changed while waiting for review: a reviewer who read the earlier version must read it again.
+        current.save(update_fields=["updated_at"])
     guide.status, guide.submitted_at = current.status, current.submitted_at
 
 
@@ -112,11 +115,16 @@ def submit(guide, *, user):
 
 
 @transaction.atomic
-def review(guide, *, approve, reason, user):
-    """Approve, or reject with a reason the rights holder reads."""
+def review(guide, *, approve, reason, user, seen=None):
+    """Approve, or reject with a reason the rights holder reads. `seen`: the guide's `updated_at` (ISO) on the page
+    the reviewer read; a guide changed since then is refused, so nobody approves a version they never saw."""
     guide = Guide.objects.select_for_update().get(pk=guide.pk)
     if guide.status != GuideStatus.IN_REVIEW:
         raise GuideError(_("This guide is not waiting for review (it may have been reviewed or changed meanwhile)."))
+    if seen is not None and guide.updated_at.isoformat() != seen:
+        raise GuideError(
+            _("The rights holder changed this guide while you were reading it. Read it again, then decide.")
+        )
     reason = (reason or "").strip()
     if not approve and not reason:
         raise GuideError(_("Give the rights holder a reason: they read it and can correct the guide."))

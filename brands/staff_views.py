@@ -90,7 +90,14 @@ class GuideReviewView(ReviewerPage):
         approve = request.POST.get("decision") == "approve"
         if form.is_valid():
             try:
-                guides.review(self.guide, approve=approve, reason=form.cleaned_data["reason"], user=request.user)
+                guides.review(
+                    self.guide,
+                    approve=approve,
+                    reason=form.cleaned_data["reason"],
+                    user=request.user,
+                    # The version on the page the reviewer read (guide_review.html): a guide changed since is refused.
+                    seen=request.POST.get("seen") or None,
+                )
             except guides.GuideError as error:
                 form.add_error("reason" if not approve else None, error.message)
             else:

@@ -33,12 +33,17 @@ def shared_contact(report, referral):
     """The reporter's contact details a partner may read with this referral, or None.
 
     Only when the reporter agreed to share them with the marketplace (share_contact_with_marketplace), the
-    report is not anonymous, and the referral goes to the marketplace (agency) through a marketplace partner.
+    report is not anonymous, the referral goes to the marketplace (agency) through a marketplace partner, and that
+    partner is the marketplace the reporter bought on (the listing is on its store domains, or the report names it):
+    in a case referral, a buyer from another marketplace is never shared.
     """
     if not (report.share_contact_with_marketplace and not report.anonymous):
         return None
     recipient = referral.recipient
     if referral.agency != Agency.MARKETPLACE or recipient is None or recipient.kind != PartnerKind.MARKETPLACE:
+        return None
+    named = report.marketplace.strip().casefold() == recipient.name.strip().casefold()
+    if not (recipient.holds_listing(report.listing_url) or named):
         return None
     return getattr(report, "contact", None)
 

@@ -64,7 +64,9 @@ class BulkResponseForm(ResponseForm):
         super().__init__(*args, **kwargs)
         # Any number is a valid choice here; whether it is one of the organisation's referrals is checked row by
         # row when answering (a referral that is not theirs is reported as not found).
-        self.fields["referrals"].valid_value = lambda value: str(value).isdigit() and 0 < int(value) < 2**31
+        self.fields["referrals"].valid_value = lambda value: (
+            str(value).isascii() and str(value).isdigit() and 0 < int(value) < 2**31
+        )
 
     def clean_referrals(self):
         ids = list(dict.fromkeys(self.cleaned_data["referrals"]))

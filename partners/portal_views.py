@@ -4,7 +4,8 @@ Every query starts from `inbox.inbox(self.organisation)`, i.e. `operations.refer
 API uses: a referral addressed to another organisation answers 404, as a missing one does. A referral shows
 exactly what the API shows (api_v1.partner_report: never the order or parcel number, the reporter's contact only
 with their consent); the API shares no files, so neither does the portal. Answering, in one go or in bulk, and
-uploading reports need the responder or admin role; a viewer reads only.
+uploading reports need the responder or admin role; a viewer reads only. Uploading also needs what the API's bulk
+route needs: CBP gave one of the organisation's working keys the `reports:submit-bulk` scope.
 """
 
 from django.conf import settings
@@ -12,15 +13,18 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import TemplateView
 
 from portal.access import PortalMixin
+from portal.access import refused as refused_page
 from portal.models import Role
+from reports import ratelimits
 from reports.choices import Reason
 
 from . import csv_reports, inbox, operations
 from .api_v1 import partner_report
-from .models import PartnerKind, ResponseAction
+from .models import ApiKey, PartnerKind, ResponseAction, Scope
 from .portal_forms import BulkResponseForm, InboxFilterForm, ResponseForm, UploadForm
 
 # Rights holders get the referrals CBP addresses to them (from a report about their brand) the same way.
@@ -30,6 +34,18 @@ PAGE_SIZE = 25
 BULK_RESULTS = "portal_referrals_bulk_results"
 ANSWERED = "portal_referrals_answered"
 UPLOAD_RESULTS = "portal_referrals_upload_results"
+
+
+def may_send_reports(organisation):
+    """CBP lets an organisation send reports in bulk by giving one of its working keys the scope for it."""
+    usable = ApiKey.objects.usable().filter(partner=organisation).values_list("scopes", flat=True)
+    return any(Scope.SUBMIT_BULK in (scopes or []) for scopes in usable)
+
+
+NOT_ALLOWED_TO_SEND = _lazy(
+    "Your organisation may not send reports yet. Ask your CBP partner manager to allow it (the API scope"
+    " “Submit reports in bulk”)."
+)
 
 
 def subject(referral):
@@ -182,8 +198,28 @@ class UploadView(ReferralsMixin, TemplateView):
         )
         return context
 
+    def get(self, request, *args, **kwargs):
+        if not may_send_reports(self.organisation):
+            return refused_page(request, NOT_ALLOWED_TO_SEND)
+        return super().get(request, *args, **kwargs)
+
     def post(self, request, *args, **kwargs):
+        if not may_send_reports(self.organisation):
+            return refused_page(request, NOT_ALLOWED_TO_SEND)
         form = UploadForm(request.POST, request.FILES)
+        verdict = ratelimits.hit("partner_csv", f"organisation-{self.organisation.pk}")
+        if not verdict.allowed:
+            form.add_error(
+                "file",
+                _(
+                    "Your organisation sent many files in a short time. Nothing was saved."
+                    " Try again in %(minutes)s minutes."
+                )
+                % {"minutes": max(1, verdict.retry_after // 60)},
+            )
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(verdict.retry_after)
+            return response
         if form.is_valid():
             upload = form.cleaned_data["file"]
             # Never more than the limit (and one byte to tell) is read into memory.

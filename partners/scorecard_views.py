@@ -41,6 +41,8 @@ class PeriodForm(forms.Form):
         first, last = data.get("first") or default.first, data.get("last") or default.last
         if first > last:
             raise forms.ValidationError(_("The first day must come before the last day."))
+        if first.year < 2000 or last > timezone.localdate() + timedelta(days=366):
+            raise forms.ValidationError(_("Choose days from the year 2000 up to a year from today."))
         if (last - first).days > MAX_PERIOD_DAYS:
             raise forms.ValidationError(_("Choose a period of at most five years."))
         data["period"] = scorecards.Period(first, last)

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import authenticate, get_user_model, password_validation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -162,5 +163,12 @@ class NewKeyForm(forms.Form):
             self.add_error(
                 "old_key_stops_on",
                 _("Choose a date from today to %(last)s.") % {"last": date_format(self.last_day, "DATE_FORMAT")},
+            )
+        elif replaces and day and replaces.expires_at and day > timezone.localdate(replaces.expires_at):
+            # A stop date already set (by CBP or earlier) is never pushed back: a key cannot be kept alive for ever.
+            self.add_error(
+                "old_key_stops_on",
+                _("That key already stops working on %(day)s. Choose that date or an earlier one.")
+                % {"day": date_format(timezone.localdate(replaces.expires_at), "DATE_FORMAT")},
             )
         return cleaned

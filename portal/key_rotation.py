@@ -49,7 +49,9 @@ def stop_on(api_key, day, *, by):
     if day <= timezone.localdate():
         return revoke(api_key, by=by)
     with transaction.atomic():
-        api_key.expires_at = start_of(day)
+        # Never later than a stop date already set (by CBP, or earlier): a key cannot be kept alive for ever.
+        ends = start_of(day)
+        api_key.expires_at = min(api_key.expires_at, ends) if api_key.expires_at else ends
         api_key.save(update_fields=["expires_at"])
         log(
             instance=api_key,

@@ -1,11 +1,16 @@
 """A forgotten password: Django's own reset views (a signed link that expires after PASSWORD_RESET_TIMEOUT and stops
 working once the password changes), sent only to active portal users. The second factor is still asked at the
-next sign-in: a reset link alone never signs anyone in."""
+next sign-in: a reset link alone never signs anyone in. At most REPORT_RATE_LIMITS["portal_password_reset"] emails
+per client address and per email address typed: past that, the same "check your email" page and nothing sent."""
 
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from reports import ratelimits
 
 from .models import Membership
 
@@ -31,6 +36,14 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "portal/email/password_reset.txt"
     subject_template_name = "portal/email/password_reset_subject.txt"
     success_url = reverse_lazy("portal:password_reset_done")
+
+    def form_valid(self, form):
+        typed = salted_hmac("portal.password_reset", form.cleaned_data["email"].strip().lower()).hexdigest()
+        for client in (ratelimits.client_key(self.request), typed):
+            if not ratelimits.hit("portal_password_reset", client).allowed:
+                # The same answer as when an email is sent, so the page never tells who has an account.
+                return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

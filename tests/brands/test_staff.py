@@ -1,6 +1,8 @@
 """The staff side: reviewers approve or reject guides (audit-logged); officers see only approved guides beside a
 report's files, the "possibly genuine" flag, and refer the report to the rights holder."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
@@ -91,6 +93,21 @@ def test_a_reviewer_approves_in_the_admin_and_it_is_logged(client, reviewer, gui
     assert guide_in_review.status == GuideStatus.APPROVED and guide_in_review.reviewed_by == reviewer
     entry = ModelLogEntry.objects.for_instance(guide_in_review).get(action="brands.guide_approve")
     assert entry.user == reviewer
+
+
+def test_a_guide_changed_while_the_reviewer_reads_it_is_not_approved(client, reviewer, guide_in_review):
+    client.force_login(reviewer)
+    review_url = reverse("brand-guides:review", args=[guide_in_review.pk])
+    seen = re.search(r'name="seen" value="([^"]+)"', client.get(review_url).text).group(1)
+    guides.save_text(guide_in_review, genuine_points="Swapped after submitting.", packaging_features="", user=None)
+    response = client.post(review_url, {"decision": "approve", "reason": "", "seen": seen})
+    assert response.status_code == 400
+    assert "changed this guide while you were reading it" in response.text
+    guide_in_review.refresh_from_db()
+    assert guide_in_review.status == GuideStatus.IN_REVIEW
+    # The page now shows the new version; deciding on it works.
+    seen = re.search(r'name="seen" value="([^"]+)"', response.text).group(1)
+    assert client.post(review_url, {"decision": "approve", "reason": "", "seen": seen}).status_code == 302
 
 
 def test_rejecting_needs_a_reason(client, reviewer, guide_in_review):

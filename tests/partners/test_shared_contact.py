@@ -72,3 +72,16 @@ def test_in_a_case_only_the_consenting_reporter_is_shared(client, category, offi
     contacts = {r["tracking_number"]: r["reporter_contact"] for r in answer.json()["reports"]}
     assert contacts == {agreed.tracking_number: CONTACT, declined.tracking_number: None}
     assert "bo@example.com" not in answer.content.decode()
+
+
+def test_in_a_case_a_buyer_from_another_marketplace_is_never_shared(client, category, officer):
+    # A marketplace partner with no store domains on file: the report's own marketplace name decides.
+    circle = Partner.objects.create(name="ShopCircle", kind=PartnerKind.MARKETPLACE)
+    _key, key_text = new_key(circle)
+    here = reported(category, share_contact_with_marketplace=True, marketplace="ShopCircle")
+    elsewhere = reported(category, share_contact_with_marketplace=True, marketplace="BargainMart")
+    case = operations.link_to_case([here, elsewhere], user=officer, title="Volt deals on two marketplaces")
+    referral = operations.refer(agency="marketplace", note="", user=officer, case=case, recipient=circle)
+    answer = client.get(f"{REFERRALS}/{referral.pk}", **bearer(key_text))
+    contacts = {r["tracking_number"]: r["reporter_contact"] for r in answer.json()["reports"]}
+    assert contacts == {here.tracking_number: CONTACT, elsewhere.tracking_number: None}

@@ -122,9 +122,10 @@ ROUTES = [
     PortalRoute(
         "portal:referrals:respond_many", kinds=REFERRAL_KINDS, method="post", expected=400, minimum_role="responder"
     ),
-    PortalRoute("portal:referrals:upload", kinds=REFERRAL_KINDS, minimum_role="responder"),
+    # Sending reports also needs the bulk scope on a working key (none here): refused with 403.
+    PortalRoute("portal:referrals:upload", kinds=REFERRAL_KINDS, expected=403, minimum_role="responder"),
     PortalRoute(
-        "portal:referrals:upload", kinds=REFERRAL_KINDS, method="post", expected=400, minimum_role="responder"
+        "portal:referrals:upload", kinds=REFERRAL_KINDS, method="post", expected=403, minimum_role="responder"
     ),
     # webhooks: notices of new referrals (email choice; endpoints, secret, delivery log and replay for admins)
     PortalRoute("portal:webhooks_portal:preferences"),

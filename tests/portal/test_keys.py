@@ -91,6 +91,18 @@ def test_the_stop_date_must_be_today_to_90_days(admin, old_key, portal_client, d
     assert old.expires_at is None and old.revoked_at is None
 
 
+def test_a_stop_date_already_set_is_never_pushed_back(admin, old_key, portal_client):
+    old, _text = old_key
+    cbp_end = key_rotation.start_of(timezone.localdate() + timedelta(days=5))
+    ApiKey.objects.filter(pk=old.pk).update(expires_at=cbp_end)
+    later = (timezone.localdate() + timedelta(days=30)).isoformat()
+    response = new_key(portal_client(admin), replaces=old.pk, old_key_stops_on=later)
+    assert response.status_code == 400
+    assert "That key already stops working on" in response.content.decode()
+    old.refresh_from_db()
+    assert old.expires_at == cbp_end and ApiKey.objects.count() == 1
+
+
 def test_a_replacement_needs_a_date(admin, old_key, portal_client):
     response = new_key(portal_client(admin), replaces=old_key[0].pk)
     assert response.status_code == 400

@@ -51,3 +51,13 @@ def test_no_link_for_staff_or_switched_off_users(portal_member):
         response = Client().post("/portal/password/", {"email": email})
         assert response["Location"] == "/portal/password/sent/"  # the same answer for every address
     assert mail.outbox == []
+
+
+def test_reset_emails_are_limited(portal_member, settings):
+    member = portal_member(kind="marketplace")
+    settings.REPORT_RATE_LIMITS = {**settings.REPORT_RATE_LIMITS, "portal_password_reset": (2, 3600)}
+    client = Client()
+    answers = [client.post("/portal/password/", {"email": member.user.email}) for _ in range(4)]
+    assert {response.status_code for response in answers} == {302}
+    assert {response["Location"] for response in answers} == {answers[0]["Location"]}
+    assert len(mail.outbox) == 2

@@ -173,6 +173,7 @@ def test_one_answer_for_several_referrals_with_a_result_for_each(portal_member, 
     client = portal_client(member)
 
     assert client.post(BULK, {"action": "no_action"}).status_code == 400  # nothing ticked
+    assert client.post(BULK, {"action": "no_action", "referrals": ["²"]}).status_code == 400  # not a plain number
     response = client.post(
         BULK, {"referrals": [first.pk, second.pk, foreign.pk], "action": "seller_suspended", "note": "Closed."}
     )
@@ -199,8 +200,36 @@ def upload(client, content, name="reports.csv"):
     return client.post(UPLOAD, {"file": SimpleUploadedFile(name, content, content_type="text/csv")})
 
 
+def allowed_to_send(member):
+    """CBP gave the organisation a key with the bulk-submission scope, as the API's bulk route needs."""
+    from partners import keys
+
+    keys.create_key(partner=member.organisation, name="bulk", scopes=["reports:submit-bulk"])
+    return member
+
+
+def test_sending_reports_needs_the_scope_cbp_gives(portal_member, portal_client, category):
+    member = portal_member(kind="carrier", role="admin")
+    client = portal_client(member)
+    rows = HEADER + "SKU-1,chargers,Charger melted within minutes of use.,BargainMart,,no\n"
+    for response in (client.get(UPLOAD), upload(client, rows.encode())):
+        assert response.status_code == 403
+        assert "Your organisation may not send reports yet" in response.content.decode()
+    assert not Report.objects.exists()
+    allowed_to_send(member)
+    assert client.get(UPLOAD).status_code == 200
+
+
+def test_too_many_files_in_an_hour_are_refused(portal_member, portal_client, category, settings):
+    client = portal_client(allowed_to_send(portal_member(kind="marketplace", role="responder")))
+    settings.REPORT_RATE_LIMITS = {**settings.REPORT_RATE_LIMITS, "partner_csv": (2, 3600)}
+    rows = HEADER + "SKU-{n},chargers,Charger melted within minutes of use.,BargainMart,,no\n"
+    assert [upload(client, rows.format(n=n).encode()).status_code for n in range(3)] == [302, 302, 429]
+    assert Report.objects.count() == 2
+
+
 def test_a_csv_with_good_and_bad_rows_gets_a_result_for_each_row(portal_member, portal_client, category):
-    member = portal_member(kind="marketplace", role="responder")
+    member = allowed_to_send(portal_member(kind="marketplace", role="responder"))
     client = portal_client(member)
     assert client.get(UPLOAD).status_code == 200
     rows = (
@@ -236,7 +265,7 @@ def test_a_csv_with_good_and_bad_rows_gets_a_result_for_each_row(portal_member, 
     ],
 )
 def test_a_bad_file_saves_nothing_and_says_why(portal_member, portal_client, category, content, status, message):
-    client = portal_client(portal_member(kind="marketplace", role="admin"))
+    client = portal_client(allowed_to_send(portal_member(kind="marketplace", role="admin")))
     response = upload(client, content)
     assert response.status_code == status
     assert message in response.content.decode()
@@ -244,7 +273,7 @@ def test_a_bad_file_saves_nothing_and_says_why(portal_member, portal_client, cat
 
 
 def test_a_file_over_the_limits_saves_nothing(portal_member, portal_client, category, settings):
-    client = portal_client(portal_member(kind="marketplace", role="admin"))
+    client = portal_client(allowed_to_send(portal_member(kind="marketplace", role="admin")))
     row = "SKU-{n},chargers,Charger melted within minutes of use.,BargainMart,,no\n"
     too_many = HEADER + "".join(row.format(n=n) for n in range(101))
     response = upload(client, too_many.encode())

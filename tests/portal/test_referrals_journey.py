@@ -9,6 +9,7 @@ from tests.browser_support import PHONE, axe_violations
 from tests.factories import ProductCategoryFactory
 from tests.partners.conftest import reported
 from tests.portal.browser_support import sign_in_to_portal
+from tests.portal.test_referrals import allowed_to_send
 from triage.models import Referral
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -27,7 +28,7 @@ def no_sideways_scroll(page):
 def test_a_marketplace_responder_answers_referrals_and_uploads_reports(csp_page, live_server, portal_member):
     page = csp_page
     base = live_server.url
-    member = portal_member(kind="marketplace", role="responder")
+    member = allowed_to_send(portal_member(kind="marketplace", role="responder"))
     category = ProductCategoryFactory(name="Chargers", slug="chargers")
     referrals = [
         Referral.objects.create(
@@ -76,7 +77,7 @@ def test_a_marketplace_responder_answers_referrals_and_uploads_reports(csp_page,
 
 def test_the_referral_pages_pass_axe_and_fit_a_phone(page, live_server, portal_member):
     base = live_server.url
-    member = portal_member(kind="carrier", role="admin")
+    member = allowed_to_send(portal_member(kind="carrier", role="admin"))
     category = ProductCategoryFactory(name="Chargers", slug="chargers")
     referral = Referral.objects.create(
         report=reported(category, listing_url=""), agency="marketplace", recipient=member.organisation

@@ -45,6 +45,11 @@ def test_a_member_sees_its_own_record(portal_member, portal_client):
 
 
 def test_a_bad_period_is_refused_with_a_message(portal_member, portal_client):
-    page = portal_client(portal_member()).get(URL, {"first": "2026-05-01", "last": "2026-01-01"})
+    client = portal_client(portal_member())
+    page = client.get(URL, {"first": "2026-05-01", "last": "2026-01-01"})
     assert page.status_code == 400
     assert "The first day must come before the last day." in page.text
+    # Dates at the calendar's edge are refused, never a server error.
+    page = client.get(URL, {"first": "9999-01-01", "last": "9999-12-31"})
+    assert page.status_code == 400
+    assert "Choose days from the year 2000 up to a year from today." in page.text

@@ -322,6 +322,10 @@ REPORT_RATE_LIMITS = {
     "partner_api_failure": env_rate("PARTNER_API_FAILURE_RATE", "30/600"),
     # Per client address, calls to the importer verification API (/api/v1/importers/verify/<id>).
     "importer_verify": env_rate("IMPORTER_VERIFY_RATE", "60/600"),
+    # Per organisation, CSV files of reports sent in the partner portal.
+    "partner_csv": env_rate("PARTNER_CSV_RATE", "20/3600"),
+    # Per client address, and per email address typed, forgotten-password emails from the partner portal.
+    "portal_password_reset": env_rate("PORTAL_PASSWORD_RESET_RATE", "5/3600"),
 }
 # Importers in the partner portal: how many days before "valid until" the portal asks them to renew.
 IMPORTER_RENEWAL_NOTICE_DAYS = int(os.environ.get("IMPORTER_RENEWAL_NOTICE_DAYS") or 90)
