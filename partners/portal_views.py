@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from portal.access import PortalMixin
@@ -42,7 +42,7 @@ def may_send_reports(organisation):
     return any(Scope.SUBMIT_BULK in (scopes or []) for scopes in usable)
 
 
-NOT_ALLOWED_TO_SEND = _lazy(
+NOT_ALLOWED_TO_SEND = gettext_lazy(
     "Your organisation may not send reports yet. Ask your CBP partner manager to allow it (the API scope"
     " “Submit reports in bulk”)."
 )
