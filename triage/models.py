@@ -266,6 +266,8 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-referred_at", "-pk"]
         verbose_name = _("referral")
+        # The scorecards and the partner inbox read referrals by the day they were sent.
+        indexes = [models.Index(fields=["referred_at"], name="triage_referral_referred_at")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(report__isnull=False) | models.Q(case__isnull=False),

@@ -94,3 +94,13 @@ def test_the_dashboard_is_in_spanish_at_es(client, outcomes_last_quarter):
 def test_with_no_data_nothing_breaks_and_no_number_is_shown(client):
     soup = page(client)
     assert "Fewer than 5 reports led to action that we can count." in soup.get_text(" ")
+
+
+@pytest.mark.parametrize(
+    ("path", "records"),
+    [("/statistics/", "/marketplaces/response-records/"), ("/es/statistics/", "/es/marketplaces/response-records/")],
+)
+def test_the_dashboard_links_to_the_marketplaces_response_records(client, path, records):
+    link = page(client, path).find("a", href=records)
+    assert link is not None
+    assert client.get(records).status_code == 200
