@@ -42,6 +42,7 @@ case ${1:-} in
         job purge_api_calls  # older than PARTNER_API_LOG_RETENTION_DAYS
         job clearsessions
         job purge_triage_exports  # export files older than TRIAGE_EXPORT_KEEP_HOURS
+        job purge_webhook_log  # finished webhook deliveries older than WEBHOOK_LOG_RETENTION_DAYS
         job send_triage_digest
         ;;
     *)

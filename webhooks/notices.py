@@ -2,10 +2,13 @@
 
 Each is an `EmailNotice` row written with the referral; `send_pending` sends them and deletes a row once the mail
 server has accepted it, so nothing is lost while it is away. A member who left the organisation, or turned the
-emails off, after the referral was made gets nothing.
+emails off, after the referral was made gets nothing. An email is given up (deleted, logged as an error; the
+referral itself waits in the portal) when the mail server refuses the address, or after
+REPORTER_NOTICE_MAX_ATTEMPTS failed runs, so no address is retried for ever.
 """
 
 import logging
+from smtplib import SMTPRecipientsRefused
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -39,6 +42,9 @@ def send_one(notice):
     try:
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.user.email]).send()
     except Exception as error:  # any mail failure: keep the row for the next run
+        if isinstance(error, SMTPRecipientsRefused) or notice.attempts + 1 >= settings.REPORTER_NOTICE_MAX_ATTEMPTS:
+            logger.error("Gave up the new referral email %s: %s", notice.pk, type(error).__name__)
+            return True
         EmailNotice.objects.filter(pk=notice.pk).update(attempts=F("attempts") + 1, last_error=type(error).__name__)
         logger.warning("Could not send the new referral email %s: %s", notice.pk, type(error).__name__)
         return False

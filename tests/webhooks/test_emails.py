@@ -83,3 +83,18 @@ def test_a_member_who_turned_emails_off_after_the_referral_gets_nothing(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert send_pending() == (1, 0)
     assert mail.outbox == []
+
+
+def test_a_refused_address_or_a_server_down_for_too_long_is_given_up(
+    settings, portal_member, officer, django_capture_on_commit_callbacks
+):
+    admin = portal_member(kind="carrier", role="admin")
+    settings.EMAIL_BACKEND = "tests.reports.broken_mail.RecipientRefusedBackend"
+    refer_to(admin.organisation, officer, django_capture_on_commit_callbacks)
+    assert not EmailNotice.objects.exists()  # refused for good: not retried
+
+    settings.EMAIL_BACKEND = "tests.reports.broken_mail.BrokenBackend"
+    settings.REPORTER_NOTICE_MAX_ATTEMPTS = 3
+    refer_to(admin.organisation, officer, django_capture_on_commit_callbacks)  # the first try
+    assert [send_pending() for _ in range(3)] == [(0, 1), (1, 0), (0, 0)]
+    assert not EmailNotice.objects.exists() and not mail.outbox

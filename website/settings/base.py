@@ -345,6 +345,8 @@ REPORT_MAX_REQUEST_BYTES = int(os.environ.get("REPORT_MAX_REQUEST_BYTES") or 55 
 WEBHOOK_REQUIRE_PUBLIC_HTTPS = env_bool("WEBHOOK_REQUIRE_PUBLIC_HTTPS", True)
 # Seconds a receiver has to answer one delivery try.
 WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS") or 10)
+# Days finished webhook deliveries (received or failed) stay in the delivery log (`manage.py purge_webhook_log`).
+WEBHOOK_LOG_RETENTION_DAYS = int(os.environ.get("WEBHOOK_LOG_RETENTION_DAYS") or 90)
 
 # /readyz answers 503 when the oldest index update (search outbox) or the oldest background task ready to run has
 # waited longer than this many seconds: the worker or the scheduled catch-up is not running (website/health.py).
