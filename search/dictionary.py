@@ -17,6 +17,8 @@ from importlib import resources
 
 from django.conf import settings
 
+from reference.marketplaces import marketplace_for_name
+
 from .analyzers import fold_accents
 
 LANGUAGES = ("en", "es")
@@ -69,11 +71,14 @@ def spanish_forms(word):
 
 
 def is_real_word(word):
-    """True for a word of either language's dictionary, accents or not ("canada", "canadá", "mexico"), or a form of
-    a Spanish one ("recibí", "juguetes")."""
+    """True for a word of either language's dictionary, accents or not ("canada", "canadá", "mexico"), a form of
+    a Spanish one ("recibí", "juguetes"), or the name of a big marketplace ("dhgate")."""
     words = _words(settings.SEARCH_DICTIONARY_MIN_COUNT)
     folded = fold_accents(word.lower())
-    return folded in words or any(form in words for form in spanish_forms(folded))
+    if folded in words or any(form in words for form in spanish_forms(folded)):
+        return True
+    # A big marketplace's name ("dhgate", "temu", "shein") is a correctly spelt word though no dictionary holds it.
+    return marketplace_for_name(folded) is not None
 
 
 def _one_edit(word):
