@@ -15,6 +15,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+# IPv6 ranges that carry an IPv4 address inside (NAT64, 6to4): the IPv4 address inside is checked too.
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def _is_public(address):
+    if not address.is_global or address.is_multicast:
+        return False
+    if address.version == 6:
+        inside = address.sixtofour or (ipaddress.IPv4Address(int(address) & 0xFFFFFFFF) if address in NAT64 else None)
+        if inside is not None:
+            return _is_public(inside)
+    return True
+
 
 def check_address(url):
     """Raise ValidationError (a message a person can act on) when the site must not send to `url`."""
@@ -42,11 +55,9 @@ def check_address(url):
         ) from None
     for *_rest, sockaddr in found:
         address = ipaddress.ip_address(sockaddr[0].split("%", 1)[0])
-        if not address.is_global or address.is_multicast:
+        if not _is_public(address):
+            # The address itself is not said: the answer must not map the site's own network.
             raise ValidationError(
-                _(
-                    "%(host)s leads to a private or local network address (%(address)s). Use an address that is"
-                    " reachable from the internet."
-                )
-                % {"host": parts.hostname, "address": address}
+                _("%(host)s leads to a private or local network address. Use an address reachable from the internet.")
+                % {"host": parts.hostname}
             )

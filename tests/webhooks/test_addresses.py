@@ -24,6 +24,8 @@ def production_checks(settings):
         ("https://169.254.169.254/latest/meta-data/", "private or local"),  # cloud metadata
         ("https://[::1]/hooks", "private or local"),
         ("https://[fd00::1]/hooks", "private or local"),
+        ("https://[64:ff9b::7f00:1]/hooks", "private or local"),  # NAT64 for 127.0.0.1
+        ("https://[2002:a01:203::1]/hooks", "private or local"),  # 6to4 for 10.1.2.3
         ("https://0.0.0.0/hooks", "private or local"),
         ("https://user:pw@93.184.215.14/hooks", "user name and password"),
         ("ftp://93.184.215.14/hooks", "not a web address"),
@@ -38,6 +40,7 @@ def test_unsafe_addresses_are_refused_with_a_reason(production_checks, url, says
 
 def test_a_public_https_address_is_accepted(production_checks):
     check_address("https://93.184.215.14/hooks/cbp")
+    check_address("https://[64:ff9b::5db8:d70e]/hooks/cbp")  # NAT64 for the same public address
 
 
 @pytest.mark.django_db
