@@ -65,9 +65,24 @@ def spanish_forms(word):
                 forms.add(stem + lemma_ending)
     for ending in VERB_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stem = word[: -len(ending)]
-            forms |= {stem + "ar", stem + "er", stem + "ir"}
+            for stem in stem_changes(word[: -len(ending)]):
+                forms |= {stem + "ar", stem + "er", stem + "ir"}
     return forms
+
+
+# Stem-changing verbs change the last vowel of the stem when it is stressed: "calienta" is "calentar", "puede"
+# "poder", "juega" "jugar", "pide" "pedir". (changed vowel, the infinitive's)
+STEM_CHANGES = (("ie", "e"), ("ue", "o"), ("ue", "u"), ("i", "e"))
+
+
+def stem_changes(stem):
+    """The stem as written and as the infinitive may write it: "calient" gives "calient" and "calent"."""
+    stems = {stem}
+    for changed, original in STEM_CHANGES:
+        at = stem.rfind(changed)
+        if at > 0:
+            stems.add(stem[:at] + original + stem[at + len(changed) :])
+    return stems
 
 
 def is_real_word(word):

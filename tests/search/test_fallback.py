@@ -127,3 +127,13 @@ def test_a_correctly_spelt_word_the_library_lacks_is_not_corrected_on_the_databa
     for query in ("fake injection", "fake $2.99 charger", "recibí un producto falso"):
         api = client.get("/api/search", {"q": query}).json()
         assert api["suggestion"] is None and api["corrected_query"] is None, query
+
+
+@pytest.mark.parametrize("query", ["mi cargador se calienta", "no puede devolverlo"])
+def test_a_spanish_stem_changing_verb_is_not_corrected_on_the_database(client, site_tree, query):
+    # "calienta" (calentar) and "puede" (poder) are real words one letter from words the library holds.
+    ArticlePageFactory(parent=site_tree["es"][1], title="Cargador caliente", summary="Un cargador caliente quema.")
+    ArticlePageFactory(parent=site_tree["es"][1], title="Devoluciones", summary="Si no pude devolverlo, reclame.")
+    api = client.get("/api/search", {"q": query, "language": "es"}).json()
+    assert api["backend"] == "database"
+    assert api["suggestion"] is None and api["corrected_query"] is None, api

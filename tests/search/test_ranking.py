@@ -307,3 +307,13 @@ def test_the_apis_say_which_query_was_run(client, english, url):
 
     plain = client.get(url, {"q": "knockoff sneakers"}).json()
     assert plain["corrected_query"] is None and plain["suggestion"] is None
+
+
+@pytest.mark.parametrize("query", ["mi cargador se calienta", "no puede devolverlo"])
+def test_a_spanish_stem_changing_verb_is_not_corrected(site_tree, search_index, query):
+    # "calienta" (calentar) and "puede" (poder) are real words one letter from words the library holds.
+    article(site_tree["es"][1], "Cargador caliente", "Un cargador caliente quema.", "Desconéctelo.")
+    article(site_tree["es"][1], "Devoluciones", "Si no pude devolverlo, reclame.", "Guarde el recibo.")
+    search_index.refresh()
+    results = search(query, preferred_language="es")
+    assert results.corrected_query is None and results.suggestion is None
