@@ -1,16 +1,21 @@
 """The graded query sets that `manage.py search_eval` measures the library search with.
 
-Four sets ship with the project, three on the tuning side and one blind:
+Five sets ship with the project, three on the tuning side and two blind:
 
 - **tuning** (`queries.json`): written by the people who tuned the ranking, against the demo articles. Tune on it.
 - **old-blind** (`blind.json`): the first blind set, written before anyone looked at search results. Its failures
   were studied to change the ranking, so it is retired to the tuning side: tune on it too.
 - **blind-2** (`blind_2.json`): the second blind set. Its failures were studied by kind for the next ranking
   change, so it is on the tuning side now.
-- **blind** (`blind_3.json`): the fresh blind set, written after `blind_2.json` had been studied. Its queries were
+- **blind** (`blind_3.json`): the third blind set, written after `blind_2.json` had been studied. Its queries were
   committed ungraded before any grading and before the ranking change of that round, then graded by reading the
-  articles (see the git history). Measure with it, never tune on it; once it is tuned on, retire it here and write
-  a fresh one the same way.
+  articles (see the git history). Measure with it, never tune on it.
+- **blind-4** (`blind_4.json`): the fourth blind set, written by someone who read neither the ranking code nor any
+  search result: the queries were phrased as the public types them before reading the articles, committed
+  ungraded, then graded by reading the live demo articles (see its `about` and the git history). Measure with it,
+  never tune on it.
+
+A blind set that anyone tunes on moves to the tuning side, and a fresh one is written the same way.
 
 A file is either a list of queries or `{"about": "...", "queries": [...]}`. A query is
 `{"q": "...", "relevant": {"<slug>": grade}}` with grades 0 to 3 (3 = the answer), and optionally
@@ -27,12 +32,13 @@ SETS = {
     "old-blind": FOLDER / "blind.json",
     "blind-2": FOLDER / "blind_2.json",
     "blind": FOLDER / "blind_3.json",
+    "blind-4": FOLDER / "blind_4.json",
 }
 TUNING_SIDE = ("tuning", "old-blind", "blind-2")
 # Names `--set` takes besides one set's: several sets at once.
 GROUPS = {
     "tuning-side": TUNING_SIDE,
-    "all": tuple(SETS),
+    "all": tuple(SETS),  # the tuning side and every blind set
     "both": tuple(SETS),
 }  # "both": its name before there were three
 LANGUAGES = {"en", "es"}
