@@ -4,7 +4,7 @@
 # `make stack` runs the same script from a loop (scripts/stack.sh).
 #
 #   deploy/scheduled-jobs.sh frequent   every 5 minutes: scheduled publishing, search catch-up, reporter notices,
-#                                       referral notices (webhook retries)
+#                                       referral notices (webhook retries), stalled bulk jobs
 #   deploy/scheduled-jobs.sh hourly     unused report files of drafts never sent
 #   deploy/scheduled-jobs.sh daily      reporter contact details past retention, partner API log, expired
 #                                       sessions, old triage export files, the triage digest
@@ -33,6 +33,7 @@ case ${1:-} in
         job search_index --catch-up
         job send_reporter_notices  # questions and status emails that waited for the mail server or a bulk job
         job send_referral_notices  # webhook retries due and emails about new referrals to partner organisations
+        job fail_stalled_jobs  # bulk jobs whose worker stopped mid-job (silent for TRIAGE_BULK_STALL_MINUTES)
         ;;
     hourly)
         job purge_report_uploads

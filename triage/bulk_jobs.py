@@ -13,7 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,6 +42,7 @@ def exports_root():
 
 
 def _update(job, **fields):
+    fields.setdefault("progressed_at", timezone.now())
     BulkJob.objects.filter(pk=job.pk).update(**fields)
     for name, value in fields.items():
         if not hasattr(value, "resolve_expression"):
@@ -71,6 +72,27 @@ def failure_message(job, error):
         "Stopped after %(done)s of %(total)s: %(detail)s. What was done before the error is kept; "
         "start the job again for the rest."
     ) % {"done": f"{job.done:,}", "total": f"{job.total or 0:,}", "detail": detail}
+
+
+def fail_stalled(older_than_minutes, now=None):
+    """Mark as failed the running jobs the worker has recorded nothing about for `older_than_minutes` (a worker
+    killed or restarted mid-job never comes back to them). What they finished stays. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(minutes=older_than_minutes)
+    stalled = BulkJob.objects.filter(state=BulkJob.State.RUNNING).filter(
+        Q(progressed_at__lt=cutoff) | Q(progressed_at__isnull=True, started_at__lt=cutoff)
+    )
+    count = 0
+    for job in stalled:
+        message = _(
+            "The background worker stopped while running this job, after %(done)s of %(total)s. What was done "
+            "before is kept; start the job again for the rest."
+        ) % {"done": f"{job.done:,}", "total": f"{job.total or 0:,}"}
+        # Only if it is still running and still silent: a worker that just woke up keeps its job.
+        count += BulkJob.objects.filter(
+            pk=job.pk, state=BulkJob.State.RUNNING, progressed_at=job.progressed_at
+        ).update(state=BulkJob.State.FAILED, error=message, finished_at=now)
+    return count
 
 
 def _apply_to_batch(job, reports, user):

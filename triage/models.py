@@ -331,6 +331,8 @@ class BulkJob(models.Model):
     )
     created_at = models.DateTimeField(_("started at"), auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    # The last time the worker recorded anything about the job: a running job silent for long had its worker stop.
+    progressed_at = models.DateTimeField(null=True, blank=True, editable=False)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

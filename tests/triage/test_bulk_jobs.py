@@ -313,3 +313,43 @@ def test_purging_unused_files_as_a_job(client, purger, report_files):
     assert (job.state, job.done, job.changed) == ("finished", 1, 1)
     assert not orphan.exists()
     assert "1 files checked, 1 deleted" in client.get(reverse("triage-jobs:detail", args=[job.pk])).text
+
+
+@pytest.mark.django_db
+def test_a_job_whose_worker_stopped_is_marked_failed_and_keeps_what_it_did(client, officer, toys_free, settings):
+    settings.TRIAGE_BULK_STALL_MINUTES = 30
+    now = timezone.now()
+    # What a worker killed mid-job leaves: running, two of five done, nothing recorded for an hour.
+    stalled = BulkJob.objects.create(
+        kind="spam", created_by=officer, state="running", total=5, done=2, started_at=now - timedelta(hours=1)
+    )
+    BulkJob.objects.filter(pk=stalled.pk).update(progressed_at=now - timedelta(minutes=45))
+    busy = BulkJob.objects.create(kind="spam", created_by=officer, state="running", total=5, done=1, started_at=now)
+    BulkJob.objects.filter(pk=busy.pk).update(progressed_at=now - timedelta(minutes=2))
+    client.force_login(officer)
+    assert "Running" in client.get(reverse("triage-jobs:detail", args=[stalled.pk])).text
+
+    out = io.StringIO()
+    call_command("fail_stalled_jobs", stdout=out)
+
+    assert "Marked 1 stalled bulk job(s) as failed." in out.getvalue()
+    stalled.refresh_from_db()
+    busy.refresh_from_db()
+    assert (stalled.state, stalled.done, stalled.finished_at is not None) == ("failed", 2, True)
+    assert busy.state == "running"  # it made progress two minutes ago
+    page = client.get(reverse("triage-jobs:detail", args=[stalled.pk])).text
+    assert "The background worker stopped while running this job, after 2 of 5." in page
+    assert "start the job again for the rest" in page
+
+
+@pytest.mark.django_db
+def test_a_running_job_records_its_progress(client, officer, toys_free, small_batches):
+    reports = [make_report(toys_free) for _n in range(3)]
+    client.force_login(officer)
+    client.post(reverse("triage:bulk"), {"action": "spam", "scope": "selected", "reports": [r.pk for r in reports]})
+    job = BulkJob.objects.get()
+    assert job.state == "finished" and job.progressed_at is not None
+    assert job.progressed_at >= job.started_at
+    call_command("fail_stalled_jobs", "--older-than", "1", stdout=io.StringIO())
+    job.refresh_from_db()
+    assert job.state == "finished"  # only running jobs are ever marked

@@ -301,6 +301,9 @@ TRIAGE_BULK_BATCH_SIZE = int(os.environ.get("TRIAGE_BULK_BATCH_SIZE") or "1000")
 TRIAGE_EXPORTS_ROOT = Path(os.environ.get("TRIAGE_EXPORTS_ROOT") or BASE_DIR / "var" / "triage-exports")
 # Hours a finished export's file is kept before `purge_triage_exports` (daily) deletes it.
 TRIAGE_EXPORT_KEEP_HOURS = int(os.environ.get("TRIAGE_EXPORT_KEEP_HOURS", "72"))
+# A running bulk job the worker has said nothing about for this many minutes is marked failed by
+# `fail_stalled_jobs` (every 5 minutes): its worker was stopped mid-job. Each batch records progress.
+TRIAGE_BULK_STALL_MINUTES = int(os.environ.get("TRIAGE_BULK_STALL_MINUTES") or "30")
 
 
 def env_rate(name, default):
