@@ -104,7 +104,7 @@ class Notice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=100, blank=True)
-    # Set when the mail server refused the address for good, or after REPORTER_NOTICE_MAX_ATTEMPTS failures:
+    # Set when the mail server refused the address for good, or after NOTICE_MAX_ATTEMPTS failures:
     # the row is kept (for the logs and the count the cron prints) but never tried again.
     gave_up_at = models.DateTimeField(null=True, blank=True)
 

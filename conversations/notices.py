@@ -7,12 +7,11 @@ Nothing is lost when the mail server is away: every notice is a row (Notice) wri
 the question, and status updates are found by comparing each active subscription's last status with the
 report's. `send_pending` (the background task, queued after each commit, and `manage.py send_reporter_notices`
 from cron) sends what waits and deletes a row only once the mail server has accepted it. A notice is given up
-(kept, never tried again) when the server refuses the address itself, or after REPORTER_NOTICE_MAX_ATTEMPTS
-failed runs, so one bad address is not retried for ever.
+(kept, never tried again) by the rule in mail_retries.py: at once when the server refuses the address itself,
+otherwise after NOTICE_MAX_ATTEMPTS failed runs, so one bad address is not retried for ever.
 """
 
 import logging
-from smtplib import SMTPRecipientsRefused
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -27,6 +26,7 @@ from django.utils import timezone, translation
 from reports.choices import PUBLIC_STATUS, PublicStatus
 from reports.models import Report
 
+from .mail_retries import gives_up
 from .models import Notice, NoticeKind, Subscription
 
 logger = logging.getLogger(__name__)
@@ -130,9 +130,7 @@ def send_one(notice):
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email], headers=headers).send()
     except Exception as error:  # any mail failure: keep the row for the next run
         # Only the kind of error: mail servers quote the reporter's address back.
-        give_up = (
-            isinstance(error, SMTPRecipientsRefused) or notice.attempts + 1 >= settings.REPORTER_NOTICE_MAX_ATTEMPTS
-        )
+        give_up = gives_up(error, notice.attempts + 1)
         Notice.objects.filter(pk=notice.pk).update(
             attempts=F("attempts") + 1,
             last_error=type(error).__name__[:100],

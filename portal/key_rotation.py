@@ -2,8 +2,9 @@
 replaces stops working (today, or up to PORTAL_KEY_OVERLAP_MAX_DAYS later), and revoking. Every change goes into
 Wagtail's audit log with the portal user, like the staff's key actions (partners/viewsets.py).
 
-A new key can have only scopes CBP already gave the organisation (the scopes of its keys, revoked ones too), so
-an administrator can rotate keys but never widen what they allow.
+A new key can have only scopes the organisation's keys that still work have (not revoked, not past their stop
+date), so an administrator can rotate keys but never widen what they allow, nor win back a scope CBP took away
+by revoking the key that had it.
 """
 
 from datetime import datetime, time, timedelta
@@ -18,9 +19,9 @@ from partners.models import ApiKey
 
 
 def granted_scopes(organisation):
-    """Every scope CBP has given this organisation's keys, in a stable order."""
+    """Every scope of this organisation's keys that still work, in a stable order."""
     scopes = set()
-    for key_scopes in ApiKey.objects.filter(partner=organisation).values_list("scopes", flat=True):
+    for key_scopes in ApiKey.objects.usable().filter(partner=organisation).values_list("scopes", flat=True):
         scopes.update(key_scopes or [])
     return sorted(scopes)
 

@@ -3,12 +3,11 @@
 Each is an `EmailNotice` row written with the referral; `send_pending` sends them and deletes a row once the mail
 server has accepted it, so nothing is lost while it is away. A member who left the organisation, or turned the
 emails off, after the referral was made gets nothing. An email is given up (deleted, logged as an error; the
-referral itself waits in the portal) when the mail server refuses the address, or after
-REPORTER_NOTICE_MAX_ATTEMPTS failed runs, so no address is retried for ever.
+referral itself waits in the portal) by the same rule as the reporters' notices (conversations/mail_retries.py):
+at once when the mail server refuses the address, otherwise after NOTICE_MAX_ATTEMPTS failed runs.
 """
 
 import logging
-from smtplib import SMTPRecipientsRefused
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -16,6 +15,8 @@ from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
+
+from conversations.mail_retries import gives_up
 
 from .links import portal_url, site_url
 from .models import EmailNotice
@@ -42,7 +43,7 @@ def send_one(notice):
     try:
         EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.user.email]).send()
     except Exception as error:  # any mail failure: keep the row for the next run
-        if isinstance(error, SMTPRecipientsRefused) or notice.attempts + 1 >= settings.REPORTER_NOTICE_MAX_ATTEMPTS:
+        if gives_up(error, notice.attempts + 1):
             logger.error("Gave up the new referral email %s: %s", notice.pk, type(error).__name__)
             return True
         EmailNotice.objects.filter(pk=notice.pk).update(attempts=F("attempts") + 1, last_error=type(error).__name__)

@@ -3,7 +3,8 @@
 A delivery is tried at once, then again after 1 minute, 5 minutes, 30 minutes, 2 hours and 12 hours; after the
 sixth failed try it is "failed" (the organisation can replay it from the portal). A try succeeds when the
 receiver answers 2xx within WEBHOOK_TIMEOUT_SECONDS; redirects are not followed. Each try has the same
-webhook-id and a new timestamp and signature.
+webhook-id and a new timestamp and signature. Each try resolves the host once, checks the addresses
+(addresses.py) and connects to a checked one (pinned_connections.py; the next one only when the connection itself failed).
 """
 
 import logging
@@ -17,8 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .addresses import check_address
+from .addresses import addresses_to_connect
 from .models import Delivery, DeliveryAttempt, DeliveryState
+from .pinned_connections import could_not_connect, pinned_session
 from .signing import signed_headers
 
 logger = logging.getLogger(__name__)
@@ -33,30 +35,43 @@ BACKOFF = (
 )
 
 
+def failure(error):
+    """What went wrong with a request, in words for the delivery log."""
+    if isinstance(error, requests.Timeout):
+        return _("No answer within %(seconds)s seconds.") % {"seconds": settings.WEBHOOK_TIMEOUT_SECONDS}
+    if isinstance(error, requests.ConnectionError):
+        return _("Could not connect to the address.")
+    return _("The request failed (%(error)s).") % {"error": type(error).__name__}
+
+
 def post(delivery):
     """Send one try now. Returns (status code or None, error text)."""
     endpoint = delivery.endpoint
     try:
-        check_address(endpoint.url)  # again: the host may point somewhere else since it was saved
+        # Checked again (the host may point somewhere else since it was saved), and connected to as checked.
+        addresses = addresses_to_connect(endpoint.url)
     except ValidationError as error:
         return None, " ".join(error.messages)[:300]
     headers = signed_headers(endpoint.secret, delivery.event_id, delivery.body, timezone.now())
-    try:
-        with requests.post(
-            endpoint.url,
-            data=delivery.body.encode(),
-            headers=headers,
-            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
-            allow_redirects=False,
-            stream=True,  # the receiver's answer is never read: only its status code counts
-        ) as response:
-            status = response.status_code
-    except requests.Timeout:
-        return None, _("No answer within %(seconds)s seconds.") % {"seconds": settings.WEBHOOK_TIMEOUT_SECONDS}
-    except requests.ConnectionError:
-        return None, _("Could not connect to the address.")
-    except requests.RequestException as error:
-        return None, _("The request failed (%(error)s).") % {"error": type(error).__name__}
+    for address in addresses:
+        try:
+            with (
+                pinned_session(address) as session,
+                session.post(
+                    endpoint.url,
+                    data=delivery.body.encode(),
+                    headers=headers,
+                    timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+                    allow_redirects=False,
+                    stream=True,  # the receiver's answer is never read: only its status code counts
+                ) as response,
+            ):
+                status = response.status_code
+            break
+        except requests.RequestException as error:
+            if address != addresses[-1] and could_not_connect(error):
+                continue  # nothing was sent: the host's next checked address
+            return None, failure(error)
     if 200 <= status < 300:
         return status, ""
     if 300 <= status < 400:

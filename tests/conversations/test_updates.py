@@ -182,7 +182,7 @@ def test_a_refused_address_is_given_up_and_a_failing_server_stops_being_tried(re
     Notice.objects.all().delete()
     Subscription.objects.update(last_status="under_review")
     settings.EMAIL_BACKEND = "tests.reports.broken_mail.BrokenBackend"
-    settings.REPORTER_NOTICE_MAX_ATTEMPTS = 3
+    settings.NOTICE_MAX_ATTEMPTS = 3
     assert [send_pending() for _ in range(4)] == [(0, 1), (0, 1), (0, 1), (0, 0)]
     notice = Notice.objects.get()
     assert notice.attempts == 3 and notice.gave_up_at is not None

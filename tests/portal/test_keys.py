@@ -147,3 +147,38 @@ def test_another_organisations_key_is_out_of_reach(admin, portal_member, portal_
     their_key.refresh_from_db()
     assert their_key.revoked_at is None and their_key.expires_at is None
     assert their_key.prefix not in client.get("/portal/keys/").content.decode()
+
+
+def scopes_offered(client):
+    return re.findall(r'name="scopes" value="([^"]+)"', client.get("/portal/keys/new/").content.decode())
+
+
+@pytest.mark.parametrize("ended", ["revoked", "past its stop date"])
+def test_a_scope_only_a_key_that_no_longer_works_had_cannot_be_asked_for_again(admin, portal_client, ended):
+    working, _text = keys.create_key(partner=admin.organisation, name="sync", scopes=["reports:read-own-referrals"])
+    taken_away, _text = keys.create_key(partner=admin.organisation, name="responder", scopes=SCOPES)
+    if ended == "revoked":
+        keys.revoke(taken_away, user=None)  # CBP took "reports:respond" away
+    else:
+        ApiKey.objects.filter(pk=taken_away.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    client = portal_client(admin)
+    assert scopes_offered(client) == ["reports:read-own-referrals"]
+
+    response = new_key(client, scopes=SCOPES)
+    assert response.status_code == 400
+    assert ApiKey.objects.count() == 2
+
+    # Rotating the working key still keeps what it may do.
+    stop_on = (timezone.localdate() + timedelta(days=7)).isoformat()
+    response = new_key(client, scopes=["reports:read-own-referrals"], replaces=working.pk, old_key_stops_on=stop_on)
+    assert response.status_code == 302
+    new = ApiKey.objects.exclude(pk__in=[working.pk, taken_away.pk]).get()
+    assert new.scopes == ["reports:read-own-referrals"]
+
+
+def test_no_new_key_when_every_key_was_revoked(admin, old_key, portal_client):
+    keys.revoke(old_key[0], user=None)
+    client = portal_client(admin)
+    assert "Ask your CBP partner manager" in client.get("/portal/keys/").content.decode()
+    assert new_key(client).status_code == 400
+    assert ApiKey.objects.count() == 1

@@ -1,5 +1,7 @@
 """Webhook addresses in production: https only, and never the site's own network (server-side request forgery)."""
 
+import socket
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -55,3 +57,76 @@ def test_an_address_that_now_leads_to_a_private_network_is_not_sent_to(
     delivery = Delivery.objects.get(endpoint=endpoint)
     assert "https://" in delivery.attempts.get().error
     assert delivery.state == DeliveryState.PENDING
+
+
+@pytest.fixture
+def dns(monkeypatch):
+    """A DNS server the test scripts: `dns.answers[name]` is the list of addresses of each lookup of `name` in turn
+    (the last repeats), and `dns.asked` every name looked up. Other names are looked up for real."""
+    real_lookup = socket.getaddrinfo
+
+    class ScriptedDns:
+        answers = {}
+        asked = []
+
+        @staticmethod
+        def getaddrinfo(host, port, *args, **kwargs):
+            if host not in ScriptedDns.answers:
+                return real_lookup(host, port, *args, **kwargs)
+            ScriptedDns.asked.append(host)
+            turns = ScriptedDns.answers[host]
+            addresses = turns.pop(0) if len(turns) > 1 else turns[0]
+            return [found for address in addresses for found in real_lookup(address, port, *args, **kwargs)]
+
+    monkeypatch.setattr(socket, "getaddrinfo", ScriptedDns.getaddrinfo)
+    return ScriptedDns
+
+
+@pytest.mark.django_db
+def test_a_name_that_resolves_to_a_private_address_is_refused_without_any_connection(
+    production_checks, market_a, officer, receiver, django_capture_on_commit_callbacks
+):
+    endpoint, _secret = endpoint_for(market_a, f"https://localhost:{receiver.port}/hooks/cbp")
+    refer_to(market_a, officer, django_capture_on_commit_callbacks)
+    assert receiver.connections == 0
+    error = Delivery.objects.get(endpoint=endpoint).attempts.get().error
+    assert "private or local" in error and "127.0.0.1" not in error
+
+
+@pytest.mark.django_db
+def test_a_name_that_answers_a_private_address_for_the_connection_never_reaches_it(
+    production_checks, settings, dns, market_a, officer, receiver, django_capture_on_commit_callbacks
+):
+    """DNS rebinding: a public address for the check, then the site's own network for the connection."""
+    settings.WEBHOOK_TIMEOUT_SECONDS = 2  # the public address is not ours: it refuses, or never answers
+    dns.answers["rebinding.example.test"] = [["93.184.215.14"], ["127.0.0.1"]]
+    endpoint, _secret = endpoint_for(market_a, f"https://rebinding.example.test:{receiver.port}/hooks/cbp")
+    refer_to(market_a, officer, django_capture_on_commit_callbacks)
+    assert receiver.connections == 0
+    assert dns.asked == ["rebinding.example.test"]  # looked up once, for the check and the connection both
+    delivery = Delivery.objects.get(endpoint=endpoint)
+    assert delivery.state == DeliveryState.PENDING and delivery.attempts.get().error
+
+
+@pytest.mark.django_db
+def test_a_local_receiver_named_by_host_gets_the_delivery_with_its_host_name(
+    market_a, officer, receiver, django_capture_on_commit_callbacks
+):
+    """Tests allow local receivers (WEBHOOK_REQUIRE_PUBLIC_HTTPS is off), but the connection is still pinned."""
+    url = f"http://localhost:{receiver.port}/hooks/cbp"
+    endpoint, _secret = endpoint_for(market_a, url)
+    refer_to(market_a, officer, django_capture_on_commit_callbacks)
+    assert [request.headers["host"] for request in receiver.received] == [f"localhost:{receiver.port}"]
+    assert Delivery.objects.get(endpoint=endpoint).state == DeliveryState.DELIVERED
+
+
+@pytest.mark.django_db
+def test_when_the_first_address_takes_no_connection_the_next_checked_one_is_tried(
+    dns, market_a, officer, receiver, django_capture_on_commit_callbacks
+):
+    dns.answers["two-addresses.example.test"] = [["127.0.0.2", "127.0.0.1"]]  # nothing listens on 127.0.0.2
+    endpoint, _secret = endpoint_for(market_a, f"http://two-addresses.example.test:{receiver.port}/hooks/cbp")
+    refer_to(market_a, officer, django_capture_on_commit_callbacks)
+    assert len(receiver.received) == 1 and receiver.connections == 1
+    assert dns.asked == ["two-addresses.example.test"]
+    assert Delivery.objects.get(endpoint=endpoint).state == DeliveryState.DELIVERED

@@ -94,7 +94,7 @@ def test_a_refused_address_or_a_server_down_for_too_long_is_given_up(
     assert not EmailNotice.objects.exists()  # refused for good: not retried
 
     settings.EMAIL_BACKEND = "tests.reports.broken_mail.BrokenBackend"
-    settings.REPORTER_NOTICE_MAX_ATTEMPTS = 3
+    settings.NOTICE_MAX_ATTEMPTS = 3
     refer_to(admin.organisation, officer, django_capture_on_commit_callbacks)  # the first try
     assert [send_pending() for _ in range(3)] == [(0, 1), (1, 0), (0, 0)]
     assert not EmailNotice.objects.exists() and not mail.outbox

@@ -215,8 +215,11 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@ecommerce.cbp.example")
-# A reporter notice that failed this many runs of the sender is given up (a refused address is given up at once).
-REPORTER_NOTICE_MAX_ATTEMPTS = int(os.environ.get("REPORTER_NOTICE_MAX_ATTEMPTS", "50"))
+# A notice email (to a reporter, or a partner's new-referral email) that failed this many runs of the sender is
+# given up (a refused address at once). REPORTER_NOTICE_MAX_ATTEMPTS is its old name, still read for one release.
+NOTICE_MAX_ATTEMPTS = int(
+    os.environ.get("NOTICE_MAX_ATTEMPTS") or os.environ.get("REPORTER_NOTICE_MAX_ATTEMPTS") or "50"
+)
 
 # Background work (Wagtail 8 uses django-tasks). Immediate by default;
 # production sets TASKS_BACKEND to the database queue run by `manage.py db_worker`.
