@@ -1,7 +1,11 @@
 """What an organisation's admin does to its webhook endpoints. Each secret is returned once, to be shown once."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 
 from .models import Endpoint
 from .signing import new_secret
@@ -18,12 +22,34 @@ def create_endpoint(*, organisation, url, description="", user=None):
 
 
 @transaction.atomic
-def rotate_secret(endpoint):
-    """A new secret; the old one stops at once (deliveries from now on, retries and replays included, use it)."""
-    secret = new_secret()
-    Endpoint.objects.filter(pk=endpoint.pk).update(secret=secret, secret_rotated_at=timezone.now())
-    endpoint.secret = secret
-    return secret
+def rotate_secret(endpoint, *, by, keep_previous=True):
+    """A new secret, returned to be shown once; every try from now on (retries and replays included) is signed
+    with it. With `keep_previous`, the secret it replaces signs beside it for WEBHOOK_SECRET_GRACE_HOURS;
+    otherwise (it may have leaked) that one stops at once. A secret older than the one replaced stops at once:
+    at most two secrets ever sign. Audit-logged with the portal user (never the secrets)."""
+    locked = Endpoint.objects.select_for_update().get(pk=endpoint.pk)
+    now = timezone.now()
+    grace = timedelta(hours=settings.WEBHOOK_SECRET_GRACE_HOURS)
+    keep_previous = keep_previous and grace > timedelta(0)
+    locked.previous_secret = locked.secret if keep_previous else ""
+    locked.previous_secret_ends_at = now + grace if keep_previous else None
+    locked.secret = new_secret()
+    locked.secret_rotated_at = now
+    locked.save(update_fields=["secret", "previous_secret", "previous_secret_ends_at", "secret_rotated_at"])
+    log(
+        instance=locked,
+        action="webhooks.rotate_secret",
+        user=by,
+        data={
+            "portal": True,
+            "organisation": locked.organisation.name,
+            "url": locked.url,
+            "previous_signs_until": locked.previous_secret_ends_at.isoformat() if keep_previous else None,
+        },
+    )
+    for field in ("secret", "previous_secret", "previous_secret_ends_at", "secret_rotated_at"):
+        setattr(endpoint, field, getattr(locked, field))
+    return locked.secret
 
 
 def set_enabled(endpoint, enabled):

@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from .addresses import check_address
 from .models import Endpoint
@@ -52,3 +54,34 @@ class PreferenceForm(forms.Form):
         required=False,
         help_text=_("One short email per new referral, with a link to the portal and no report details."),
     )
+
+
+class RotateSecretForm(forms.Form):
+    """When the secret being replaced stops: after the grace period (the usual case) or at once (it leaked)."""
+
+    LATER = "later"
+    NOW = "now"
+
+    old_secret = forms.ChoiceField(
+        label=_("When should the current secret stop?"),
+        widget=forms.RadioSelect,
+        initial=LATER,
+        error_messages={"required": _("Choose when the current secret stops signing.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hours = settings.WEBHOOK_SECRET_GRACE_HOURS
+        later = ngettext_lazy(
+            "In %(hours)s hour: both secrets sign until then, so your receiver keeps working while you update it",
+            "In %(hours)s hours: both secrets sign until then, so your receiver keeps working while you update it",
+            "hours",
+        ) % {"hours": hours}
+        now = _("Now: only if the current secret may have leaked (requests fail until your receiver has the new one)")
+        self.fields["old_secret"].choices = [(self.LATER, later), (self.NOW, now)] if hours > 0 else [(self.NOW, now)]
+        if hours <= 0:
+            self.fields["old_secret"].initial = self.NOW
+
+    @property
+    def keep_previous(self):
+        return self.cleaned_data["old_secret"] == self.LATER

@@ -27,8 +27,12 @@ class Endpoint(models.Model):
     url = models.URLField(_("address (https)"), max_length=500)
     description = models.CharField(_("description"), max_length=200, blank=True)
     # The signing secret ("whsec_" + base64), shown to the organisation once, when made or rotated. It has to be
-    # kept readable: the site signs every delivery with it.
+    # kept readable: the site signs every delivery with it. Stored as it is (not encrypted in the database).
     secret = models.CharField(max_length=100, editable=False)
+    # The secret before the last rotation: it keeps signing beside `secret` until `previous_secret_ends_at`
+    # (WEBHOOK_SECRET_GRACE_HOURS after the rotation), so receivers not yet updated still verify.
+    previous_secret = models.CharField(max_length=100, blank=True, editable=False)
+    previous_secret_ends_at = models.DateTimeField(_("previous secret signs until"), null=True, blank=True)
     enabled = models.BooleanField(_("enabled"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -48,6 +52,21 @@ class Endpoint(models.Model):
     def secret_hint(self):
         """The first characters of the secret, so an organisation can tell which one it holds."""
         return self.secret[:10] + "…"
+
+    @property
+    def previous_secret_hint(self):
+        return self.previous_secret[:10] + "…" if self.previous_secret else ""
+
+    def previous_secret_signs(self, now=None):
+        """Whether the secret before the last rotation still signs at `now` (its grace period)."""
+        ends = self.previous_secret_ends_at
+        return bool(self.previous_secret) and ends is not None and (now or timezone.now()) < ends
+
+    def signing_secrets(self, now=None):
+        """The secrets that sign a try made at `now`: the current one, and the previous one during its grace."""
+        if self.previous_secret_signs(now):
+            return [self.secret, self.previous_secret]
+        return [self.secret]
 
 
 class DeliveryState(models.TextChoices):

@@ -8,6 +8,8 @@ import json
 from django.contrib import messages
 from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -15,7 +17,7 @@ from portal.access import PortalMixin
 from portal.models import Role
 
 from . import endpoints, replays
-from .forms import EndpointForm, PreferenceForm
+from .forms import EndpointForm, PreferenceForm, RotateSecretForm
 from .models import Delivery, Endpoint
 from .preferences import set_wants_email, wants_email
 from .queueing import enqueue_after_commit
@@ -124,14 +126,31 @@ class EndpointView(EndpointAdminMixin, TemplateView):
 
 
 class RotateSecretView(EndpointAdminMixin, TemplateView):
+    """Roll the signing secret: the new one is shown once; the old one signs beside it for the grace period
+    (WEBHOOK_SECRET_GRACE_HOURS) unless the admin stops it at once."""
+
     template_name = "webhooks/portal/rotate.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(endpoint=self.get_endpoint(), **kwargs)
+        endpoint = self.get_endpoint()
+        kwargs.setdefault("form", RotateSecretForm())
+        return super().get_context_data(endpoint=endpoint, previous_signs=endpoint.previous_secret_signs(), **kwargs)
 
     def post(self, request, pk):
         endpoint = self.get_endpoint()
-        remember_secret(request, endpoint, endpoints.rotate_secret(endpoint))
+        form = RotateSecretForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        secret = endpoints.rotate_secret(endpoint, by=request.user, keep_previous=form.keep_previous)
+        remember_secret(request, endpoint, secret)
+        if endpoint.previous_secret_signs():
+            messages.success(
+                request,
+                _("New secret made. The previous secret also signs every request until %(when)s, then stops.")
+                % {"when": date_format(localtime(endpoint.previous_secret_ends_at), "DATETIME_FORMAT")},
+            )
+        else:
+            messages.success(request, _("New secret made. The previous secret no longer signs anything."))
         return redirect("portal:webhooks_portal:secret", pk=endpoint.pk)
 
 

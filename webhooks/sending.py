@@ -44,15 +44,18 @@ def failure(error):
     return _("The request failed (%(error)s).") % {"error": type(error).__name__}
 
 
-def post(delivery):
-    """Send one try now. Returns (status code or None, error text)."""
+def post(delivery, now=None):
+    """Send one try now. Returns (status code or None, error text).
+
+    `now` (tests stand at a later time with it) decides which secrets sign: the current one, and the previous one
+    while its grace period lasts. The timestamp signed is always the real time, as receivers check it."""
     endpoint = delivery.endpoint
     try:
         # Checked again (the host may point somewhere else since it was saved), and connected to as checked.
         addresses = addresses_to_connect(endpoint.url)
     except ValidationError as error:
         return None, " ".join(error.messages)[:300]
-    headers = signed_headers(endpoint.secret, delivery.event_id, delivery.body, timezone.now())
+    headers = signed_headers(endpoint.signing_secrets(now), delivery.event_id, delivery.body, timezone.now())
     for address in addresses:
         try:
             with (
@@ -82,7 +85,7 @@ def post(delivery):
 def attempt(delivery, now):
     """One try of a locked delivery; records it and schedules the next one."""
     started = time.monotonic()
-    status, error = post(delivery)
+    status, error = post(delivery, now)
     DeliveryAttempt.objects.create(
         delivery=delivery,
         at=now,

@@ -134,6 +134,10 @@ ROUTES = [
     PortalRoute("portal:webhooks_portal:endpoint", _webhook_endpoint_of, minimum_role="admin"),
     PortalRoute("portal:webhooks_portal:secret", _webhook_endpoint_of, minimum_role="admin"),
     PortalRoute("portal:webhooks_portal:rotate", _webhook_endpoint_of, minimum_role="admin"),
+    # Rolling the secret: a POST with no choice is refused (400) and changes nothing.
+    PortalRoute(
+        "portal:webhooks_portal:rotate", _webhook_endpoint_of, method="post", expected=400, minimum_role="admin"
+    ),
     PortalRoute(
         "portal:webhooks_portal:enabled", _webhook_endpoint_of, method="post", expected=302, minimum_role="admin"
     ),

@@ -56,12 +56,12 @@ def test_an_unsafe_address_is_refused_with_a_reason_and_nothing_saved(admin, por
     assert not Endpoint.objects.exists()
 
 
-def test_rotating_the_secret_shows_the_new_one_once_and_the_old_one_stops(
+def test_rotating_the_secret_now_shows_the_new_one_once_and_the_old_one_stops(
     admin, portal_client, officer, receiver, django_capture_on_commit_callbacks
 ):
     client = portal_client(admin)
     endpoint, old_secret = endpoint_for(admin.organisation, receiver.url)
-    response = client.post(url("rotate", pk=endpoint.pk))
+    response = client.post(url("rotate", pk=endpoint.pk), {"old_secret": "now"})
     assert response["Location"] == url("secret", pk=endpoint.pk)
     endpoint.refresh_from_db()
     assert endpoint.secret != old_secret

@@ -75,7 +75,9 @@ def test_an_admin_sets_up_a_webhook_and_replays_a_delivery(page, live_server, si
     checked(page)
     page.get_by_role("button", name="Make a new secret").click()
     assert page.get_by_label("Secret").input_value() not in ("", secret)
+    checked(page)
     page.get_by_role("link", name="Done: to the endpoint").click()
+    page.get_by_text("also signs until").wait_for()  # the old secret's grace period
     page.get_by_role("button", name="Disable the endpoint").click()
     page.get_by_text("it gets nothing until you enable it again").wait_for()
     page.get_by_role("link", name="Delete the endpoint").click()

@@ -353,6 +353,9 @@ WEBHOOK_REQUIRE_PUBLIC_HTTPS = env_bool("WEBHOOK_REQUIRE_PUBLIC_HTTPS", True)
 WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS") or 10)
 # Days finished webhook deliveries (received or failed) stay in the delivery log (`manage.py purge_webhook_log`).
 WEBHOOK_LOG_RETENTION_DAYS = int(os.environ.get("WEBHOOK_LOG_RETENTION_DAYS") or 90)
+# Hours a rotated webhook secret keeps signing beside the new one (both signatures in webhook-signature), so a
+# receiver not yet given the new secret still verifies deliveries meanwhile.
+WEBHOOK_SECRET_GRACE_HOURS = int(os.environ.get("WEBHOOK_SECRET_GRACE_HOURS") or 24)
 
 # /readyz answers 503 when the oldest index update (search outbox) or the oldest background task ready to run has
 # waited longer than this many seconds: the worker or the scheduled catch-up is not running (website/health.py).
