@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
+from webhooks.viewsets import EndpointViewSet
 from website.admin_display import LocalDateTimeColumn, SiteTimesInspectMixin, YesNoColumn
 
 from . import keys
@@ -222,4 +223,5 @@ class PartnerApiGroup(ViewSetGroup):
         ApiKeyViewSet("api-keys"),
         ApiCallViewSet("api-calls"),
         ScorecardsViewSet(),
+        EndpointViewSet("webhook-endpoints"),  # organisations' webhook endpoints, read only (webhooks/viewsets.py)
     )

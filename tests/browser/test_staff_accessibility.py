@@ -134,7 +134,12 @@ def test_the_partner_screens_have_no_violations_of_ours(page, client, staff_data
     base = staff_data["base"]
     sign_in_without_the_form(page, client, UserFactory(groups=["Partner managers"]), base)
     problems = {}
-    for name, url in {"partner list": reverse("api-partners:index"), "key list": reverse("api-keys:index")}.items():
+    screens = {
+        "partner list": reverse("api-partners:index"),
+        "key list": reverse("api-keys:index"),
+        "webhook endpoint list": reverse("webhook-endpoints:index"),
+    }
+    for name, url in screens.items():
         if found := check(page, base + url):
             problems[name] = found
     assert problems == {}
