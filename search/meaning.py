@@ -14,6 +14,7 @@ import logging
 from functools import lru_cache
 
 from django.conf import settings
+from django.core import checks
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,20 @@ def why_disabled():
         return "off (SEARCH_VECTORS=false)"
     missing = _package_missing()
     return f"off: the encoder package cannot be imported ({missing})" if missing else ""
+
+
+@checks.register()
+def encoder_installed(app_configs, **kwargs):
+    """`manage.py check` says when SEARCH_VECTORS asks for vectors the site cannot compute."""
+    if settings.SEARCH_VECTORS and _package_missing():
+        return [
+            checks.Warning(
+                f"SEARCH_VECTORS is on but matching by meaning is {why_disabled()}: the library search uses words only.",
+                hint="Install the pinned packages (pip install -r requirements.txt) or set SEARCH_VECTORS=false.",
+                id="search.W001",
+            )
+        ]
+    return []
 
 
 @lru_cache(maxsize=1)
