@@ -125,3 +125,22 @@ def test_a_bad_file_stops_with_a_message(small_library, tmp_path):
     path.write_text("[{")
     with pytest.raises(CommandError, match="Cannot read"):
         run(str(path))
+
+
+@pytest.fixture
+def vectors_on(settings):
+    settings.SEARCH_VECTORS = True  # before the articles are written, so they get their vectors
+
+
+def test_vectors_both_measures_elasticsearch_with_and_without_meaning(vectors_on, small_library, tmp_path):
+    path = evaluation_file(
+        tmp_path,
+        [{"q": "mi cargador echa humo", "misspelt": False, "relevant": {"phone-chargers-that-overheat": 3}}],
+    )
+    out, _err = run(path, "--backend", "elasticsearch", "--vectors", "both")
+    lines = out.splitlines()
+    # Only by meaning does the Spanish question find the English article.
+    assert any("es+vectors" in line and "-> phone-chargers-that-overheat" in line for line in lines), out
+    assert any("es-words" in line and "-> (nothing)" in line for line in lines), out
+    table = lines[lines.index(next(line for line in lines if line.startswith("set "))) :]
+    assert [row.split()[:3] for row in table[1:]] == [[path, "es+vectors", "1"], [path, "es-words", "1"]]
