@@ -102,20 +102,32 @@ def build(size, threads=3, batch_size=200):
     return time.monotonic() - started
 
 
+def took_seconds(seconds):
+    return f"indexing took {seconds:.0f} s"
+
+
+def vectors_on():
+    from search.meaning import is_enabled
+
+    return is_enabled()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, required=True)
     parser.add_argument("--database", help="SQLite file or database URL (default bench/results/bench-<size>.sqlite3)")
     parser.add_argument("--elasticsearch-url", default="http://127.0.0.1:9200")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--prefix", help="index prefix (default bench-<size>)")
     args = parser.parse_args(argv)
     # Bulk requests of 200 long articles can take longer than the site's 5-second search timeout on a busy
     # machine; this process only indexes, so it waits longer (and retries a batch twice).
     os.environ["ELASTICSEARCH_TIMEOUT"] = "120"
     # Each batch opens its own database connection; on a loaded machine that can take longer than the site's 5 s.
     os.environ.setdefault("DATABASE_CONNECT_TIMEOUT_SECONDS", "60")
-    configure(args.database or database_path(args.size), (args.elasticsearch_url, f"bench-{args.size}"))
-    build(args.size, args.threads)
+    prefix = args.prefix or f"bench-{args.size}"
+    configure(args.database or database_path(args.size), (args.elasticsearch_url, prefix))
+    say(f"  {took_seconds(build(args.size, args.threads))} (vectors {'on' if vectors_on() else 'off'})")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,11 @@ the other, each query's
   window), for the query the site would run (its spelling correction when it makes one);
 - **site, no highlight**: the same without the highlight block (highlighting is indexed separately);
 - **lookups**: the site's requests before the search (the vocabulary lookup, and the spelling suggester
-  when a word is unknown), summed per query; cached per word by the site, measured here uncached.
+  when a word is unknown), summed per query; cached per word by the site, measured here uncached;
+- with `--vectors` (an index built with vectors on, search/meaning.py): **site + meaning**, the two searches the
+  site sends in one msearch when it matches by meaning too (the words' search without facets, and the kNN search
+  with the facets and the count), their `took` summed; **meaning alone**, the kNN search; and the time to
+  compute the query's vector in Python (not part of `took`).
 
 and prints the median and 95th percentile of `took` (ms) per kind and the site/plain ratio of the medians.
 Each body is sent `--repeat` times (default 3) after one warm-up, and the median per query is kept.
@@ -77,6 +81,23 @@ def site_bodies(params):
     return sum(lookups), search_body(params, synonyms, words), search_body(params, synonyms, words, highlight=False)
 
 
+def meaning_bodies(params, site):
+    """(ms to compute the query's vector, the words' body, the kNN body) as search/queries.py sends them."""
+    import time
+
+    from search import meaning
+    from search.queries import PAGE_SIZE, meaning_body
+
+    started = time.perf_counter()
+    [vector] = meaning.embed([params.query])
+    vector_ms = (time.perf_counter() - started) * 1000
+    words = {key: value for key, value in site.items() if key != "aggs"}
+    words.update({"from": 0, "size": params.page * PAGE_SIZE + meaning.NEIGHBOURS})
+    if "rescore" in words:
+        words["rescore"] = {**words["rescore"], "window_size": max(words["rescore"]["window_size"], words["size"])}
+    return vector_ms, words, meaning_body(params, site, vector)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=10000)
@@ -84,12 +105,14 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--requests", type=int, default=220, help="requests drawn from the mix (default 220)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--vectors", action="store_true", help="also the site's search with matching by meaning")
+    parser.add_argument("--prefix", help="index prefix (default bench-<size>)")
     parser.add_argument(
         "--database", help="SQLite file or database URL of the library (default bench/results/bench-<size>.sqlite3)"
     )
     args = parser.parse_args(argv)
 
-    configure(args.database or database_path(args.size), (args.elasticsearch_url, f"bench-{args.size}"))
+    configure(args.database or database_path(args.size), (args.elasticsearch_url, args.prefix or f"bench-{args.size}"))
     from search.connection import get_client, library_alias
     from search.forms import SearchForm
 
@@ -105,6 +128,8 @@ def main(argv=None):
     say(f"{len(searches)} distinct searches on {index}")
 
     rows = {"plain": [], "site": [], "site, no highlight": [], "lookups": []}
+    if args.vectors:
+        rows |= {"site + meaning": [], "meaning alone": [], "query vector (Python)": []}
     for params in searches:
         plain = {
             "query": {"multi_match": {"query": params.query, "fields": ["title", "summary", "body"]}},
@@ -116,6 +141,12 @@ def main(argv=None):
         rows["site"].append(took(client, index, site, args.repeat))
         rows["site, no highlight"].append(took(client, index, site_plain, args.repeat))
         rows["lookups"].append(lookup_ms)
+        if args.vectors and params.query and params.sort != "newest":
+            vector_ms, words, knn = meaning_bodies(params, site)
+            knn_took = took(client, index, knn, args.repeat)
+            rows["site + meaning"].append(took(client, index, words, args.repeat) + knn_took)
+            rows["meaning alone"].append(knn_took)
+            rows["query vector (Python)"].append(vector_ms)
 
     # `took` is whole milliseconds, so with a plain query of 1-3 ms the ratio of means says more than the medians.
     base, base_mean = statistics.median(rows["plain"]) or 1, statistics.mean(rows["plain"]) or 1

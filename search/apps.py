@@ -7,7 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Library search")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import meaning, signals  # noqa: F401 - meaning registers its system check
         from .library_index import LIBRARY
         from .registry import register
 

@@ -1,9 +1,11 @@
 """What the library index holds for each article, and how an ArticlePage becomes a document."""
 
 from django.utils.html import strip_tags
-from elasticsearch.dsl import Completion, Date, Document, Keyword, Text
+from elasticsearch.dsl import Completion, Date, DenseVector, Document, Keyword, Text
 
 from .analyzers import all_words, english_text, fold_accents, plain_text, spanish_text
+from .meaning import DIMENSIONS, article_vector
+from .meaning import is_enabled as vectors_enabled
 
 # Highlighted fields (HIGHLIGHT_FIELDS in search/queries.py) keep each word's character offsets in the index,
 # so the unified highlighter reads them from the postings instead of analysing whole bodies again at query time
@@ -42,13 +44,16 @@ class ArticleDocument(Document):
     published_at = Date()
     spelling = Text(analyzer=all_words)
     title_suggest = Completion(analyzer=all_words, contexts=[{"name": "language", "type": "category"}])
+    # What the article is about, as a vector (search/meaning.py); absent when vectors are off. Adding this field
+    # to an existing index needs `manage.py search_index --rebuild`; until then searches use words only.
+    meaning = DenseVector(dims=DIMENSIONS, index=True, similarity="cosine")
 
     @classmethod
     def source_for_page(cls, page):
         """The document's fields as a plain dict (what a rebuild sends, without building a Document)."""
         body_text = page_body_text(page)
         topics = list(page.topics.all())
-        return dict(
+        source = dict(
             title=page.title,
             title_folded=fold_accents(page.title),
             summary=page.summary,
@@ -69,6 +74,9 @@ class ArticleDocument(Document):
                 "contexts": {"language": [page.locale.language_code]},
             },
         )
+        if vectors_enabled():
+            source["meaning"] = article_vector(page.title, page.summary, source["topic_names"], body_text)
+        return source
 
 
 def title_suggestions(title):

@@ -15,6 +15,7 @@ from django.utils.html import escape
 
 from library.models import ArticlePage, Kind
 
+from . import meaning
 from .analyzers import fold_accents
 from .connection import get_client, library_alias
 from .database_vocabulary import DatabaseWord, describe_in_database, held_in_database
@@ -104,6 +105,12 @@ class SearchResults:
     # Set when the query was spelt differently from how it was typed and the correction was searched instead.
     corrected_query: str | None = None
     original_query: str | None = None
+    # How many articles the words match (without the ones found by meaning only); None: the count says.
+    word_count: int | None = None
+
+    @property
+    def matched_by_words(self):
+        return self.count if self.word_count is None else self.word_count
 
     @property
     def num_pages(self):
@@ -394,34 +401,116 @@ def _run(params, groups, vocabulary, alongside=()):
     specific = [word for word in query_words(params.query) if word not in vocabulary or not vocabulary[word].generic]
     synonyms = informative(expand_synonyms(" ".join(specific), groups)) if specific else []
     synonyms += joined_words(params.query) + list(alongside)
-    response = get_client().search(index=library_alias(), body=search_body(params, synonyms, vocabulary))
+    body = search_body(params, synonyms, vocabulary)
+    vector = _query_vector(params)
+    if vector is not None:
+        results = _run_with_meaning(params, body, vector, synonyms, vocabulary)
+        if results is not None:
+            return results
+    response = get_client().search(index=library_alias(), body=body)
     labels = topic_labels()
-    hits = []
-    for hit in response["hits"]["hits"]:
-        source = hit["_source"]
-        hits.append(
-            SearchHit(
-                title=source["title"],
-                url=source["url"],
-                summary=source["summary"],
-                highlight=_best_highlight(hit.get("highlight", {})) or escape(source["summary"]),
-                topics=[{"slug": slug, "name": labels.get(slug, slug)} for slug in source.get("topics", [])],
-                kind=source["kind"],
-                language=source["language"],
-                published_at=(source.get("published_at") or "")[:10] or None,
-                slug=source["slug"],
-            )
-        )
+    return SearchResults(
+        count=response["hits"]["total"]["value"],
+        hits=[_hit(hit, labels) for hit in response["hits"]["hits"]],
+        facets=_facets_from_response(response, params),
+        page=params.page,
+        backend="elasticsearch",
+    )
+
+
+def _hit(hit, labels):
+    """A search hit from an Elasticsearch hit; without a highlight (found by meaning only), its summary."""
+    source = hit["_source"]
+    return SearchHit(
+        title=source["title"],
+        url=source["url"],
+        summary=source["summary"],
+        highlight=_best_highlight(hit.get("highlight", {})) or escape(source["summary"]),
+        topics=[{"slug": slug, "name": labels.get(slug, slug)} for slug in source.get("topics", [])],
+        kind=source["kind"],
+        language=source["language"],
+        published_at=(source.get("published_at") or "")[:10] or None,
+        slug=source["slug"],
+    )
+
+
+def _facets_from_response(response, params):
     counts = {
         name: {bucket["key"]: bucket["doc_count"] for bucket in facet_buckets(response["aggregations"][name])}
         for name in FACETS
     }
+    return _facets_from_counts(counts, params.filters())
+
+
+# --- Matching by meaning (search/meaning.py) ------------------------------------------------------
+
+
+def _query_vector(params):
+    """The query's vector, when vectors are on and the results are ranked by relevance (sorted by date, the
+    words decide what is found, as before)."""
+    if not params.query or params.sort == "newest" or not meaning.is_enabled():
+        return None
+    try:
+        [vector] = meaning.embed([params.query])
+    except Exception:  # the encoder must never break a search: words only
+        logger.exception("Could not compute the query's vector; searching words only.")
+        return None
+    return vector
+
+
+def meaning_body(params, body, vector):
+    """The kNN search beside the words' one: the nearest articles by meaning (within the same filters), and, as a
+    query scoring nothing, every article the words match, so the count and the facets cover both."""
+    words = body["query"]["bool"]["must"][0]
+    knn_body = {
+        "knn": meaning.knn_clause(vector, filter_clauses(params.filters())),
+        "query": {"bool": {"filter": [words]}},
+        "aggs": body["aggs"],
+        "size": meaning.NEIGHBOURS,
+        "track_total_hits": True,
+        "_source": body["_source"],
+    }
+    if "post_filter" in body:
+        knn_body["post_filter"] = body["post_filter"]
+    return knn_body
+
+
+def _run_with_meaning(params, body, vector, synonyms, vocabulary):
+    """One round trip (msearch) with the words' search and the meaning's, fused by reciprocal rank; None when the
+    index cannot answer the meaning's part (built before the vector field existed: rebuild it)."""
+    start = (params.page - 1) * PAGE_SIZE
+    words_body = {key: value for key, value in body.items() if key != "aggs"}
+    # The words' best results down to the end of this page, and a few more (what meaning can pull up).
+    words_body.update({"from": 0, "size": start + PAGE_SIZE + meaning.NEIGHBOURS})
+    if "rescore" in words_body:
+        words_body["rescore"] = {
+            **words_body["rescore"],
+            "window_size": max(words_body["rescore"]["window_size"], words_body["size"]),
+        }
+    index = library_alias()
+    response = get_client().msearch(
+        searches=[{"index": index}, words_body, {"index": index}, meaning_body(params, body, vector)]
+    )
+    by_words, by_meaning = response["responses"]
+    if "error" in by_words:  # searched again alone, the words' search raises its error as it always did
+        return None
+    if "error" in by_meaning:
+        logger.warning("The library index cannot search by meaning (rebuild it): %s", by_meaning["error"])
+        return None
+    words_hits = by_words["hits"]["hits"]
+    meaning_hits = [hit for hit in by_meaning["hits"]["hits"] if hit["_score"]]  # the others: words only
+    found = {hit["_id"]: hit for hit in meaning_hits} | {hit["_id"]: hit for hit in words_hits}
+    order = meaning.fuse(
+        [(1.0, [hit["_id"] for hit in words_hits]), (meaning.VECTOR_WEIGHT, [hit["_id"] for hit in meaning_hits])]
+    )
+    labels = topic_labels()
     return SearchResults(
-        count=response["hits"]["total"]["value"],
-        hits=hits,
-        facets=_facets_from_counts(counts, params.filters()),
+        count=by_meaning["hits"]["total"]["value"],
+        hits=[_hit(found[identifier], labels) for identifier in order[start : start + PAGE_SIZE]],
+        facets=_facets_from_response(by_meaning, params),
         page=params.page,
         backend="elasticsearch",
+        word_count=by_words["hits"]["total"]["value"],
     )
 
 
@@ -473,15 +562,16 @@ def elasticsearch_search(params):
     alongside = correction.alongside if correction else ()
     if correction and correction.text is None:  # only words of the other language to search beside
         correction = None
+    # Whether the words find anything is what decides (articles found by meaning only are no sign of it).
     if correction and correction.confident:
         results = _corrected(params, correction, groups, editor_words, typed)
-        if results.count:
+        if results.matched_by_words:
             return results
     results = _run(params, groups, vocabulary, alongside)
     if correction and not correction.confident:
-        if results.count < RESCUE_BELOW:
+        if results.matched_by_words < RESCUE_BELOW:
             rescued = _corrected(params, correction, groups, editor_words, typed)
-            if rescued.count > results.count:
+            if rescued.matched_by_words > results.matched_by_words:
                 return rescued
         results.suggestion = correction.text
     return results

@@ -34,11 +34,16 @@ class Outcome:
         return bool(self.suggestion or self.corrected_query) and self.case.misspelt is False
 
 
-def search(case, backend):
-    """The first results page for one query, as a visitor on the case's language site would see it."""
+def search(case, backend, vectors=None):
+    """The first results page for one query, as a visitor on the case's language site would see it.
+
+    `vectors`: True or False to search with or without matching by meaning (search/meaning.py); None: as the
+    settings say. The database fallback never uses vectors."""
     if backend == "elasticsearch" and not is_enabled():
         raise BackendUnavailable("Elasticsearch is not configured: set ELASTICSEARCH_URL.")
     overrides = {"ELASTICSEARCH_URL": ""} if backend == "database" else {}
+    if vectors is not None:
+        overrides["SEARCH_VECTORS"] = vectors
     with override_settings(**overrides):
         results = search_library(SearchParams(query=case.query, preferred_language=case.language))
     if results.backend != backend:

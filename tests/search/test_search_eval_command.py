@@ -125,3 +125,26 @@ def test_a_bad_file_stops_with_a_message(small_library, tmp_path):
     path.write_text("[{")
     with pytest.raises(CommandError, match="Cannot read"):
         run(str(path))
+
+
+def test_vectors_both_measures_elasticsearch_with_and_without_meaning(site_tree, settings, search_index, tmp_path):
+    settings.SEARCH_VECTORS = True  # before the article is written, so it gets its vector
+    page = ArticlePageFactory(
+        parent=site_tree["en"][1],
+        live=False,
+        title="Counterfeit phone chargers can overheat and start fires",
+        summary="Cheap chargers sold online skip the safety parts: they get hot, melt and can set a room on fire.",
+        body=[("paragraph", "<p>A genuine charger has a heavy transformer and a fuse. A fake one gets hot.</p>")],
+    )
+    publish(page)
+    search_index.refresh()
+    path = evaluation_file(
+        tmp_path, [{"q": "el enchufe del movil echa humo", "misspelt": False, "relevant": {page.slug: 3}}]
+    )
+    out, _err = run(path, "--backend", "elasticsearch", "--vectors", "both")
+    lines = out.splitlines()
+    # Only by meaning does the Spanish question find the English article.
+    assert any("es+vectors" in line and f"-> {page.slug}" in line for line in lines), out
+    assert any("es-words" in line and "-> (nothing)" in line for line in lines), out
+    table = lines[lines.index(next(line for line in lines if line.startswith("set "))) :]
+    assert [row.split()[:3] for row in table[1:]] == [[path, "es+vectors", "1"], [path, "es-words", "1"]]

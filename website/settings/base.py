@@ -281,6 +281,9 @@ SEARCH_VOCABULARY_CACHE_SECONDS = int(os.environ.get("SEARCH_VOCABULARY_CACHE_SE
 # Spelling (search/dictionary.py): a word seen at least this many times in the English or Spanish word list is a
 # real word, searched as typed and never "corrected" into a word the library holds.
 SEARCH_DICTIONARY_MIN_COUNT = int(os.environ.get("SEARCH_DICTIONARY_MIN_COUNT", "50"))
+# Matching by meaning (search/meaning.py): articles and queries as vectors, fused with the words' ranking on
+# Elasticsearch. "false" turns it off (words only, as before); it is off too when the encoder package is missing.
+SEARCH_VECTORS = os.environ.get("SEARCH_VECTORS", "true").strip().lower() not in {"0", "false", "no", "off"}
 
 # Reports of counterfeit purchases (the `reports` app). Their files hold personal data: they live
 # outside MEDIA_ROOT, are never served directly, and only staff will reach them through a checked view.

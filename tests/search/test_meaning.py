@@ -1,0 +1,160 @@
+"""Matching by meaning (search/meaning.py): vectors beside the words, on the real Elasticsearch node."""
+
+import pytest
+from elasticsearch.dsl import Index
+
+from search.documents import ArticleDocument
+from search.library_index import LIBRARY
+from search.meaning import fuse
+from search.queries import PAGE_SIZE, SearchParams, search_library
+from search.writing import swap_alias
+from tests.factories import ArticlePageFactory, publish
+
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.elasticsearch]
+
+CHARGERS = "Counterfeit phone chargers can overheat and start fires"
+OTHERS = [
+    ("Fake perfume can irritate your skin", "Knock-off fragrances may hold chemicals that burn or cause rashes."),
+    ("How to spot a fake designer handbag", "Check the stitching, the logo and the price before you buy."),
+    ("Counterfeit toys and choking hazards", "Small parts and toxic paint in toys sold online."),
+]
+
+
+@pytest.fixture
+def vectors(settings):
+    settings.SEARCH_VECTORS = True
+    return settings
+
+
+def article(library, title, summary, body="Read this before you buy.", **kwargs):
+    page = ArticlePageFactory(
+        parent=library, live=False, title=title, summary=summary, body=[("paragraph", f"<p>{body}</p>")], **kwargs
+    )
+    return publish(page)
+
+
+@pytest.fixture
+def small_library(site_tree, vectors, search_index):
+    library = site_tree["en"][1]
+    article(
+        library,
+        CHARGERS,
+        "Cheap chargers sold online skip the safety parts: they get hot, melt and can set a room on fire.",
+        body="A genuine charger has a heavy transformer and a fuse. A fake one is light and gets hot.",
+    )
+    for title, summary in OTHERS:
+        article(library, title, summary)
+    search_index.refresh()
+    return library
+
+
+def titles(query, **kwargs):
+    return [hit.title for hit in search_library(SearchParams(query=query, **kwargs)).hits]
+
+
+def test_reciprocal_rank_fusion_on_a_hand_example():
+    words = ["a", "b", "c"]
+    meaning = ["c", "d", "a"]
+    # a: 1/61 + 1/63; c: 1/63 + 1/61 (a tie, kept in the order first seen); b: 1/62; d: 1/62 (b seen first).
+    assert fuse([(1.0, words), (1.0, meaning)], k=60) == ["a", "c", "b", "d"]
+    # The meaning's list counting three times as much: c (1/63 + 3/61) first, d (3/62) above b (1/62).
+    assert fuse([(1.0, words), (3.0, meaning)], k=60) == ["c", "a", "d", "b"]
+    assert fuse([(0.2, words), (1.0, ["d"])], k=1) == ["d", "a", "b", "c"]
+    assert fuse([], k=60) == []
+
+
+@pytest.mark.parametrize("question", ["el enchufe del movil echa humo", "mi telefono se quema al cargar"])
+def test_a_spanish_question_finds_an_english_article_on_its_subject_only_by_meaning(
+    client, small_library, settings, question
+):
+    query = {"q": question}
+    answer = client.get("/api/search", query).json()
+    assert [hit["title"] for hit in answer["results"]] == [CHARGERS]
+    # Found by meaning only: no word to highlight, so the summary is shown as it is.
+    assert answer["results"][0]["highlight"].startswith("Cheap chargers sold online")
+    assert answer["count"] == 1 and answer["backend"] == "elasticsearch"
+
+    settings.SEARCH_VECTORS = False
+    answer = client.get("/api/search", query).json()
+    assert answer["count"] == 0 and answer["results"] == []
+
+
+def test_the_search_page_shows_an_article_found_by_meaning(client, small_library):
+    response = client.get("/search/", {"q": "el enchufe del movil echa humo"})
+    assert response.status_code == 200
+    assert CHARGERS in response.text
+
+
+def test_nonsense_still_finds_nothing(client, small_library):
+    for query in ("xyzzy qwerty", "pizza recipe"):
+        answer = client.get("/api/search", {"q": query}).json()
+        assert answer["count"] == 0 and answer["results"] == [], query
+
+
+def test_with_vectors_off_the_words_alone_decide(small_library, settings):
+    assert titles("cargador falso se calienta")[0] == CHARGERS  # the words and the meaning agree
+    questions = ["el enchufe del movil echa humo", "toxic chemicals"]
+    on = [search_library(SearchParams(query=question)) for question in questions]
+
+    settings.SEARCH_VECTORS = False
+    off = [search_library(SearchParams(query=question)) for question in questions]
+    assert [results.word_count for results in off] == [None, None]  # searches by words only
+    assert [results.count for results in off] == [results.word_count for results in on] == [0, 2]
+    assert on[0].count == 1  # meaning finds what the words cannot
+
+
+def test_sorted_by_date_the_words_decide(small_library):
+    assert titles("el enchufe del movil echa humo", sort="newest") == []
+
+
+def test_an_edited_article_is_found_by_its_new_meaning(small_library, search_index):
+    page = ArticlePageFactory._meta.model.objects.get(title=OTHERS[0][0])
+    assert titles("perfume falso irrita la piel")[0] == OTHERS[0][0]
+    before = search_index.source(page.pk)["meaning"]
+
+    page.title = "Gift card scams on fake shopping sites"
+    page.summary = "Sellers who ask to be paid with gift cards are scammers: the money cannot be recovered."
+    publish(page)
+    search_index.refresh()
+
+    assert search_index.source(page.pk)["meaning"] != before
+    assert titles("me pidieron pagar con tarjetas de regalo")[0] == "Gift card scams on fake shopping sites"
+    assert "Gift card scams on fake shopping sites" not in titles("perfume falso irrita la piel")[:1]
+
+
+def test_page_two_continues_the_fused_order(site_tree, vectors, search_index):
+    library = site_tree["en"][1]
+    for number in range(PAGE_SIZE + 4):
+        article(library, f"Counterfeit charger warning {number}", f"Charger number {number} can overheat.")
+    for title, summary in OTHERS:
+        article(library, title, summary)
+    search_index.refresh()
+
+    first = search_library(SearchParams(query="charger overheating"))
+    second = search_library(SearchParams(query="charger overheating", page=2))
+    assert len(first.hits) == PAGE_SIZE and first.count == second.count
+    assert first.count == PAGE_SIZE + len(second.hits)
+    shown = [hit.title for hit in first.hits + second.hits]
+    assert len(set(shown)) == len(shown)  # nothing twice, nothing skipped
+    assert {f"Counterfeit charger warning {number}" for number in range(PAGE_SIZE + 4)} <= set(shown)
+
+
+def test_an_index_built_before_the_vector_field_still_answers(client, site_tree, vectors, search_index):
+    """An index from before this field (not rebuilt yet): the search answers by words, no error."""
+    index = Index("unused")
+    index.document(ArticleDocument)
+    definition = index.to_dict()
+    del definition["mappings"]["properties"]["meaning"]
+    old = f"{LIBRARY.alias}-old"
+    search_index.client.indices.create(index=old, **definition)
+    swap_alias(LIBRARY, old)
+    library = site_tree["en"][1]
+    vectors.SEARCH_VECTORS = False  # written as an old site wrote it: no vector
+    article(library, CHARGERS, "Cheap chargers get hot.")
+    search_index.refresh()
+
+    vectors.SEARCH_VECTORS = True
+    response = client.get("/api/search", {"q": "chargers"})
+    assert response.status_code == 200
+    assert [hit["title"] for hit in response.json()["results"]] == [CHARGERS]
+    assert response.json()["backend"] == "elasticsearch"
