@@ -524,15 +524,15 @@ def database_matches(query, described=None):
     if described is None:  # one word: its matches are the database's own ranked ones, nothing to weigh
         described = describe_in_database(words) if len(words) > 1 else {}
     # Ranked by the database (ts_rank or bm25): every word first, then any of them; the order among articles
-    # holding equally informative words.
+    # holding equally informative words. When FALLBACK_LIMIT articles hold every word, those are the matches (they
+    # come first): the others are not asked for.
     terms = text.split()
     everything = matching_any_group(ArticlePage, [terms], FALLBACK_LIMIT)
     ranked = list(everything)
-    if len(terms) > 1:
+    if len(terms) > 1 and len(everything) < FALLBACK_LIMIT:
+        found = set(everything)
         ranked += [
-            pk
-            for pk in matching_any_group(ArticlePage, [[t] for t in terms], FALLBACK_LIMIT)
-            if pk not in set(everything)
+            pk for pk in matching_any_group(ArticlePage, [[t] for t in terms], FALLBACK_LIMIT) if pk not in found
         ]
     everything = set(everything)
     # Articles holding every word keep the database's order. Among the others, each word an article holds adds its

@@ -8,7 +8,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from library.models import ArticlePage, Topic
 
-from . import lookups
+from . import database_vocabulary, lookups
 from .models import SynonymGroup
 from .outbox import queue_update, queue_updates
 
@@ -19,6 +19,8 @@ from .outbox import queue_update, queue_updates
 @receiver(post_delete, sender=ArticlePage)
 def article_changed(sender, instance, **kwargs):
     queue_update("library", instance.pk)
+    # The database fallback's word counts (search/database_vocabulary.py) are counted again.
+    database_vocabulary.vocabulary_changed()
 
 
 @receiver(post_page_move)
