@@ -7,12 +7,13 @@ articles (in this library: fake, counterfeit, online...) says little; a rare one
 more articles than are read, its share is estimated on a fixed sample of `SAMPLE` articles.
 
 Every word of a query is counted in one query (and the common ones' shares in a second), and each word's answer is
-cached for `SEARCH_VOCABULARY_CACHE_SECONDS`: publishing, unpublishing or deleting an article starts a new cache
-generation (search/signals.py), so a search right after sees the change (in that process; with a shared cache,
-in every process).
+cached for `SEARCH_VOCABULARY_CACHE_SECONDS`: saving an article (publishing, unpublishing, editing) or deleting one
+starts a new cache generation (search/signals.py), so a search right after sees the change (in that process; with a
+shared cache, in every process).
 """
 
 import math
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -64,16 +65,28 @@ def _timeout():
 
 def _prefix():
     """The cache keys' prefix: this database and the current generation (see vocabulary_changed)."""
-    return f"search-database-vocabulary:{connection.alias}:{cache.get_or_set(GENERATION_KEY, 1, None)}"
+    return f"search-database-vocabulary:{connection.alias}:{cache.get_or_set(GENERATION_KEY, _new_generation, None)}"
+
+
+def _new_generation():
+    # Never a number counted up: a generation dropped from a full cache then starts afresh instead of coming back.
+    return uuid.uuid4().hex
 
 
 def vocabulary_changed():
-    """Start a new cache generation: called when an article is published, unpublished or deleted (search/signals.py),
-    so the next searches count the words again. Other processes' own caches follow within the cache timeout."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    """Start a new cache generation: called when an article is saved or deleted (search/signals.py), so the next
+    searches count the words again. Other processes' own caches follow within the cache timeout."""
+    cache.set(GENERATION_KEY, _new_generation(), None)
+
+
+def cached_per_generation(name, compute):
+    """`compute()`, kept in the cache under `name` for this generation (for `SEARCH_VOCABULARY_CACHE_SECONDS`)."""
+    key = f"{_prefix()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, _timeout())
+    return value
 
 
 def _total(prefix):
