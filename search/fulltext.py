@@ -132,7 +132,8 @@ def _word_match_sql(alias, word):
     fts = f"{IndexEntry._meta.db_table}_fts"
     # The word quoted: FTS5 then reads it as a word, never as an operator or a column name.
     match = '{title body}: ("' + word.replace('"', "") + '")'
-    return f"{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)", [match]  # noqa: S608 - the table name comes from the model
+    sql = f"{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"  # noqa: S608 - the name is the model's
+    return sql, [match]
 
 
 def sample_shares(model, words, size):

@@ -524,7 +524,7 @@ def database_matches(query, described=None):
     words = query_words(text)
     if described is None:  # one word: its matches are the database's own ranked ones, nothing to weigh
         described = describe_in_database(words) if len(words) > 1 else {}
-    # The same words give the same matches until an article is published or an editor changes the synonyms: kept in
+    # The same words give the same matches until an article is saved or an editor changes the synonyms: kept in
     # the cache, so the next page, another filter or sort, or the next person's same search skip the matching.
     groups = synonym_groups()
     key = hashlib.sha256(repr((text.lower(), groups)).encode()).hexdigest()
@@ -650,7 +650,8 @@ def _database_search(params, described=None):
         matches = database_matches(params.query, described)
         pages = pages.filter(pk__in=matches)
     else:
-        pages = pages.filter(pk__in=pages.order_by("-first_published_at").values("pk")[:FALLBACK_LIMIT])
+        newest = pages.order_by("-first_published_at")
+        pages = newest.filter(pk__in=newest.values("pk")[:FALLBACK_LIMIT])
     # One query for the rows and their topics and audiences (an article with two topics and two audiences comes
     # back four times); each list in name order, as the facets and the hits show them.
     by_pk, linked = {}, {"topic": {}, "audience": {}}
