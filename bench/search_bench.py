@@ -367,6 +367,8 @@ def bench_size(size, args):
             env = base_env(size, url, args.database_url)
             if url and args.es_timeout:
                 env["ELASTICSEARCH_TIMEOUT"] = str(args.es_timeout)
+            if args.conn_max_age is not None:
+                env["DATABASE_CONN_MAX_AGE"] = str(args.conn_max_age)
             server = Server(env, args.workers, args.threads, log_path)
             try:
                 server.wait_ready()
@@ -461,6 +463,12 @@ def main(argv=None):
         help="a PostgreSQL database per size instead of SQLite files, {size} filled in, e.g. "
         "postgres://cbp:cbp@127.0.0.1:5432/bench_{size} (created and filled when missing)",
     )
+    parser.add_argument(
+        "--conn-max-age",
+        type=int,
+        help="DATABASE_CONN_MAX_AGE for the served site (default: the site's, 0, a new connection per request; "
+        "deploy/shop-safe.env.example keeps them 60 s)",
+    )
     parser.add_argument("--seed", type=int, default=2026, help="seed for the articles and the queries")
     parser.add_argument("--fresh", action="store_true", help="regenerate the libraries instead of reusing them")
     parser.add_argument("--keep", action="store_true", help="keep the bench-<size> Elasticsearch indexes")
@@ -508,7 +516,9 @@ def main(argv=None):
         f"Search benchmark, {datetime.now():%Y-%m-%d %H:%M}: {cpu} CPUs, gunicorn {args.workers} workers x "
         f"{args.threads} threads, {'PostgreSQL' if args.database_url else 'SQLite'}, Elasticsearch at {args.elasticsearch_url}; {args.warmup} warm-up "
         f"then {args.requests} requests per cell (budget {args.budget:.0f} s), seed {args.seed}; "
-        f"the site's Elasticsearch timeout {args.es_timeout or 'default (5 s)'}.",
+        f"the site's Elasticsearch timeout {args.es_timeout or 'default (5 s)'}"
+        + (f", database connections kept {args.conn_max_age} s" if args.conn_max_age is not None else "")
+        + ".",
         "",
         table(rows),
         "",

@@ -4,11 +4,16 @@ The same idea as search/vocabulary.py for Elasticsearch, from the database's own
 (search/fulltext.py): each word's matching articles are read once (at most `MATCHES_READ`, unranked), which
 gives both the articles and how common the word is. A word in at least `SEARCH_GENERIC_WORD_SHARE` of the
 articles (in this library: fake, counterfeit, online...) says little; a rare one says much. When a word matches
-more articles than are read, its share is estimated on a fixed sample of `SAMPLE` articles, cached per word for
-`SEARCH_VOCABULARY_CACHE_SECONDS`.
+more articles than are read, its share is estimated on a fixed sample of `SAMPLE` articles.
+
+Every word of a query is counted in one query (and the common ones' shares in a second), and each word's answer is
+cached for `SEARCH_VOCABULARY_CACHE_SECONDS`: saving an article (publishing, unpublishing, editing) or deleting one
+starts a new cache generation (search/signals.py), so a search right after sees the change (in that process; with a
+shared cache, in every process).
 """
 
 import math
+import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,7 +22,7 @@ from django.db import connection
 
 from library.models import ArticlePage
 
-from .fulltext import page_ids_holding, sample_share
+from .fulltext import page_ids_holding, sample_shares
 
 MATCHES_READ = 400
 SAMPLE = 500
@@ -51,35 +56,75 @@ class DatabaseWord:
         return math.log(1 + self.total / max(self.articles, 1))
 
 
-def _total():
-    key = f"search-database-vocabulary:{connection.alias}:total"
+GENERATION_KEY = "search-database-vocabulary-generation"
+
+
+def _timeout():
+    return getattr(settings, "SEARCH_VOCABULARY_CACHE_SECONDS", 300)
+
+
+def _prefix():
+    """The cache keys' prefix: this database and the current generation (see vocabulary_changed)."""
+    return f"search-database-vocabulary:{connection.alias}:{cache.get_or_set(GENERATION_KEY, _new_generation, None)}"
+
+
+def _new_generation():
+    # Never a number counted up: a generation dropped from a full cache then starts afresh instead of coming back.
+    return uuid.uuid4().hex
+
+
+def vocabulary_changed():
+    """Start a new cache generation: called when an article is saved or deleted (search/signals.py), so the next
+    searches count the words again. Other processes' own caches follow within the cache timeout."""
+    cache.set(GENERATION_KEY, _new_generation(), None)
+
+
+def cached_per_generation(name, compute):
+    """`compute()`, kept in the cache under `name` for this generation (for `SEARCH_VOCABULARY_CACHE_SECONDS`)."""
+    key = f"{_prefix()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, _timeout())
+    return value
+
+
+def _total(prefix):
+    key = f"{prefix}:total"
     total = cache.get(key)
     if total is None:
         total = ArticlePage.objects.live().count()
-        cache.set(key, total, getattr(settings, "SEARCH_VOCABULARY_CACHE_SECONDS", 300))
+        cache.set(key, total, _timeout())
     return total
 
 
-def _estimated(word, total):
-    key = f"search-database-vocabulary:{connection.alias}:share:{word}"
-    share = cache.get(key)
-    if share is None:
-        share = sample_share(ArticlePage, word, SAMPLE)
-        cache.set(key, share, getattr(settings, "SEARCH_VOCABULARY_CACHE_SECONDS", 300))
-    return max(MATCHES_READ, share * total)
+def _counted(words, total):
+    """{word: (matches, articles)} from the database: one query for the matches of every word, one more for the
+    share of those more articles hold than are read."""
+    matches = page_ids_holding(ArticlePage, words, MATCHES_READ)
+    common = [word for word in words if len(matches[word]) >= MATCHES_READ]
+    shares = sample_shares(ArticlePage, common, SAMPLE)
+    return {
+        word: (found, max(MATCHES_READ, shares[word] * total) if word in shares else len(found))
+        for word, found in matches.items()
+    }
 
 
 def describe_in_database(words):
-    """{word: DatabaseWord} for the query's words."""
-    total = _total()
-    described = {}
-    for word in words:
-        matches = page_ids_holding(ArticlePage, word, MATCHES_READ)
-        articles = len(matches) if len(matches) < MATCHES_READ else _estimated(word, total)
-        described[word] = DatabaseWord(word, matches, articles, total)
-    return described
+    """{word: DatabaseWord} for the query's words, each cached for `SEARCH_VOCABULARY_CACHE_SECONDS`."""
+    prefix = _prefix()
+    total = _total(prefix)
+    keys = {word: f"{prefix}:word:{word}" for word in words}
+    cached = cache.get_many(list(keys.values()))
+    found = {word: cached[key] for word, key in keys.items() if key in cached}
+    missing = [word for word in words if word not in found]
+    if missing:
+        counted = _counted(missing, total)
+        cache.set_many({keys[word]: value for word, value in counted.items()}, _timeout())
+        found.update(counted)
+    return {word: DatabaseWord(word, list(found[word][0]), found[word][1], total) for word in words}
 
 
 def held_in_database(words):
-    """The subset of `words` some live article holds."""
-    return {word for word in words if page_ids_holding(ArticlePage, word, 1)}
+    """The subset of `words` some live article holds (one query for them all)."""
+    return {word for word, found in page_ids_holding(ArticlePage, words, 1).items() if found}

@@ -7,7 +7,8 @@ as typed, not a typo to turn into "candy", "infection" or "supplements".
 The word lists are the English and Spanish frequency lists that ship inside the `pyspellchecker` package
 (MIT licence; built from subtitles, so they hold everyday words, names of countries and brands people say).
 A word counts when it appears at least `SEARCH_DICTIONARY_MIN_COUNT` times there, which leaves out the rare
-misspellings such lists pick up. They are read once per process, on the first correction.
+misspellings such lists pick up. They are read once per process: by a server before it answers
+(website/wsgi.py), else on the first correction.
 """
 
 import functools
@@ -83,6 +84,11 @@ def stem_changes(stem):
         if at > 0:
             stems.add(stem[:at] + original + stem[at + len(changed) :])
     return stems
+
+
+def load():
+    """Read the word lists now (website/wsgi.py calls it, so a server process reads them before it answers)."""
+    _words(settings.SEARCH_DICTIONARY_MIN_COUNT)
 
 
 def is_real_word(word):

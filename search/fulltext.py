@@ -120,64 +120,73 @@ def _sqlite(content_type_id, groups, limit):
         return [row[0] for row in cursor.fetchall()]
 
 
-def sample_share(model, word, size):
-    """The share of a fixed sample of `size` indexed pages of `model` (the first by id) holding `word`."""
-    from wagtail.search.models import IndexEntry
-
-    content_type_id = ContentType.objects.get_for_model(model).pk
-    entries = IndexEntry._meta.db_table
+def _word_match_sql(alias, word):
+    """SQL (and parameters) true when the index entry `alias` holds `word`, in this database's full-text index."""
     if connection.vendor == "postgresql":
         config = _search_config()
         tsquery = "websearch_to_tsquery(%s::regconfig, %s)" if config else "websearch_to_tsquery(%s)"
         params = [config, word] if config else [word]
-        sql = f"""
-            SELECT count(*), sum(CASE WHEN sample.title @@ {tsquery} OR sample.body @@ {tsquery} THEN 1 ELSE 0 END)
-            FROM (SELECT title, body FROM {entries} WHERE content_type_id = %s ORDER BY id LIMIT %s) sample
-        """  # noqa: S608 - the table name comes from the model, values are parameters
-        params = [*params, *params, content_type_id, size]
-    else:
-        fts = f"{entries}_fts"
-        sql = f"""
-            SELECT count(*), sum(CASE WHEN sample.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) THEN 1 ELSE 0 END)
-            FROM (SELECT id FROM {entries} WHERE content_type_id = %s ORDER BY id LIMIT %s) sample
-        """  # noqa: S608 - table names come from the model, values are parameters
-        params = ['{title body}: ("' + word.replace('"', "") + '")', content_type_id, size]
+        return f"({alias}.title @@ {tsquery} OR {alias}.body @@ {tsquery})", params * 2
+    from wagtail.search.models import IndexEntry
+
+    fts = f"{IndexEntry._meta.db_table}_fts"
+    # The word quoted: FTS5 then reads it as a word, never as an operator or a column name.
+    match = '{title body}: ("' + word.replace('"', "") + '")'
+    sql = f"{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"  # noqa: S608 - the name is the model's
+    return sql, [match]
+
+
+def sample_shares(model, words, size):
+    """{word: share of a fixed sample of `size` indexed pages of `model` (the first by id) holding it}, for every
+    word in one query."""
+    from wagtail.search.models import IndexEntry
+
+    words = list(words)
+    if not words:
+        return {}
+    columns, params = [], []
+    for word in words:
+        condition, condition_params = _word_match_sql("sample", word)
+        columns.append(f"sum(CASE WHEN {condition} THEN 1 ELSE 0 END)")
+        params += condition_params
+    read = "id, title, body" if connection.vendor == "postgresql" else "id"  # what _word_match_sql reads
+    sql = f"""
+        SELECT count(*), {", ".join(columns)}
+        FROM (SELECT {read} FROM {IndexEntry._meta.db_table} WHERE content_type_id = %s ORDER BY id LIMIT %s) sample
+    """  # noqa: S608 - the table name comes from the model, values are parameters
+    params += [ContentType.objects.get_for_model(model).pk, size]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        count, holding = cursor.fetchone()
-    return (holding or 0) / count if count else 0.0
+        count, *holding = cursor.fetchone()
+    return {word: (held or 0) / count if count else 0.0 for word, held in zip(words, holding, strict=True)}
 
 
-def page_ids_holding(model, word, limit):
-    """Ids of up to `limit` live pages of `model` whose indexed text holds `word`, in no particular order: no
-    ranking, so a word most pages hold costs no more than reading `limit` index rows."""
+def page_ids_holding(model, words, limit):
+    """{word: ids of up to `limit` live pages of `model` whose indexed text holds it}, in no particular order, for
+    every word in one query: no ranking, so a word most pages hold costs no more than reading `limit` index rows."""
     from wagtail.models import Page
     from wagtail.search.models import IndexEntry
 
+    words = list(words)
+    if not words:
+        return {}
     content_type_id = ContentType.objects.get_for_model(model).pk
     entries, pages = IndexEntry._meta.db_table, Page._meta.db_table
-    if connection.vendor == "postgresql":
-        config = _search_config()
-        tsquery = "websearch_to_tsquery(%s::regconfig, %s)" if config else "websearch_to_tsquery(%s)"
-        params = [config, word] if config else [word]
-        sql = f"""
-            WITH query AS (SELECT {tsquery} AS q)
-            SELECT page.id FROM {entries} entry, query, {pages} page
-            WHERE entry.content_type_id = %s AND (entry.title @@ query.q OR entry.body @@ query.q)
-              AND page.id = CAST(entry.object_id AS integer) AND page.live
-            LIMIT %s
-        """  # noqa: S608 - table names come from the models, values are parameters
-        params = [*params, content_type_id, limit]
-    else:
-        fts = f"{entries}_fts"
-        sql = f"""
-            SELECT CAST(entry.object_id AS integer)
-            FROM {fts} JOIN {entries} entry ON entry.id = {fts}.rowid
-            JOIN {pages} page ON page.id = CAST(entry.object_id AS integer)
-            WHERE {fts} MATCH %s AND entry.content_type_id = %s AND page.live
-            LIMIT %s
-        """  # noqa: S608 - table names come from the models, values are parameters
-        params = ['{title body}: ("' + word.replace('"', "") + '")', content_type_id, limit]
+    parts, params = [], []
+    for number, word in enumerate(words):
+        condition, condition_params = _word_match_sql("entry", word)
+        # Each word's own LIMIT, inside a subquery (SQLite allows none on a part of a UNION).
+        parts.append(
+            f"""SELECT * FROM (
+                SELECT {number} AS word, page.id FROM {entries} entry
+                JOIN {pages} page ON page.id = CAST(entry.object_id AS integer)
+                WHERE entry.content_type_id = %s AND {condition} AND page.live
+                LIMIT %s) part{number}"""  # noqa: S608 - table names come from the models, values are parameters
+        )
+        params += [content_type_id, *condition_params, limit]
+    found = {word: [] for word in words}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for number, pk in cursor.fetchall():
+            found[words[number]].append(pk)
+    return found

@@ -6,6 +6,7 @@ The query-body builders are plain functions so they can be read and tested
 on their own.
 """
 
+import hashlib
 import logging
 import math
 import re
@@ -18,7 +19,7 @@ from library.models import ArticlePage, Kind
 from . import meaning
 from .analyzers import fold_accents
 from .connection import get_client, library_alias
-from .database_vocabulary import DatabaseWord, describe_in_database, held_in_database
+from .database_vocabulary import DatabaseWord, cached_per_generation, describe_in_database, held_in_database
 from .dictionary import is_real_word
 from .fallback import with_fallback
 from .fulltext import matching_any_group
@@ -613,16 +614,24 @@ def database_matches(query, described=None):
     words = query_words(text)
     if described is None:  # one word: its matches are the database's own ranked ones, nothing to weigh
         described = describe_in_database(words) if len(words) > 1 else {}
+    # The same words give the same matches until an article is saved or an editor changes the synonyms: kept in
+    # the cache, so the next page, another filter or sort, or the next person's same search skip the matching.
+    groups = synonym_groups()
+    key = hashlib.sha256(repr((text.lower(), groups)).encode()).hexdigest()
+    return cached_per_generation(f"matches:{key}", lambda: _database_matches(text, words, described, groups))
+
+
+def _database_matches(text, words, described, groups):
     # Ranked by the database (ts_rank or bm25): every word first, then any of them; the order among articles
-    # holding equally informative words.
+    # holding equally informative words. When FALLBACK_LIMIT articles hold every word, those are the matches (they
+    # come first): the others are not asked for.
     terms = text.split()
     everything = matching_any_group(ArticlePage, [terms], FALLBACK_LIMIT)
     ranked = list(everything)
-    if len(terms) > 1:
+    if len(terms) > 1 and len(everything) < FALLBACK_LIMIT:
+        found = set(everything)
         ranked += [
-            pk
-            for pk in matching_any_group(ArticlePage, [[t] for t in terms], FALLBACK_LIMIT)
-            if pk not in set(everything)
+            pk for pk in matching_any_group(ArticlePage, [[t] for t in terms], FALLBACK_LIMIT) if pk not in found
         ]
     everything = set(everything)
     # Articles holding every word keep the database's order. Among the others, each word an article holds adds its
@@ -645,7 +654,7 @@ def database_matches(query, described=None):
         ),
     )[:FALLBACK_LIMIT]
     specific = [word for word, info in described.items() if not info.generic] or words
-    synonyms = expand_synonyms(" ".join(specific), synonym_groups())
+    synonyms = expand_synonyms(" ".join(specific), groups)
     phrases = [plain_words(term).split() for term in synonyms]
     if any(phrases) and len(matches) < FALLBACK_LIMIT:
         found = set(matches)
@@ -731,19 +740,32 @@ def _database_search(params, described=None):
         matches = database_matches(params.query, described)
         pages = pages.filter(pk__in=matches)
     else:
-        pages = pages.order_by("-first_published_at")[:FALLBACK_LIMIT]
-    rows = [
-        FallbackRow(pk, published, {"topic": [], "kind": [kind], "audience": [], "language": [language]})
-        for pk, published, kind, language in pages.values_list(
-            "pk", "first_published_at", "kind", "locale__language_code"
-        )
-    ]
-    by_pk = {row.pk: row for row in rows}
-    relations = (("topic", ArticlePage.topics, "topic"), ("audience", ArticlePage.audience, "audience"))
-    for name, relation, target in relations:
-        links = relation.through.objects.filter(articlepage_id__in=by_pk).order_by(f"{target}__name", "pk")
-        for pk, slug in links.values_list("articlepage_id", f"{target}__slug"):
-            by_pk[pk].values[name].append(slug)
+        newest = pages.order_by("-first_published_at")
+        pages = newest.filter(pk__in=newest.values("pk")[:FALLBACK_LIMIT])
+    # One query for the rows and their topics and audiences (an article with two topics and two audiences comes
+    # back four times); each list in name order, as the facets and the hits show them.
+    by_pk, linked = {}, {"topic": {}, "audience": {}}
+    for pk, published, kind, language, *links in pages.values_list(
+        "pk",
+        "first_published_at",
+        "kind",
+        "locale__language_code",
+        "topics__slug",
+        "topics__name",
+        "audience__slug",
+        "audience__name",
+    ):
+        if pk not in by_pk:
+            by_pk[pk] = FallbackRow(
+                pk, published, {"topic": [], "kind": [kind], "audience": [], "language": [language]}
+            )
+        for name, slug, label in (("topic", *links[:2]), ("audience", *links[2:])):
+            if slug is not None:
+                linked[name].setdefault(pk, {})[slug] = label
+    for name, of_pages in linked.items():
+        for pk, labels in of_pages.items():
+            by_pk[pk].values[name] = sorted(labels, key=lambda slug, labels=labels: (labels[slug], slug))
+    rows = list(by_pk.values())
     if params.query:
         order = {pk: position for position, pk in enumerate(matches)}
         rows.sort(key=lambda row: order.get(row.pk, 0))

@@ -8,7 +8,7 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from library.models import ArticlePage, Topic
 
-from . import lookups
+from . import database_vocabulary, lookups
 from .models import SynonymGroup
 from .outbox import queue_update, queue_updates
 
@@ -36,6 +36,17 @@ def topic_changed(sender, instance, created, **kwargs):
 
 
 # --- What searches keep in the cache (search/lookups.py) ------------------------------------------------
+
+
+@receiver(post_save, sender=ArticlePage)
+@receiver(post_delete, sender=ArticlePage)
+@receiver(page_published, sender=ArticlePage)
+@receiver(page_unpublished, sender=ArticlePage)
+def forget_database_word_counts(sender, **kwargs):
+    # Wagtail's database search index is written on every save of an article (publishing, unpublishing, an
+    # import; an unpublish through a plain Page saves no ArticlePage, but says so): the fallback's cached word
+    # counts and matches (search/database_vocabulary.py) start afresh.
+    database_vocabulary.vocabulary_changed()
 
 
 @receiver(post_save, sender=Topic)

@@ -137,3 +137,18 @@ def test_a_spanish_stem_changing_verb_is_not_corrected_on_the_database(client, s
     api = client.get("/api/search", {"q": query, "language": "es"}).json()
     assert api["backend"] == "database"
     assert api["suggestion"] is None and api["corrected_query"] is None, api
+
+
+def test_an_article_published_after_a_search_is_weighed_at_once_on_the_database(client, site_tree):
+    """The fallback keeps how many articles hold each word in the cache; publishing an article counts them again."""
+    parent = site_tree["en"][1]
+    for thing in ("chargers", "perfume", "airbags", "medicines", "earbuds", "makeup"):
+        ArticlePageFactory(parent=parent, title=f"Fake {thing}", summary=f"Fake {thing} sold online are risky.")
+    before = client.get("/api/search", {"q": "fake lego"}).json()
+    assert "Building sets for children" not in [hit["title"] for hit in before["results"]]
+
+    ArticlePageFactory(parent=parent, title="Building sets for children", summary="Lego sets copied cheaply.")
+    after = client.get("/api/search", {"q": "fake lego"}).json()
+    # "lego" is now in one article, "fake" in six: the rare word ranks its article first.
+    assert after["backend"] == "database"
+    assert after["results"][0]["title"] == "Building sets for children"

@@ -54,6 +54,19 @@ def test_a_repeated_search_reads_no_topics_synonyms_or_promotions(client, helmet
     assert len(again) <= 2 * 6
 
 
+def counts_words(sql):
+    """The database fallback's count of the articles holding each word of a query (search/database_vocabulary.py)."""
+    return " AS word, " in sql
+
+
+@pytest.mark.django_db
+def test_the_fallback_counts_a_querys_words_in_one_query_then_from_the_cache(client, helmets, cached_lookups):
+    first = queries_of(client, {"q": "fake bike helmets"})
+    assert len([sql for sql in first if counts_words(sql)]) == 1  # the three words at once (it was one each)
+    again = queries_of(client, {"q": "fake bike helmets", "page": "1"}, {"q": "bike helmets", "topic": "sports-gear"})
+    assert [sql for sql in again if counts_words(sql)] == []
+
+
 @pytest.mark.django_db
 def test_a_repeated_search_answered_by_elasticsearch_makes_no_database_query(
     client, search_index, helmets, cached_lookups
