@@ -78,6 +78,12 @@ def encoder():
     return USE(threads=1)
 
 
+def warm():
+    """Load the encoder and run it once, when vectors are on (servers call this before answering)."""
+    if is_enabled():
+        encoder().encode(["warm up"])
+
+
 def embed(texts):
     """One 512-number vector (unit length) per text, as lists of floats for Elasticsearch."""
     texts = list(texts)
