@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from partners.models import Partner
 from tests.factories import ProductCategoryFactory, UserFactory
@@ -22,6 +23,16 @@ def market_a(db):
 @pytest.fixture
 def market_b(db):
     return Partner.objects.create(name="ShopCircle", domains="shopcircle.example")
+
+
+@pytest.fixture
+def admin(portal_member):  # noqa: F811 - the fixture imported above
+    """An administrator of a marketplace organisation in the portal."""
+    return portal_member(kind="marketplace", role="admin")
+
+
+def portal_url(name, **kwargs):
+    return reverse(f"portal:webhooks_portal:{name}", kwargs=kwargs)
 
 
 @pytest.fixture

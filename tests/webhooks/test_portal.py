@@ -2,10 +2,9 @@
 enable/disable, the delivery log and replay, each member's email choice; another organisation's things are 404."""
 
 import pytest
-from django.urls import reverse
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from tests.webhooks.conftest import endpoint_for, refer_to
+from tests.webhooks.conftest import endpoint_for, portal_url, refer_to
 from tests.webhooks.receiver import Receiver
 from webhooks.models import Delivery, Endpoint
 from webhooks.preferences import wants_email
@@ -13,32 +12,25 @@ from webhooks.preferences import wants_email
 pytestmark = pytest.mark.django_db
 
 
-def url(name, **kwargs):
-    return reverse(f"portal:webhooks_portal:{name}", kwargs=kwargs)
-
-
-@pytest.fixture
-def admin(portal_member):
-    return portal_member(kind="marketplace", role="admin")
-
-
 def secret_shown(client, endpoint):
     """The secret page's text: the secret appears once."""
-    return client.get(url("secret", pk=endpoint.pk)).content.decode()
+    return client.get(portal_url("secret", pk=endpoint.pk)).content.decode()
 
 
 def test_an_admin_adds_an_endpoint_and_sees_its_secret_once(admin, portal_client, settings):
     client = portal_client(admin)
-    response = client.post(url("new_endpoint"), {"url": "https://hooks.example.com/cbp", "description": "Queue"})
+    response = client.post(
+        portal_url("new_endpoint"), {"url": "https://hooks.example.com/cbp", "description": "Queue"}
+    )
     endpoint = Endpoint.objects.get(organisation=admin.organisation)
-    assert response.status_code == 302 and response["Location"] == url("secret", pk=endpoint.pk)
+    assert response.status_code == 302 and response["Location"] == portal_url("secret", pk=endpoint.pk)
 
     first = secret_shown(client, endpoint)
     assert endpoint.secret in first
     second = secret_shown(client, endpoint)
     assert endpoint.secret not in second
     assert "already shown" in second
-    assert endpoint.secret not in client.get(url("endpoint", pk=endpoint.pk)).content.decode()
+    assert endpoint.secret not in client.get(portal_url("endpoint", pk=endpoint.pk)).content.decode()
 
 
 def test_an_unsafe_address_is_refused_with_a_reason_and_nothing_saved(admin, portal_client, settings):
@@ -50,7 +42,7 @@ def test_an_unsafe_address_is_refused_with_a_reason_and_nothing_saved(admin, por
         ("https://169.254.169.254/latest/", "private or local network"),
         ("not an address", "not a web address"),
     ]:
-        response = client.post(url("new_endpoint"), {"url": address})
+        response = client.post(portal_url("new_endpoint"), {"url": address})
         assert response.status_code == 400
         assert says in response.content.decode()
     assert not Endpoint.objects.exists()
@@ -61,8 +53,8 @@ def test_rotating_the_secret_now_shows_the_new_one_once_and_the_old_one_stops(
 ):
     client = portal_client(admin)
     endpoint, old_secret = endpoint_for(admin.organisation, receiver.url)
-    response = client.post(url("rotate", pk=endpoint.pk), {"old_secret": "now"})
-    assert response["Location"] == url("secret", pk=endpoint.pk)
+    response = client.post(portal_url("rotate", pk=endpoint.pk), {"old_secret": "now"})
+    assert response["Location"] == portal_url("secret", pk=endpoint.pk)
     endpoint.refresh_from_db()
     assert endpoint.secret != old_secret
     assert endpoint.secret in secret_shown(client, endpoint)
@@ -79,12 +71,12 @@ def test_a_disabled_endpoint_gets_nothing_until_enabled_again(
 ):
     client = portal_client(admin)
     endpoint, _secret = endpoint_for(admin.organisation, receiver.url)
-    client.post(url("enabled", pk=endpoint.pk), {"enabled": "off"})
-    assert "Disabled" in client.get(url("endpoint", pk=endpoint.pk)).content.decode()
+    client.post(portal_url("enabled", pk=endpoint.pk), {"enabled": "off"})
+    assert "Disabled" in client.get(portal_url("endpoint", pk=endpoint.pk)).content.decode()
     refer_to(admin.organisation, officer, django_capture_on_commit_callbacks)
     assert receiver.received == []
 
-    client.post(url("enabled", pk=endpoint.pk), {"enabled": "on"})
+    client.post(portal_url("enabled", pk=endpoint.pk), {"enabled": "on"})
     refer_to(admin.organisation, officer, django_capture_on_commit_callbacks)
     assert len(receiver.received) == 1
 
@@ -98,19 +90,19 @@ def test_the_log_shows_each_try_and_a_replay_sends_the_same_event_again(
         refer_to(admin.organisation, officer, django_capture_on_commit_callbacks)
         delivery = Delivery.objects.get(endpoint=endpoint)
 
-        log = client.get(url("endpoint", pk=endpoint.pk)).content.decode()
+        log = client.get(portal_url("endpoint", pk=endpoint.pk)).content.decode()
         assert delivery.event_id in log and "500" in log and "next try" in log
-        page = client.get(url("delivery", pk=delivery.pk)).content.decode()
+        page = client.get(portal_url("delivery", pk=delivery.pk)).content.decode()
         assert "The receiver answered 500" in page
 
         with django_capture_on_commit_callbacks(execute=True):
-            response = client.post(url("replay", pk=delivery.pk))
+            response = client.post(portal_url("replay", pk=delivery.pk))
         assert response.status_code == 302
 
     first, replayed = receiver.received
     assert replayed.headers["webhook-id"] == first.headers["webhook-id"]
     Webhook(secret).verify(replayed.body, replayed.headers)
-    page = client.get(url("delivery", pk=delivery.pk)).content.decode()
+    page = client.get(portal_url("delivery", pk=delivery.pk)).content.decode()
     assert "Delivered" in page and "(replay)" in page
 
 
@@ -129,23 +121,23 @@ def test_another_organisations_endpoint_and_delivery_are_404(
         ("delete", endpoint.pk),
         ("delivery", delivery.pk),
     ]:
-        assert client.get(url(name, pk=pk)).status_code == 404, name
+        assert client.get(portal_url(name, pk=pk)).status_code == 404, name
     for name, pk in [("rotate", endpoint.pk), ("enabled", endpoint.pk), ("delete", endpoint.pk)]:
-        assert client.post(url(name, pk=pk), {"enabled": "off"}).status_code == 404, name
-    assert client.post(url("replay", pk=delivery.pk)).status_code == 404
+        assert client.post(portal_url(name, pk=pk), {"enabled": "off"}).status_code == 404, name
+    assert client.post(portal_url("replay", pk=delivery.pk)).status_code == 404
     endpoint.refresh_from_db()
     assert endpoint.enabled and endpoint.secret == secret
     assert len(receiver.received) == 1
-    assert endpoint.url not in client.get(url("endpoints")).content.decode()
+    assert endpoint.url not in client.get(portal_url("endpoints")).content.decode()
 
 
 @pytest.mark.parametrize("role", ["responder", "viewer"])
 def test_only_admins_manage_endpoints(portal_member, portal_client, role):
     member = portal_member(kind="marketplace", role=role)
     client = portal_client(member)
-    assert client.get(url("endpoints")).status_code == 403
-    assert client.post(url("new_endpoint"), {"url": "https://hooks.example.com/"}).status_code == 403
-    assert client.get(url("preferences")).status_code == 200
+    assert client.get(portal_url("endpoints")).status_code == 403
+    assert client.post(portal_url("new_endpoint"), {"url": "https://hooks.example.com/"}).status_code == 403
+    assert client.get(portal_url("preferences")).status_code == 200
     assert not Endpoint.objects.exists()
 
 
@@ -153,8 +145,8 @@ def test_each_member_chooses_the_email(portal_member, portal_client):
     viewer = portal_member(kind="carrier", role="viewer")
     client = portal_client(viewer)
     assert not wants_email(viewer.user, viewer.role)  # off by default for viewers
-    client.post(url("preferences"), {"email_new_referrals": "on"})
+    client.post(portal_url("preferences"), {"email_new_referrals": "on"})
     assert wants_email(viewer.user, viewer.role)
-    assert "checked" in client.get(url("preferences")).content.decode()
-    client.post(url("preferences"), {})
+    assert "checked" in client.get(portal_url("preferences")).content.decode()
+    client.post(portal_url("preferences"), {})
     assert not wants_email(viewer.user, viewer.role)

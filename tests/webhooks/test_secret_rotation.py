@@ -10,11 +10,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from wagtail.models import ModelLogEntry
 
-from tests.webhooks.conftest import endpoint_for, refer_to
+from tests.webhooks.conftest import endpoint_for, portal_url, refer_to
 from tests.webhooks.receiver import Receiver
 from tests.webhooks.test_docs_example import documented_verifier
 from webhooks import sending
@@ -23,19 +22,10 @@ from webhooks.models import Delivery, Endpoint
 pytestmark = pytest.mark.django_db
 
 
-def url(name, **kwargs):
-    return reverse(f"portal:webhooks_portal:{name}", kwargs=kwargs)
-
-
-@pytest.fixture
-def admin(portal_member):
-    return portal_member(kind="marketplace", role="admin")
-
-
 def roll(client, endpoint, choice="later"):
     """Rotate through the portal and read the new secret from the page that shows it once, as a person would."""
-    response = client.post(url("rotate", pk=endpoint.pk), {"old_secret": choice})
-    assert response.status_code == 302 and response["Location"] == url("secret", pk=endpoint.pk)
+    response = client.post(portal_url("rotate", pk=endpoint.pk), {"old_secret": choice})
+    assert response.status_code == 302 and response["Location"] == portal_url("secret", pk=endpoint.pk)
     page = client.get(response["Location"]).content.decode()
     return re.search(r'id="webhook-secret"[^>]* value="(whsec_[^"]+)"', page).group(1)
 
@@ -56,8 +46,8 @@ def test_during_the_grace_period_a_delivery_verifies_with_either_secret(
 
     new_secret = roll(client, endpoint)
     assert new_secret != old_secret
-    assert new_secret not in client.get(url("secret", pk=endpoint.pk)).content.decode()  # shown once
-    page = client.get(url("endpoint", pk=endpoint.pk)).content.decode()
+    assert new_secret not in client.get(portal_url("secret", pk=endpoint.pk)).content.decode()  # shown once
+    page = client.get(portal_url("endpoint", pk=endpoint.pk)).content.decode()
     assert "Previous secret" in page and "also signs until" in page
     assert new_secret not in page and old_secret not in page
 
@@ -118,7 +108,7 @@ def test_with_no_grace_hours_the_old_secret_stops_at_once(
     settings.WEBHOOK_SECRET_GRACE_HOURS = 0
     client = portal_client(admin)
     endpoint, old_secret = endpoint_for(admin.organisation, receiver.url)
-    assert 'value="later"' not in client.get(url("rotate", pk=endpoint.pk)).content.decode()
+    assert 'value="later"' not in client.get(portal_url("rotate", pk=endpoint.pk)).content.decode()
     new_secret = roll(client, endpoint, choice="now")
     refer_to(admin.organisation, officer, django_capture_on_commit_callbacks)
     assert verifies(new_secret, receiver.received[0]) and not verifies(old_secret, receiver.received[0])
@@ -130,7 +120,7 @@ def test_rolling_again_within_the_grace_period_stops_the_oldest_secret(
     client = portal_client(admin)
     endpoint, first = endpoint_for(admin.organisation, receiver.url)
     second = roll(client, endpoint)
-    assert "still signs" in client.get(url("rotate", pk=endpoint.pk)).content.decode()
+    assert "still signs" in client.get(portal_url("rotate", pk=endpoint.pk)).content.decode()
     third = roll(client, endpoint)
 
     refer_to(admin.organisation, officer, django_capture_on_commit_callbacks)
@@ -160,7 +150,7 @@ def test_a_wrong_choice_is_refused_with_a_reason_and_nothing_changes(admin, port
     client = portal_client(admin)
     endpoint, secret = endpoint_for(admin.organisation, receiver.url)
     for data, says in [({}, "Choose when the current secret stops"), ({"old_secret": "forever"}, "valid choice")]:
-        response = client.post(url("rotate", pk=endpoint.pk), data)
+        response = client.post(portal_url("rotate", pk=endpoint.pk), data)
         assert response.status_code == 400
         assert says in response.content.decode()
     endpoint.refresh_from_db()
@@ -172,10 +162,10 @@ def test_a_wrong_choice_is_refused_with_a_reason_and_nothing_changes(admin, port
 def test_only_an_organisation_admin_rolls_the_secret(admin, portal_member, portal_client, receiver, role):
     endpoint, secret = endpoint_for(admin.organisation, receiver.url)
     member = portal_member(role=role, organisation=admin.organisation)
-    response = portal_client(member).post(url("rotate", pk=endpoint.pk), {"old_secret": "later"})
+    response = portal_client(member).post(portal_url("rotate", pk=endpoint.pk), {"old_secret": "later"})
     assert response.status_code == 403
     other_admin = portal_member(kind="marketplace", role="admin")
-    response = portal_client(other_admin).post(url("rotate", pk=endpoint.pk), {"old_secret": "later"})
+    response = portal_client(other_admin).post(portal_url("rotate", pk=endpoint.pk), {"old_secret": "later"})
     assert response.status_code == 404
     endpoint.refresh_from_db()
     assert endpoint.secret == secret and not endpoint.previous_secret
