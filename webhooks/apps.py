@@ -6,3 +6,12 @@ class WebhooksConfig(AppConfig):
     name = "webhooks"
     verbose_name = _("Notice of new referrals")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from partners.permissions import PolicyWithout
+        from wagtail.permissions import register_permission_policy
+
+        from .models import Endpoint
+
+        # Staff only read endpoints in the admin (superusers included): organisations manage them in the portal.
+        register_permission_policy(Endpoint, PolicyWithout(Endpoint, {"add", "change", "delete"}))

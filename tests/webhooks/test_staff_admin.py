@@ -141,3 +141,13 @@ def cells_of(page, address):
     start = page.index(address)
     row = page[page.rindex("<tr", 0, start) : page.index("</tr>", start)]
     return [cell.strip() for cell in re.findall(r"<td[^>]*>([^<]*)</td>", row)]
+
+
+def test_a_superuser_reads_the_endpoints_and_the_site_history_without_an_error(client, endpoints):
+    healthy, _failing, secrets = endpoints  # both secrets were rolled: the audit log holds rotations
+    client.force_login(UserFactory(username="root", is_superuser=True))
+    for address in (INDEX, inspect_url(healthy), "/admin/reports/site-history/"):
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert_no_secret(response.content.decode(), secrets)
+    assert f"{INDEX}edit/" not in client.get(INDEX).content.decode()  # read only, superusers too
