@@ -8,8 +8,9 @@ class WebhooksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from partners.permissions import PolicyWithout
         from wagtail.permissions import register_permission_policy
+
+        from partners.permissions import PolicyWithout
 
         from .models import Endpoint
 

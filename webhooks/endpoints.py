@@ -21,13 +21,22 @@ def create_endpoint(*, organisation, url, description="", user=None):
     return endpoint, secret
 
 
+class SecretChanged(Exception):
+    """The secret was rolled since the form was shown (a second click, another administrator): nothing done."""
+
+
 @transaction.atomic
-def rotate_secret(endpoint, *, by, keep_previous=True):
+def rotate_secret(endpoint, *, by, keep_previous=True, made_at=None):
     """A new secret, returned to be shown once; every try from now on (retries and replays included) is signed
     with it. With `keep_previous`, the secret it replaces signs beside it for WEBHOOK_SECRET_GRACE_HOURS;
     otherwise (it may have leaked) that one stops at once. A secret older than the one replaced stops at once:
-    at most two secrets ever sign. Audit-logged with the portal user (never the secrets)."""
+    at most two secrets ever sign. Audit-logged with the portal user (never the secrets).
+
+    `made_at` is when the secret the administrator saw was made: if it has been rolled since, SecretChanged is
+    raised and nothing changes, so a double click never stops the secret the receiver still uses."""
     locked = Endpoint.objects.select_for_update().get(pk=endpoint.pk)
+    if made_at is not None and locked.secret_rotated_at != made_at:
+        raise SecretChanged
     now = timezone.now()
     grace = timedelta(hours=settings.WEBHOOK_SECRET_GRACE_HOURS)
     keep_previous = keep_previous and grace > timedelta(0)

@@ -69,8 +69,14 @@ class RotateSecretForm(forms.Form):
         error_messages={"required": _("Choose when the current secret stops signing.")},
     )
 
-    def __init__(self, *args, **kwargs):
+    # When the secret the administrator saw was made: a second click (or another administrator's roll in between)
+    # then changes nothing instead of stopping the secret the receiver still uses.
+    made_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, endpoint=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if endpoint is not None:
+            self.fields["made_at"].initial = endpoint.secret_rotated_at.isoformat()
         hours = settings.WEBHOOK_SECRET_GRACE_HOURS
         later = ngettext_lazy(
             "In %(hours)s hour: both secrets sign until then, so your receiver keeps working while you update it",

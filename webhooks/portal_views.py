@@ -133,7 +133,7 @@ class RotateSecretView(EndpointAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         endpoint = self.get_endpoint()
-        kwargs.setdefault("form", RotateSecretForm())
+        kwargs.setdefault("form", RotateSecretForm(endpoint=endpoint))
         return super().get_context_data(endpoint=endpoint, previous_signs=endpoint.previous_secret_signs(), **kwargs)
 
     def post(self, request, pk):
@@ -141,7 +141,20 @@ class RotateSecretView(EndpointAdminMixin, TemplateView):
         form = RotateSecretForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        secret = endpoints.rotate_secret(endpoint, by=request.user, keep_previous=form.keep_previous)
+        try:
+            secret = endpoints.rotate_secret(
+                endpoint, by=request.user, keep_previous=form.keep_previous, made_at=form.cleaned_data["made_at"]
+            )
+        except endpoints.SecretChanged:
+            messages.warning(
+                request,
+                _(
+                    "The secret had already been changed (a second click, or another administrator), so nothing "
+                    "more was changed."
+                ),
+            )
+            # A second click: the first one's new secret waits in the session and is shown there.
+            return redirect("portal:webhooks_portal:secret", pk=endpoint.pk)
         remember_secret(request, endpoint, secret)
         if endpoint.previous_secret_signs():
             messages.success(

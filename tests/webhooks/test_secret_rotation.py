@@ -22,9 +22,17 @@ from webhooks.models import Delivery, Endpoint
 pytestmark = pytest.mark.django_db
 
 
+def made_at(client, endpoint):
+    """The hidden field of the rotation form: when the secret the administrator sees was made."""
+    form = client.get(portal_url("rotate", pk=endpoint.pk)).content.decode()
+    return re.search(r'name="made_at" value="([^"]+)"', form).group(1)
+
+
 def roll(client, endpoint, choice="later"):
     """Rotate through the portal and read the new secret from the page that shows it once, as a person would."""
-    response = client.post(portal_url("rotate", pk=endpoint.pk), {"old_secret": choice})
+    response = client.post(
+        portal_url("rotate", pk=endpoint.pk), {"old_secret": choice, "made_at": made_at(client, endpoint)}
+    )
     assert response.status_code == 302 and response["Location"] == portal_url("secret", pk=endpoint.pk)
     page = client.get(response["Location"]).content.decode()
     return re.search(r'id="webhook-secret"[^>]* value="(whsec_[^"]+)"', page).group(1)
@@ -171,3 +179,19 @@ def test_only_an_organisation_admin_rolls_the_secret(admin, portal_member, porta
     assert endpoint.secret == secret and not endpoint.previous_secret
     assert not ModelLogEntry.objects.filter(action="webhooks.rotate_secret").exists()
     assert Endpoint.objects.count() == 1
+
+
+def test_a_second_click_changes_nothing_and_the_old_secret_keeps_signing(admin, portal_client, receiver):
+    client = portal_client(admin)
+    endpoint, original = endpoint_for(admin.organisation, receiver.url)
+    seen = made_at(client, endpoint)
+    first = client.post(portal_url("rotate", pk=endpoint.pk), {"old_secret": "later", "made_at": seen})
+    second = client.post(portal_url("rotate", pk=endpoint.pk), {"old_secret": "later", "made_at": seen})
+    assert first.status_code == second.status_code == 302
+    page = client.get(second["Location"]).content.decode()
+    assert "The secret had already been changed" in page
+    shown = re.search(r'id="webhook-secret"[^>]* value="(whsec_[^"]+)"', page).group(1)
+    endpoint.refresh_from_db()
+    assert endpoint.secret == shown  # the secret shown is the one that signs
+    assert endpoint.previous_secret == original  # the receiver's secret still signs through the grace period
+    assert ModelLogEntry.objects.filter(action="webhooks.rotate_secret").count() == 1
