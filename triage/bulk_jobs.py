@@ -41,9 +41,19 @@ def exports_root():
     return Path(settings.TRIAGE_EXPORTS_ROOT)
 
 
+class JobStopped(Exception):
+    """The job is no longer running: `fail_stalled_jobs` marked it failed while this worker was silent."""
+
+
 def _update(job, **fields):
+    """Record on the job (and the object in hand). A running job is only updated while it is still running: once
+    marked failed as stalled it raises JobStopped, so a worker that wakes up stops instead of carrying on."""
     fields.setdefault("progressed_at", timezone.now())
-    BulkJob.objects.filter(pk=job.pk).update(**fields)
+    rows = BulkJob.objects.filter(pk=job.pk)
+    if job.state == BulkJob.State.RUNNING:
+        rows = rows.filter(state=BulkJob.State.RUNNING)
+    if not rows.update(**fields):
+        raise JobStopped
     for name, value in fields.items():
         if not hasattr(value, "resolve_expression"):
             setattr(job, name, value)
@@ -57,12 +67,17 @@ def run(job_id):
     _update(job, state=BulkJob.State.RUNNING, started_at=timezone.now())
     try:
         RUNNERS[job.kind](job)
+        _update(job, state=BulkJob.State.FINISHED, finished_at=timezone.now())
+    except JobStopped:  # marked failed while this worker was silent: the batch in hand was rolled back
+        logger.warning("Bulk job %s was marked stalled while running; stopped", job.pk)
+        return BulkJob.State.FAILED
     except Exception as error:
         logger.exception("Bulk job %s stopped", job.pk)
         job.refresh_from_db(fields=["done", "changed", "total"])
-        _update(job, state=BulkJob.State.FAILED, error=failure_message(job, error), finished_at=timezone.now())
-        return job.state
-    _update(job, state=BulkJob.State.FINISHED, finished_at=timezone.now())
+        try:
+            _update(job, state=BulkJob.State.FAILED, error=failure_message(job, error), finished_at=timezone.now())
+        except JobStopped:
+            return BulkJob.State.FAILED
     return job.state
 
 

@@ -353,3 +353,25 @@ def test_a_running_job_records_its_progress(client, officer, toys_free, small_ba
     call_command("fail_stalled_jobs", "--older-than", "1", stdout=io.StringIO())
     job.refresh_from_db()
     assert job.state == "finished"  # only running jobs are ever marked
+
+
+@pytest.mark.django_db
+def test_a_worker_that_wakes_up_after_its_job_was_marked_stalled_changes_nothing(officer, toys_free):
+    from triage import bulk_jobs
+
+    reports = [make_report(toys_free) for _n in range(2)]
+    job = BulkJob.objects.create(
+        kind="spam",
+        created_by=officer,
+        parameters={"selection": {"ids": [report.pk for report in reports]}},
+    )
+    bulk_jobs._update(job, state="running", started_at=timezone.now() - timedelta(hours=1))
+    BulkJob.objects.filter(pk=job.pk).update(progressed_at=timezone.now() - timedelta(hours=1))
+    assert bulk_jobs.fail_stalled(30) == 1
+
+    # The paused worker carries on with the job object it holds: its next write stops it.
+    with pytest.raises(bulk_jobs.JobStopped):
+        bulk_jobs._update(job, done=2, changed=2)
+    job.refresh_from_db()
+    assert (job.state, job.done) == ("failed", 0)
+    assert "The background worker stopped" in job.error
