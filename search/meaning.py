@@ -79,9 +79,14 @@ def encoder():
 
 
 def warm():
-    """Load the encoder and run it once, when vectors are on (servers call this before answering)."""
-    if is_enabled():
+    """Load the encoder and run it once, when vectors are on (servers call this before answering). A broken
+    encoder is logged, never fatal: each search then tries it and falls back to words."""
+    if not is_enabled():
+        return
+    try:
         encoder().encode(["warm up"])
+    except Exception:
+        logger.exception("Could not load the sentence encoder; searches will use words only until it loads.")
 
 
 def embed(texts):

@@ -3,6 +3,7 @@ group or a promotion drops the cached copy searches read (search/lookups.py)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django_tasks.signals import task_finished
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -47,6 +48,14 @@ def forget_database_word_counts(sender, **kwargs):
     # import; an unpublish through a plain Page saves no ArticlePage, but says so): the fallback's cached word
     # counts and matches (search/database_vocabulary.py) start afresh.
     database_vocabulary.vocabulary_changed()
+
+
+@receiver(task_finished)
+def forget_database_word_counts_after_indexing(sender, task_result, **kwargs):
+    # In production the database search index is written later, by the background worker: counts and matches
+    # cached between the save and that write would miss the article, so the cache starts afresh once more.
+    if task_result.task.module_path.endswith(".insert_or_update_object_task"):
+        database_vocabulary.vocabulary_changed()
 
 
 @receiver(post_save, sender=Topic)

@@ -152,3 +152,25 @@ def test_an_article_published_after_a_search_is_weighed_at_once_on_the_database(
     # "lego" is now in one article, "fake" in six: the rare word ranks its article first.
     assert after["backend"] == "database"
     assert after["results"][0]["title"] == "Building sets for children"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_article_indexed_later_by_the_worker_is_found_once_it_is_indexed(client, site_tree, settings):
+    """Production writes the database search index in the background worker, after the save: a fallback search in
+    between must not keep the article out of later results."""
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    parent = site_tree["en"][1]
+    for thing in ("chargers", "perfume", "airbags", "medicines", "earbuds", "makeup"):
+        ArticlePageFactory(parent=parent, title=f"Fake {thing}", summary=f"Fake {thing} sold online are risky.")
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    ArticlePageFactory(parent=parent, title="Building sets for children", summary="Lego sets copied cheaply.")
+    waiting = client.get("/api/search", {"q": "fake lego"}).json()  # before the worker indexed it
+    assert "Building sets for children" not in [hit["title"] for hit in waiting["results"]]
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    after = client.get("/api/search", {"q": "fake lego"}).json()
+    assert after["backend"] == "database"
+    assert after["results"][0]["title"] == "Building sets for children"
