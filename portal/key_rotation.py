@@ -4,7 +4,7 @@ Wagtail's audit log with the portal user, like the staff's key actions (partners
 
 A new key can have only scopes the organisation's keys that still work have (not revoked, not past their stop
 date), so an administrator can rotate keys but never widen what they allow, nor win back a scope CBP took away
-by revoking the key that had it.
+by revoking the key that had it, nor outlive the stop date CBP set on the keys it takes its scopes from.
 """
 
 from datetime import datetime, time, timedelta
@@ -26,6 +26,19 @@ def granted_scopes(organisation):
     return sorted(scopes)
 
 
+def latest_end(organisation, scopes):
+    """When a new key with `scopes` must stop: for each scope, the latest stop date of the working keys that hold it
+    (None when one of them has none), and the earliest of those. A key CBP set to stop on a date cannot lend its
+    scopes to a key that outlives it."""
+    ends = []
+    usable = list(ApiKey.objects.usable().filter(partner=organisation).values_list("scopes", "expires_at"))
+    for scope in scopes:
+        holders = [expires_at for key_scopes, expires_at in usable if scope in (key_scopes or [])]
+        if holders and None not in holders:
+            ends.append(max(holders))
+    return min(ends) if ends else None
+
+
 def last_stop_date(today=None):
     return (today or timezone.localdate()) + timedelta(days=settings.PORTAL_KEY_OVERLAP_MAX_DAYS)
 
@@ -40,7 +53,13 @@ def create(*, organisation, name, scopes, by):
     allowed = set(granted_scopes(organisation))
     scopes = sorted(set(scopes) & allowed)
     with transaction.atomic():
-        api_key, key = keys.create_key(partner=organisation, name=name, scopes=scopes, created_by=by)
+        api_key, key = keys.create_key(
+            partner=organisation,
+            name=name,
+            scopes=scopes,
+            created_by=by,
+            expires_at=latest_end(organisation, scopes),
+        )
         log(instance=api_key, action="wagtail.create", user=by, data={"portal": True})
     return api_key, key
 

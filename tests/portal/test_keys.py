@@ -182,3 +182,20 @@ def test_no_new_key_when_every_key_was_revoked(admin, old_key, portal_client):
     assert "Ask your CBP partner manager" in client.get("/portal/keys/").content.decode()
     assert new_key(client).status_code == 400
     assert ApiKey.objects.count() == 1
+
+
+def test_a_new_key_stops_when_the_keys_it_takes_its_scopes_from_stop(admin, old_key, portal_client):
+    old, _text = old_key
+    cbp_end = key_rotation.start_of(timezone.localdate() + timedelta(days=40))  # CBP: the agreement ends then
+    ApiKey.objects.filter(pk=old.pk).update(expires_at=cbp_end)
+    response = new_key(portal_client(admin), replaces=old.pk, old_key_stops_on=timezone.localdate().isoformat())
+    assert response.status_code == 302
+    new = ApiKey.objects.exclude(pk=old.pk).get()
+    assert new.scopes == SCOPES and new.expires_at == cbp_end  # never outlives what CBP set
+
+
+def test_a_new_key_from_a_key_without_a_stop_date_has_none(admin, old_key, portal_client):
+    old, _text = old_key
+    stop_on = (timezone.localdate() + timedelta(days=14)).isoformat()
+    assert new_key(portal_client(admin), replaces=old.pk, old_key_stops_on=stop_on).status_code == 302
+    assert ApiKey.objects.exclude(pk=old.pk).get().expires_at is None
