@@ -79,23 +79,15 @@ def vocabulary_changed():
     cache.set(GENERATION_KEY, _new_generation(), None)
 
 
-def cached_per_generation(name, compute):
-    """`compute()`, kept in the cache under `name` for this generation (for `SEARCH_VOCABULARY_CACHE_SECONDS`)."""
-    key = f"{_prefix()}:{name}"
+def cached_per_generation(name, compute, prefix=None):
+    """`compute()`, kept in the cache under `name` for this generation (for `SEARCH_VOCABULARY_CACHE_SECONDS`);
+    `prefix` is the generation's key prefix when the caller has already read it."""
+    key = f"{prefix or _prefix()}:{name}"
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, _timeout())
     return value
-
-
-def _total(prefix):
-    key = f"{prefix}:total"
-    total = cache.get(key)
-    if total is None:
-        total = ArticlePage.objects.live().count()
-        cache.set(key, total, _timeout())
-    return total
 
 
 def _counted(words, total):
@@ -113,7 +105,7 @@ def _counted(words, total):
 def describe_in_database(words):
     """{word: DatabaseWord} for the query's words, each cached for `SEARCH_VOCABULARY_CACHE_SECONDS`."""
     prefix = _prefix()
-    total = _total(prefix)
+    total = cached_per_generation("total", ArticlePage.objects.live().count, prefix)
     keys = {word: f"{prefix}:word:{word}" for word in words}
     cached = cache.get_many(list(keys.values()))
     found = {word: cached[key] for word, key in keys.items() if key in cached}

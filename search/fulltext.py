@@ -12,31 +12,13 @@ Here each database is asked what its index answers fast, and only the best `limi
   `ts_rank` of title (weighed twice) and body; the words' stems are the index's own text search configuration;
 - SQLite: FTS5's `MATCH` ranked by its built-in `bm25()` (title weighed three times).
 
-Pages holding every word come first; pages holding only some of them fill the rest of the list.
+The caller (`search.queries`) asks first for pages holding every word, then for pages holding only some of them.
 """
-
-import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 
-WORD = re.compile(r"\w+")
 POOL = 5  # PostgreSQL ranks at most POOL x limit title matches and as many body matches
-
-
-def matching_page_ids(model, text, limit, some_words=True):
-    """Ids of the live pages of `model` whose indexed text holds the words of `text`, best first, at most `limit`.
-
-    `text` is plain text (search syntax is ignored). Pages holding every word come first; with `some_words`,
-    pages holding only some of them follow.
-    """
-    terms = WORD.findall(text)
-    found = matching_any_group(model, [terms], limit)
-    if some_words and len(terms) > 1 and len(found) < limit:
-        seen = set(found)
-        more = matching_any_group(model, [[term] for term in terms], limit)
-        found += [pk for pk in more if pk not in seen][: limit - len(found)]
-    return found
 
 
 def matching_any_group(model, groups, limit):
