@@ -14,7 +14,7 @@ import threading
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.db.models import Max
 from django.utils import timezone
 
@@ -60,16 +60,14 @@ class Beating(threading.Thread):
         self.stopped = threading.Event()
 
     def run(self):
-        try:
-            while not self.stopped.wait(self.interval):
-                try:
-                    beat(self.worker_id)
-                except DatabaseError as error:
-                    # The database is away: no beat, so /readyz reports the worker; try again next time.
-                    logger.warning("The worker could not record its heartbeat: %s", error)
-                    connection.close()
-        finally:
-            connection.close()
+        while not self.stopped.wait(self.interval):
+            try:
+                beat(self.worker_id)
+            except Exception as error:  # the database away, say: no beat (so /readyz reports it); try again later
+                logger.warning("The worker could not record its heartbeat: %s", error)
+            finally:
+                # A fresh connection for each beat: one kept open would break with a database restart.
+                connection.close()
 
     def stop(self):
         self.stopped.set()
