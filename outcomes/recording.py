@@ -27,7 +27,23 @@ def shared_with_partner(report):
     )
 
 
-def _facts(report, code, action_date, now):
+def shared_with_partners(report_ids):
+    """shared_with_partner for many reports, in one query: {report id: partner id} (reports never shared: absent)."""
+    wanted = set(report_ids)
+    found = {}
+    rows = (
+        Referral.objects.filter(Q(report_id__in=wanted) | Q(case_reports__in=wanted), recipient__isnull=False)
+        .order_by("-referred_at", "-pk")
+        .values_list("report_id", "case_reports", "recipient_id")
+    )
+    for report_id, case_report_id, recipient_id in rows:
+        for candidate in (report_id, case_report_id):
+            if candidate in wanted:
+                found.setdefault(candidate, recipient_id)
+    return found
+
+
+def _facts(report, code, action_date, now, partner_id=None):
     acted_on = action_date or timezone.localdate(now)
     submitted = timezone.localdate(report.submitted_at)
     action = led_to_action(code)
@@ -38,7 +54,7 @@ def _facts(report, code, action_date, now):
         "report_submitted_at": report.submitted_at,
         "product_category_id": report.product_category_id,
         "marketplace_name": report.marketplace_name or "",
-        "partner_id": shared_with_partner(report),
+        "partner_id": partner_id,
     }
 
 
@@ -68,11 +84,80 @@ def record(report, code, *, user, action_date=None, reference="", case=None):
             "case": case,
             "recorded_by": user,
             "recorded_at": now,
-            **_facts(report, code, action_date, now),
+            **_facts(report, code, action_date, now, shared_with_partner(report)),
         },
     )
     log(operations.as_logged(report), "outcomes.record", user=user, data=_log_data(code, action_date, reference, case))
     return outcome
+
+
+# What recording again replaces (everything but the report).
+REPLACED = [
+    "code",
+    "action_date",
+    "reference",
+    "case",
+    "recorded_by",
+    "recorded_at",
+    "led_to_action",
+    "acted_on",
+    "days_to_action",
+    "report_submitted_at",
+    "product_category",
+    "marketplace_name",
+    "partner",
+]
+
+
+@transaction.atomic
+def record_many(reports, code, *, user, action_date=None, reference=""):
+    """record() for a batch of reports (bulk closes): the same rows and one audit log entry per report, written
+    with a few statements for the whole batch."""
+    if not reports:
+        return
+    code = OutcomeCode(code)
+    reference = (reference or "").strip()
+    now = timezone.now()
+    partners = shared_with_partners([report.pk for report in reports])
+    ReportOutcome.objects.bulk_create(
+        [
+            ReportOutcome(
+                report_id=report.pk,
+                code=code,
+                action_date=action_date,
+                reference=reference,
+                case=None,
+                recorded_by=user,
+                recorded_at=now,
+                **_facts(report, code, action_date, now, partners.get(report.pk)),
+            )
+            for report in reports
+        ],
+        update_conflicts=True,
+        unique_fields=["report"],
+        update_fields=REPLACED,
+    )
+    data = _log_data(code, action_date, reference, None)
+    operations.log_many(reports, "outcomes.record", user=user, data=lambda report: data)
+
+
+def close_many(reports, code, *, user, action_date=None, reference="", closed_reason=""):
+    """Close a batch of reports with one outcome (a bulk job's batch), in one transaction: each report this closes
+    gets the outcome (replacing one it had, as closing one report does), and so does each report already closed
+    for the same reason that has no outcome yet; a report already closed for that reason keeps its own outcome.
+    Returns the ids of the reports changed."""
+    reason = closed_reason or closed_reason_for(code)
+    with transaction.atomic():
+        closed = set(operations.change_status_many(reports, Status.CLOSED, user=user, closed_reason=reason))
+        without = {
+            report.pk
+            for report in reports
+            if report.pk not in closed and (report.status, report.closed_reason) == (Status.CLOSED, reason)
+        }
+        without -= set(ReportOutcome.objects.filter(report_id__in=without).values_list("report_id", flat=True))
+        getting = [report for report in reports if report.pk in closed or report.pk in without]
+        record_many(getting, code, user=user, action_date=action_date, reference=reference)
+    return [report.pk for report in getting]
 
 
 def close_report(report, code, *, user, action_date=None, reference="", closed_reason=""):

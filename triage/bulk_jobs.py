@@ -4,10 +4,12 @@ Every batch has its own transaction, which also records the job's progress: what
 exactly what is committed. When something fails, the batch that failed is rolled back, the batches before it
 stay (with their audit log entries) and the job is marked failed with a message saying where it stopped.
 A report an action cannot apply to (say, closing needs a reason) is left as it was and listed on the job.
+Closing with an outcome records it on every report the batch closes, in the batch's transaction (never a report
+closed without its outcome).
 """
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from outcomes import recording
 from reports.choices import ClosedReason, Status
 from reports.upload_purge import purge_uploads
 from search.outbox import queue_updates
@@ -117,6 +120,17 @@ def _apply_to_batch(job, reports, user):
         assignee_id = data.get("assignee_id")
         assignee = get_user_model().objects.filter(pk=assignee_id).first() if assignee_id else None
         return operations.assign_many(reports, assignee, user=user), []
+    if job.kind == BulkJob.Kind.STATUS and data.get("outcome"):
+        action_date = date.fromisoformat(data["outcome_date"]) if data.get("outcome_date") else None
+        closed = recording.close_many(
+            reports,
+            data["outcome"],
+            user=user,
+            action_date=action_date,
+            reference=data.get("outcome_reference", ""),
+            closed_reason=data.get("closed_reason", ""),
+        )
+        return closed, []
     if job.kind in (BulkJob.Kind.STATUS, BulkJob.Kind.SPAM):
         status = data["status"] if job.kind == BulkJob.Kind.STATUS else Status.CLOSED
         reason = data.get("closed_reason", "") if job.kind == BulkJob.Kind.STATUS else ClosedReason.SPAM

@@ -175,7 +175,11 @@ class ReferralUpdateForm(forms.Form):
     outcome = forms.CharField(label=_("Outcome"), max_length=5000, required=False)
 
 
-class BulkActionForm(forms.Form):
+class BulkActionForm(OutcomeForm):
+    """When closing, the reason and the outcome follow the report page's rules (outcomes/forms.py check_closing):
+    an outcome is needed when closing with action taken or no action possible, and given to every report closed."""
+
+    field_order = ["action", "scope", "query", "reports", "assignee", "status", "closed_reason"]
     ACTIONS = [
         ("assign", _("Assign to")),
         ("status", _("Change status to")),
@@ -215,8 +219,10 @@ class BulkActionForm(forms.Form):
         if action == "status":
             if not cleaned.get("status"):
                 self.add_error("status", _("Choose a status."))
-            elif cleaned["status"] == Status.CLOSED and not cleaned.get("closed_reason"):
-                self.add_error("closed_reason", _("Choose why the reports are closed."))
+            else:
+                check_closing(self, cleaned)
+        elif cleaned.get("outcome"):
+            self.add_error("outcome", _("An outcome is recorded only when the reports are closed."))
         if action == "duplicate" and not cleaned.get("original"):
             self.add_error("original", _("Give the tracking number of the original report."))
         if cleaned.get("scope") != self.MATCHING and not cleaned.get("reports") and "reports" not in self.errors:
@@ -239,6 +245,12 @@ class BulkActionForm(forms.Form):
             parameters["assignee_id"] = data["assignee"].pk if data["assignee"] else None
         elif data["action"] == "status":
             parameters.update(status=data["status"], closed_reason=data.get("closed_reason", ""))
+            if data.get("outcome"):
+                parameters.update(
+                    outcome=data["outcome"],
+                    outcome_date=data["outcome_date"].isoformat() if data.get("outcome_date") else "",
+                    outcome_reference=data.get("outcome_reference", ""),
+                )
         elif data["action"] == "duplicate":
             parameters["original_id"] = data["original"].pk
         return parameters

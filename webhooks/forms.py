@@ -28,19 +28,28 @@ class EndpointForm(forms.Form):
         help_text=_("For your colleagues, like “takedown queue, production”."),
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, endpoint=None, **kwargs):
+        """`endpoint`: the one being edited (its address and description are the initial values)."""
         self.organisation = organisation
+        self.endpoint = endpoint
+        if endpoint is not None:
+            kwargs.setdefault("initial", {"url": endpoint.url, "description": endpoint.description})
         super().__init__(*args, **kwargs)
+
+    def others(self):
+        """The organisation's other endpoints."""
+        endpoints = Endpoint.objects.filter(organisation=self.organisation)
+        return endpoints.exclude(pk=self.endpoint.pk) if self.endpoint is not None else endpoints
 
     def clean_url(self):
         url = self.cleaned_data["url"]
         check_address(url)
-        if Endpoint.objects.filter(organisation=self.organisation, url=url).exists():
+        if self.others().filter(url=url).exists():
             raise forms.ValidationError(_("Your organisation already has an endpoint with this address."))
         return url
 
     def clean(self):
-        if Endpoint.objects.filter(organisation=self.organisation).count() >= MAX_ENDPOINTS:
+        if self.endpoint is None and self.others().count() >= MAX_ENDPOINTS:
             raise forms.ValidationError(
                 _("An organisation can have at most %(count)s endpoints. Delete one you no longer use first.")
                 % {"count": MAX_ENDPOINTS}

@@ -89,6 +89,31 @@ class NewEndpointView(EndpointAdminMixin, TemplateView):
         return redirect("portal:webhooks_portal:secret", pk=endpoint.pk)
 
 
+class EditEndpointView(EndpointAdminMixin, TemplateView):
+    """Change the address (checked as when added) or the description. The secret stays."""
+
+    template_name = "webhooks/portal/edit_endpoint.html"
+
+    def get_context_data(self, **kwargs):
+        endpoint = self.get_endpoint()
+        kwargs.setdefault("form", EndpointForm(organisation=self.organisation, endpoint=endpoint))
+        return super().get_context_data(endpoint=endpoint, **kwargs)
+
+    def post(self, request, pk):
+        endpoint = self.get_endpoint()
+        form = EndpointForm(request.POST, organisation=self.organisation, endpoint=endpoint)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        changed = endpoints.edit_endpoint(
+            endpoint, url=form.cleaned_data["url"], description=form.cleaned_data["description"], by=request.user
+        )
+        if changed:
+            messages.success(request, _("The endpoint is saved. Its secret is unchanged."))
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect("portal:webhooks_portal:endpoint", pk=endpoint.pk)
+
+
 def remember_secret(request, endpoint, secret):
     """Kept in the session until the secret page shows it once (never in a URL or a log)."""
     waiting = request.session.get(SESSION_KEY, {})
@@ -179,7 +204,7 @@ class EnabledView(EndpointAdminMixin, TemplateView):
         if choice not in ("on", "off"):
             messages.error(request, _("Choose whether the endpoint should be enabled or disabled."))
             return redirect("portal:webhooks_portal:endpoint", pk=endpoint.pk)
-        endpoints.set_enabled(endpoint, choice == "on")
+        endpoints.set_enabled(endpoint, choice == "on", by=request.user)
         if endpoint.enabled:
             messages.success(request, _("The endpoint is enabled. Deliveries that waited are sent now."))
             enqueue_after_commit()
@@ -196,7 +221,7 @@ class DeleteEndpointView(EndpointAdminMixin, TemplateView):
 
     def post(self, request, pk):
         endpoint = self.get_endpoint()
-        endpoint.delete()
+        endpoints.delete_endpoint(endpoint, by=request.user)
         messages.success(request, _("The endpoint %(url)s is deleted, with its delivery log.") % {"url": endpoint.url})
         return redirect("portal:webhooks_portal:endpoints")
 
@@ -227,7 +252,7 @@ class ReplayView(DeliveryMixin, TemplateView):
     def post(self, request, pk):
         delivery = self.get_delivery()
         try:
-            replays.replay(delivery)
+            replays.replay(delivery, by=request.user)
         except replays.ReplayRefused as refused:
             messages.error(request, str(refused))
         else:

@@ -4,15 +4,22 @@ Listed under API partners → Webhook endpoints: organisation, address, events, 
 status code or error) and failed tries in the last 7 days; each endpoint's page adds its description, who added
 it and when its secret was made. Never a secret (nor its first characters): only the organisation holds it.
 Guarded by the `webhooks.view_endpoint` permission (the `Partner managers` group, migration 0003).
+
+Each endpoint's history lists the audit log: added, edited, enabled, disabled, secret rotated, deliveries replayed
+(deleted: in Site history), who did it and when. The log entries hold no secret.
 """
 
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import quote, unquote
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
 from website.admin_display import LocalDateTimeColumn, SiteTimesInspectMixin, YesNoColumn
 
@@ -34,6 +41,7 @@ class EndpointIndexView(generic.IndexView):
 
 
 class EndpointInspectView(SiteTimesInspectMixin, generic.InspectView):
+    history_url_name = None
     extra_labels = {
         "events": _("Events"),
         "last_try_at": _("Last try"),
@@ -50,11 +58,28 @@ class EndpointInspectView(SiteTimesInspectMixin, generic.InspectView):
             return self.extra_labels[field_name]
         return super().get_field_label(field_name, field)
 
+    @cached_property
+    def header_buttons(self):
+        return [HeaderButton(_("History"), url=reverse(self.history_url_name, args=(quote(self.object.pk),)))]
+
     def get_events_display_value(self):
         return events(self.object)
 
     def get_last_try_display_value(self):
         return last_try_summary(self.object)
+
+
+class EndpointHistoryView(HistoryView):
+    """The endpoint's audit log, for whoever may view endpoints (nobody edits them in the admin)."""
+
+    any_permission_required = ["view"]
+
+    def get_edit_url(self, instance):
+        return None
+
+    @cached_property
+    def header_buttons(self):
+        return []
 
 
 class EndpointViewSet(ModelViewSet):
@@ -66,6 +91,7 @@ class EndpointViewSet(ModelViewSet):
     index_view_class = EndpointIndexView
     inspect_view_enabled = True
     inspect_view_class = EndpointInspectView
+    history_view_class = EndpointHistoryView
     copy_view_enabled = False
     form_fields = []
     list_display = [
@@ -100,5 +126,6 @@ class EndpointViewSet(ModelViewSet):
     ]
 
     def get_urlpatterns(self):
-        # No add, edit, delete or history: the organisation manages its endpoints in the portal.
-        return [p for p in super().get_urlpatterns() if p.name in {"index", "index_results", "inspect"}]
+        # No add, edit or delete: the organisation manages its endpoints in the portal.
+        shown = {"index", "index_results", "inspect", "history", "history_results"}
+        return [p for p in super().get_urlpatterns() if p.name in shown]

@@ -5,7 +5,15 @@ what is wrong in plain words, and the details go to the log. /readyz runs django
 database, the cache (Redis when configured, else the process's memory) and mail (only when an SMTP server is
 configured), plus the site's own: Elasticsearch (when ELASTICSEARCH_URL is set), and how long the oldest index
 update (the search outbox) and the oldest background task (the database task queue) have waited, against
-HEALTH_OUTBOX_MAX_AGE_SECONDS and HEALTH_TASK_MAX_AGE_SECONDS. 200 when every check passes, 503 otherwise.
+HEALTH_OUTBOX_MAX_AGE_SECONDS and HEALTH_TASK_MAX_AGE_SECONDS, and whether the background worker is alive (its
+newest heartbeat against HEALTH_WORKER_MAX_AGE_SECONDS). 200 when every check that decides readiness passes, 503
+otherwise.
+
+The worker's two checks (`worker`, `background_tasks`) are reported, never deciding: a stopped worker leaves
+/readyz at 200 with `"attention": [...]` naming them and their own status "unavailable". Readiness decides whether
+a web server gets traffic, and without the worker the site still serves every page and stores every report (the
+tasks wait in the database and run when a worker is back): taking web servers out of the load balancer would turn
+a delayed email into a site that is down. `/readyz/worker` answers 503 when either fails, for a monitor to alert on.
 """
 
 import asyncio
@@ -149,6 +157,38 @@ class Elasticsearch(HealthCheck):
         return {"cluster_status": self.status} if self.status else {}
 
 
+@dataclasses.dataclass
+class Worker(DatabaseCheck):
+    """A background worker (`manage.py db_worker`) beat within HEALTH_WORKER_MAX_AGE_SECONDS (workers/heartbeat.py):
+    caught even when no task is waiting."""
+
+    alive: int = dataclasses.field(default=0, init=False)
+    last_beat_seconds: int | None = dataclasses.field(default=None, init=False)
+
+    @property
+    def limit_seconds(self):
+        return settings.HEALTH_WORKER_MAX_AGE_SECONDS
+
+    def check(self):
+        from workers.heartbeat import latest
+
+        newest, self.alive = latest(self.limit_seconds)
+        self.last_beat_seconds = _age_in_seconds(newest) if newest else None
+
+    async def run(self):
+        await super().run()
+        if self.last_beat_seconds is None:
+            raise ServiceUnavailable("no background worker has ever reported; start manage.py db_worker")
+        if self.last_beat_seconds > self.limit_seconds:
+            raise ServiceUnavailable(
+                f"no background worker has reported for {self.last_beat_seconds} seconds (limit "
+                f"{self.limit_seconds}); tasks wait until one runs"
+            )
+
+    def details(self):
+        return {"alive": self.alive, "last_beat_seconds": self.last_beat_seconds, "limit_seconds": self.limit_seconds}
+
+
 # The name each check has in the JSON answer.
 NAMES = {
     Database: "database",
@@ -157,7 +197,10 @@ NAMES = {
     Elasticsearch: "elasticsearch",
     SearchOutbox: "search_outbox",
     BackgroundTasks: "background_tasks",
+    Worker: "worker",
 }
+# Checks that are reported but never make /readyz fail: the site works without the worker (see the top).
+REPORTED_ONLY = {Worker, BackgroundTasks}
 # What a failing library check says (their own messages may quote the server's error).
 LIBRARY_MESSAGES = {
     Database: "the database did not answer",
@@ -167,6 +210,12 @@ LIBRARY_MESSAGES = {
 
 
 class ReadinessView(HealthCheckView):
+    ready_word = "ready"
+
+    def decides(self, kind):
+        """Whether a failing check of this kind makes the answer 503."""
+        return kind not in REPORTED_ONLY
+
     def get_checks(self):
         yield Database()
         yield Cache()
@@ -175,8 +224,7 @@ class ReadinessView(HealthCheckView):
         if settings.ELASTICSEARCH_URL:
             yield Elasticsearch()
             yield SearchOutbox()
-        if settings.TASKS["default"]["BACKEND"] == DATABASE_TASKS_BACKEND:
-            yield BackgroundTasks()
+        yield from worker_checks()
 
     async def get(self, request, *args, **kwargs):
         self.results = await asyncio.gather(*(check.get_result() for check in self.get_checks()))
@@ -190,8 +238,12 @@ class ReadinessView(HealthCheckView):
             if hasattr(result.check, "details"):
                 answer.update(result.check.details())
             checks[NAMES[kind]] = answer
-        ready = all(result.error is None for result in self.results)
-        response = JsonResponse({"status": "ready" if ready else "unavailable", "checks": checks})
+        ready = all(result.error is None for result in self.results if self.decides(type(result.check)))
+        answer = {"status": self.ready_word if ready else "unavailable", "checks": checks}
+        attention = [NAMES[type(result.check)] for result in self.results if result.error is not None]
+        if ready and attention:
+            answer["attention"] = attention
+        response = JsonResponse(answer)
         if not ready:
             response.status_code = 503
             response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER_SECONDS)
@@ -199,4 +251,24 @@ class ReadinessView(HealthCheckView):
         return response
 
 
+def worker_checks():
+    """The worker's checks, when tasks go through the database queue (otherwise they run in the request)."""
+    if settings.TASKS["default"]["BACKEND"] == DATABASE_TASKS_BACKEND:
+        yield Worker()
+        yield BackgroundTasks()
+
+
+class WorkerView(ReadinessView):
+    """/readyz/worker: 503 when no worker is alive or tasks wait too long. For alerts, not for load balancers."""
+
+    ready_word = "ok"
+
+    def decides(self, kind):
+        return True
+
+    def get_checks(self):
+        return worker_checks()
+
+
 readyz = ReadinessView.as_view()
+readyz_worker = WorkerView.as_view()

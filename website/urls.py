@@ -19,6 +19,7 @@ urlpatterns = [
     # For monitors and load balancers (website/health.py): no language prefix, no sign-in, never cached.
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("readyz/worker", health.readyz_worker, name="readyz_worker"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}),

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from outcomes.models import ReportOutcome
 from reports.models import Report
 from tests.browser_support import axe_violations, sign_in_without_the_form
 from tests.factories import ProductCategoryFactory, UserFactory
@@ -32,6 +33,7 @@ def test_an_officer_closes_every_matching_report_and_watches_the_job_finish(csp_
     # By name: the filter sidebar's own Status and "Closed because" fields share these ids (id_status...).
     bulk.locator("select[name=status]").select_option("closed")
     bulk.locator("select[name=closed_reason]").select_option("actioned")
+    bulk.locator("select[name=outcome]").select_option("listing_removed")  # as closing one report needs
     bulk.get_by_label("Every report matching the current filters and search").check()
     bulk.get_by_role("button", name="Apply", exact=True).click()
 
@@ -45,6 +47,7 @@ def test_an_officer_closes_every_matching_report_and_watches_the_job_finish(csp_
     expect(status).to_have_text("Finished: 3 of 3 reports changed.", timeout=20_000)
     expect(page.locator("progress")).to_have_attribute("value", "100")
     assert set(Report.objects.filter(status="closed").values_list("pk", flat=True)) == {r.pk for r in matching}
+    assert set(ReportOutcome.objects.values_list("report_id", "code")) == {(r.pk, "listing_removed") for r in matching}
     other.refresh_from_db()
     assert other.status == "new"
     assert page.csp_violations == [] and page.script_errors == []

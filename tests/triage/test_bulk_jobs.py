@@ -68,6 +68,7 @@ def test_closing_every_matching_report_runs_in_the_worker_and_shows_progress(
             "action": "status",
             "status": "closed",
             "closed_reason": "actioned",
+            "outcome": "listing_removed",
             "scope": "matching",
             "query": "marketplace=amazon",
             "next": "/admin/triage/?marketplace=amazon",

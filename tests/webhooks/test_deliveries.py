@@ -152,7 +152,7 @@ def test_a_replay_sends_the_same_event_with_a_new_timestamp_and_signature(
     time.sleep(1.1)  # timestamps are whole seconds: the replay's must be a later one
 
     with django_capture_on_commit_callbacks(execute=True):
-        replays.replay(delivery)
+        replays.replay(delivery, by=None)
 
     first, again = receiver.received
     assert again.headers["webhook-id"] == first.headers["webhook-id"] == delivery.event_id
@@ -167,7 +167,7 @@ def test_a_disabled_endpoint_gets_nothing(market_a, officer, receiver, django_ca
     from webhooks.endpoints import set_enabled
 
     endpoint, _secret = endpoint_for(market_a, receiver.url)
-    set_enabled(endpoint, False)
+    set_enabled(endpoint, False, by=None)
     refer_to(market_a, officer, django_capture_on_commit_callbacks)
     assert receiver.received == []
     assert not Delivery.objects.exists()
@@ -181,13 +181,13 @@ def test_a_waiting_delivery_is_held_while_its_endpoint_is_disabled(
     with Receiver(answers=[500, 200]) as receiver:
         endpoint, _secret = endpoint_for(market_a, receiver.url)
         refer_to(market_a, officer, django_capture_on_commit_callbacks)
-        set_enabled(endpoint, False)
+        set_enabled(endpoint, False, by=None)
         later = Delivery.objects.get().next_attempt_at + timedelta(hours=1)
         assert sending.deliver_due(now=later)[:2] == (0, 0)
         assert len(receiver.received) == 1
         with pytest.raises(replays.ReplayRefused):
-            replays.replay(Delivery.objects.get())
-        set_enabled(endpoint, True)
+            replays.replay(Delivery.objects.get(), by=None)
+        set_enabled(endpoint, True, by=None)
         assert sending.deliver_due(now=later)[:2] == (1, 0)
 
 

@@ -48,7 +48,7 @@ def endpoints(market_a, market_b, officer, django_capture_on_commit_callbacks):
         status_code=500,
         error="An old failure.",
     )
-    set_enabled(failing, False)
+    set_enabled(failing, False, by=None)
     secrets = [healthy_secret, failing_secret, rotate_secret(healthy, by=None), rotate_secret(failing, by=None)]
     return healthy, failing, secrets
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "webhooks",  # notice of new referrals to partner organisations: signed webhooks and emails (issue 17)
     "brands",  # rights holders: brand registry, identification guides, "possibly genuine" (issue 17)
     "backups",
+    "workers",  # the background worker's heartbeat (its db_worker command replaces django_tasks_db's)
     "csp",
     "accounts",
     "wagtail.contrib.forms",
@@ -360,10 +361,15 @@ WEBHOOK_LOG_RETENTION_DAYS = int(os.environ.get("WEBHOOK_LOG_RETENTION_DAYS") or
 # receiver not yet given the new secret still verifies deliveries meanwhile.
 WEBHOOK_SECRET_GRACE_HOURS = int(os.environ.get("WEBHOOK_SECRET_GRACE_HOURS") or 24)
 
-# /readyz answers 503 when the oldest index update (search outbox) or the oldest background task ready to run has
-# waited longer than this many seconds: the worker or the scheduled catch-up is not running (website/health.py).
+# /readyz answers 503 when the oldest index update (search outbox) has waited longer than this many seconds; a
+# background task waiting longer than HEALTH_TASK_MAX_AGE_SECONDS is reported in /readyz without failing it, and
+# makes /readyz/worker answer 503 (website/health.py).
 HEALTH_OUTBOX_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_OUTBOX_MAX_AGE_SECONDS") or 900)
 HEALTH_TASK_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_TASK_MAX_AGE_SECONDS") or 900)
+# The background worker writes a heartbeat every WORKER_HEARTBEAT_SECONDS; /readyz reports it down (without
+# failing: see website/health.py) when the newest is older than HEALTH_WORKER_MAX_AGE_SECONDS.
+WORKER_HEARTBEAT_SECONDS = int(os.environ.get("WORKER_HEARTBEAT_SECONDS") or 30)
+HEALTH_WORKER_MAX_AGE_SECONDS = int(os.environ.get("HEALTH_WORKER_MAX_AGE_SECONDS") or 180)
 
 # Security headers sent with every answer (public pages, admin, API): website/settings/security_headers.py.
 from .security_headers import *  # noqa: E402, F403
