@@ -24,7 +24,8 @@ logger = logging.getLogger(__name__)
 DIMENSIONS = 512
 FIELD = "meaning"  # the dense_vector field of the library index (search/documents.py)
 
-# Tuned on the tuning side of the evaluation sets (search_eval --set tuning-side --vectors both), never on blind.
+# Tuned on the tuning side of the evaluation sets (search_eval --set tuning-side --vectors both) and the generated
+# 10,000-article check (bench/generated_eval.py), never on blind. fused_order adds a guard to this plain fusion.
 RRF_K = 60  # the usual constant: a rank's weight is 1 / (60 + rank)
 VECTOR_WEIGHT = 1.0  # the meaning's ranking counts as much as the words' one
 # The nearest articles by meaning: at most this many, each at least this similar (cosine) to the query. Nonsense
