@@ -354,6 +354,12 @@ def main(argv=None):
     parser.add_argument("--query-timeout", type=float, default=30, help="seconds a query may take (default 30)")
     parser.add_argument("--drop-index", action="store_true", help="delete this script's index at the end")
     parser.add_argument("--verbose", action="store_true", help="print every query's line")
+    parser.add_argument(
+        "--as-built",
+        action="store_true",
+        help="only read: use the database and index as they are (no migrate, no generating, no indexing), e.g. "
+        "another run's library and index; the sample's key words still come from --library-seed",
+    )
     args = parser.parse_args(argv)
     backends = [b for b in args.backends.split(",") if b]
     if not backends or set(backends) - set(BACKENDS):
@@ -363,9 +369,10 @@ def main(argv=None):
     database_url = args.database_url or f"sqlite:///{database_path(args.size).resolve()}"
     configure(database_url, args.elasticsearch_url, args.prefix or f"evalbench-{args.size}")
     say(f"Generated check on {args.size:,} articles ({database_url})")
-    ensure_library(args.size, args.library_seed)
-    if "elasticsearch" in backends:
-        ensure_elasticsearch_index(args.size)
+    if not args.as_built:
+        ensure_library(args.size, args.library_seed)
+        if "elasticsearch" in backends:
+            ensure_elasticsearch_index(args.size)
     cases = sample(args.size, args.seed, args.queries, args.library_seed)
     rows = evaluate(cases, backends, args.query_timeout, args.verbose)
     table = summary_table(rows, backends)

@@ -501,9 +501,7 @@ def _run_with_meaning(params, body, vector, synonyms, vocabulary):
     words_hits = by_words["hits"]["hits"]
     meaning_hits = [hit for hit in by_meaning["hits"]["hits"] if hit["_score"]]  # the others: words only
     found = {hit["_id"]: hit for hit in meaning_hits} | {hit["_id"]: hit for hit in words_hits}
-    order = meaning.fuse(
-        [(1.0, [hit["_id"] for hit in words_hits]), (meaning.VECTOR_WEIGHT, [hit["_id"] for hit in meaning_hits])]
-    )
+    order = meaning.fused_order(words_hits, meaning_hits, split_words(params.query, vocabulary)[0])
     labels = topic_labels()
     return SearchResults(
         count=by_meaning["hits"]["total"]["value"],

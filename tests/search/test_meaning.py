@@ -5,7 +5,7 @@ from elasticsearch.dsl import Index
 
 from search.documents import ArticleDocument
 from search.library_index import LIBRARY
-from search.meaning import fuse
+from search.meaning import fuse, fused_order, names_every_word
 from search.queries import PAGE_SIZE, SearchParams, search_library
 from search.writing import swap_alias
 from tests.factories import ArticlePageFactory, publish
@@ -61,6 +61,108 @@ def test_reciprocal_rank_fusion_on_a_hand_example():
     assert fuse([(1.0, words), (3.0, meaning)], k=60) == ["c", "a", "d", "b"]
     assert fuse([(0.2, words), (1.0, ["d"])], k=1) == ["d", "a", "b", "c"]
     assert fuse([], k=60) == []
+
+
+def hit(identifier, title, summary=""):
+    return {"_id": identifier, "_source": {"title": title, "summary": summary}}
+
+
+def test_meaning_never_lifts_an_article_above_one_the_words_ranked_higher_that_names_every_word():
+    exact = hit("exact", "Oil filter recall", "One oil filter brand is recalled.")
+    other_exact = hit("other-exact", "Oil filters: your questions", "")
+    near = hit("near", "Counterfeit air filters", "They let sludge build up.")  # names "filters", not "oil"
+    meaning_only = hit("meaning-only", "Fake cabin filters", "")
+    words = [exact, near, other_exact]
+    by_meaning = [near, meaning_only, exact]
+    # Plain reciprocal rank fusion: near (2nd and 1st) above exact (1st and 3rd), meaning-only above other-exact.
+    assert fuse([(1.0, ["exact", "near", "other-exact"]), (1.0, ["near", "meaning-only", "exact"])]) == [
+        "near",
+        "exact",
+        "meaning-only",
+        "other-exact",
+    ]
+    # Guarded: nothing that lacks "oil filter" passes an article the words ranked higher that names it; below the
+    # named articles the fused order stays (near above meaning-only). Plurals and accents do not matter.
+    assert fused_order(words, by_meaning, ["oil", "filter"]) == ["exact", "near", "other-exact", "meaning-only"]
+    # A named article the words ranked lower may pass a named one (both name every word): meaning reorders them.
+    assert fused_order([other_exact, exact], [exact], ["oil", "filter"]) == ["exact", "other-exact"]
+    # When no title or summary names every word (a question, other wording), the plain fusion decides.
+    assert fused_order(words, by_meaning, ["oil", "filter", "refund"]) == fuse(
+        [(1.0, ["exact", "near", "other-exact"]), (1.0, ["near", "meaning-only", "exact"])]
+    )
+    assert fused_order([], [meaning_only], ["oil"]) == ["meaning-only"]
+
+
+def test_an_article_names_a_word_in_the_singular_or_plural_with_or_without_accents():
+    assert names_every_word({"title": "Filtros de aceite falsificados", "summary": ""}, ["filtro", "aceite"])
+    assert names_every_word({"title": "Fake batteries", "summary": "Las baterías se calientan."}, ["battery"])
+    assert names_every_word({"title": "Chargers", "summary": "Read this: the Cargadores falsos"}, ["cargador"])
+    assert not names_every_word({"title": "Oil filters", "summary": ""}, ["oil", "pump"])
+    assert not names_every_word({"title": "Oil filters", "summary": ""}, [])
+
+
+CAR_FILTERS = [
+    (
+        "Counterfeit air filters clog engines",
+        "Fake engine air filters let dust into the motor.",
+        "A fake filter lets dirt and oil sludge build up in your engine; change the oil and the filter.",
+    ),
+    (
+        "Fake cabin filters and car engine damage",
+        "Knock-off car filters fall apart inside the engine.",
+        "Cheap filter paper tears; oil pressure drops and the engine wears out.",
+    ),
+    (
+        "Replica fuel filters in car parts shops",
+        "Fake fuel filters let dirt reach the injectors of your engine.",
+        "Check the filter housing; oil and fuel leaks are signs of a fake part.",
+    ),
+]
+RECALL = "Oil filter recall notice"
+
+
+@pytest.fixture
+def car_parts(site_tree, vectors, search_index):
+    """An article naming "oil filter" whose body is about refunds (so its meaning drifts away), and three articles
+    about other car filters, close to "oil filter" by meaning, that mention oil only in their bodies."""
+    library = site_tree["en"][1]
+    article(
+        library,
+        RECALL,
+        "A recall notice for one oil filter brand and how to claim a refund.",
+        body="Keep your receipt. Write to the seller, ask for a refund, keep copies of every letter and the packaging.",
+    )
+    for title, summary, body in CAR_FILTERS:
+        article(library, title, summary, body=body)
+    for title, summary in OTHERS[::2]:
+        article(library, title, summary)
+    search_index.refresh()
+    return library
+
+
+@pytest.mark.parametrize("query", ["oil filter", "oil filters"])
+def test_the_article_naming_what_was_asked_stays_first_above_near_alike_articles(client, car_parts, query):
+    """With equal-weight fusion the air-filter article (closer by meaning) came first for "oil filter"."""
+    results = client.get("/api/search", {"q": query}).json()["results"]
+    assert results[0]["title"] == RECALL
+    assert {hit["title"] for hit in results[1:4]} == {title for title, _summary, _body in CAR_FILTERS}
+
+
+def test_a_question_still_gets_the_article_found_only_by_meaning_among_the_first(
+    client, small_library, site_tree, search_index
+):
+    """The words find a Spanish article holding one word of the question ("humo"); no article names all of them,
+    so nothing is guarded and the chargers article, found by meaning only, stays among the first two."""
+    smoke = article(
+        site_tree["es"][1],
+        "El humo de los cigarrillos electrónicos",
+        "Los vapeadores falsos dejan un humo con metales.",
+    )
+    search_index.refresh()
+
+    answer = client.get("/api/search", {"q": "el enchufe del movil echa humo"}).json()
+    found = [hit["title"] for hit in answer["results"]]
+    assert CHARGERS in found[:2] and smoke.title in found
 
 
 @pytest.mark.parametrize("question", ["el enchufe del movil echa humo", "mi telefono se quema al cargar"])
