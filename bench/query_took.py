@@ -86,16 +86,12 @@ def meaning_bodies(params, site):
     import time
 
     from search import meaning
-    from search.queries import PAGE_SIZE, meaning_body
+    from search.queries import meaning_body, words_body
 
     started = time.perf_counter()
     [vector] = meaning.embed([params.query])
     vector_ms = (time.perf_counter() - started) * 1000
-    words = {key: value for key, value in site.items() if key != "aggs"}
-    words.update({"from": 0, "size": params.page * PAGE_SIZE + meaning.NEIGHBOURS})
-    if "rescore" in words:
-        words["rescore"] = {**words["rescore"], "window_size": max(words["rescore"]["window_size"], words["size"])}
-    return vector_ms, words, meaning_body(params, site, vector)
+    return vector_ms, words_body(params, site), meaning_body(params, site, vector)
 
 
 def main(argv=None):

@@ -476,21 +476,24 @@ def meaning_body(params, body, vector):
     return knn_body
 
 
+def words_body(params, body):
+    """The words' search beside the meaning's one: the site's body without the facets (the meaning's search counts
+    them), from the first result down to the end of this page and NEIGHBOURS more (what meaning can pull up), the
+    rescore window at least that deep."""
+    words = {key: value for key, value in body.items() if key != "aggs"}
+    words.update({"from": 0, "size": params.page * PAGE_SIZE + meaning.NEIGHBOURS})
+    if "rescore" in words:
+        words["rescore"] = {**words["rescore"], "window_size": max(words["rescore"]["window_size"], words["size"])}
+    return words
+
+
 def _run_with_meaning(params, body, vector, synonyms, vocabulary):
     """One round trip (msearch) with the words' search and the meaning's, fused by reciprocal rank; None when the
     index cannot answer the meaning's part (built before the vector field existed: rebuild it)."""
     start = (params.page - 1) * PAGE_SIZE
-    words_body = {key: value for key, value in body.items() if key != "aggs"}
-    # The words' best results down to the end of this page, and a few more (what meaning can pull up).
-    words_body.update({"from": 0, "size": start + PAGE_SIZE + meaning.NEIGHBOURS})
-    if "rescore" in words_body:
-        words_body["rescore"] = {
-            **words_body["rescore"],
-            "window_size": max(words_body["rescore"]["window_size"], words_body["size"]),
-        }
     index = library_alias()
     response = get_client().msearch(
-        searches=[{"index": index}, words_body, {"index": index}, meaning_body(params, body, vector)]
+        searches=[{"index": index}, words_body(params, body), {"index": index}, meaning_body(params, body, vector)]
     )
     by_words, by_meaning = response["responses"]
     if "error" in by_words:  # searched again alone, the words' search raises its error as it always did
