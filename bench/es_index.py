@@ -9,8 +9,9 @@ It does what `manage.py search_index --rebuild` does, with the same code per art
 - no refreshes while it loads (`create_index(..., loading=True)`, then `finish_loading`), as `--rebuild`;
 - two threads, so the next batch's documents are built in Python while Elasticsearch analyses the
   previous one (`--rebuild` does one after the other);
-- resumable: the index being built is remembered in bench/results/bench-<size>.es.json; after an
-  interruption the next run indexes only the articles it does not hold yet.
+- resumable: the index being built is remembered in bench/results/<index prefix>.es.json (bench-<size>.es.json
+  by default); after an interruption the next run with the same prefix indexes only the articles it does not hold
+  yet.
 """
 
 import argparse
@@ -28,6 +29,7 @@ from generate_library import RESULTS, configure, database_path, progress, say  #
 
 
 def build(size, threads=3, batch_size=200):
+    from django.conf import settings
     from django.db import connections
     from elasticsearch.helpers import scan
 
@@ -38,7 +40,9 @@ def build(size, threads=3, batch_size=200):
 
     client = get_client()
     alias = LIBRARY.alias
-    state_file = RESULTS / f"bench-{size}.es.json"
+    # One state file per prefix: a build under another prefix (e.g. bench-100000v, with vectors) never resumes into,
+    # or swaps and deletes, the default one's indexes.
+    state_file = RESULTS / f"{settings.ELASTICSEARCH_INDEX_PREFIX}.es.json"
     state = json.loads(state_file.read_text()) if state_file.exists() else {}
     name = state.get("index")
     if name and client.indices.exists(index=name):

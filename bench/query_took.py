@@ -12,10 +12,11 @@ the other, each query's
 - **site, no highlight**: the same without the highlight block (highlighting is indexed separately);
 - **lookups**: the site's requests before the search (the vocabulary lookup, and the spelling suggester
   when a word is unknown), summed per query; cached per word by the site, measured here uncached;
-- with `--vectors` (an index built with vectors on, search/meaning.py): **site + meaning**, the two searches the
-  site sends in one msearch when it matches by meaning too (the words' search without facets, and the kNN search
-  with the facets and the count), their `took` summed; **meaning alone**, the kNN search; and the time to
-  compute the query's vector in Python (not part of `took`).
+- with `--vectors` (an index built with vectors on, search/meaning.py): **site + meaning**, the three searches the
+  site sends when it matches by meaning too (in one msearch the words' search with the facets and the count but no
+  highlights, and the kNN search; then the page shown after the fusion, with its highlights), their `took` summed;
+  **meaning alone**, the kNN search; **the page shown**, the third search; and the time to compute the query's
+  vector in Python (not part of `took`).
 
 and prints the median and 95th percentile of `took` (ms) per kind and the site/plain ratio of the medians.
 Each body is sent `--repeat` times (default 3) after one warm-up, and the median per query is kept.
@@ -86,16 +87,12 @@ def meaning_bodies(params, site):
     import time
 
     from search import meaning
-    from search.queries import PAGE_SIZE, meaning_body
+    from search.queries import meaning_body, words_body
 
     started = time.perf_counter()
     [vector] = meaning.embed([params.query])
     vector_ms = (time.perf_counter() - started) * 1000
-    words = {key: value for key, value in site.items() if key != "aggs"}
-    words.update({"from": 0, "size": params.page * PAGE_SIZE + meaning.NEIGHBOURS})
-    if "rescore" in words:
-        words["rescore"] = {**words["rescore"], "window_size": max(words["rescore"]["window_size"], words["size"])}
-    return vector_ms, words, meaning_body(params, site, vector)
+    return vector_ms, words_body(params, site), meaning_body(params, site, vector)
 
 
 def main(argv=None):
@@ -115,6 +112,7 @@ def main(argv=None):
     configure(args.database or database_path(args.size), (args.elasticsearch_url, args.prefix or f"bench-{args.size}"))
     from search.connection import get_client, library_alias
     from search.forms import SearchForm
+    from search.queries import fused_page, page_body
 
     client, index = get_client(), library_alias()
     seen, searches = set(), []
@@ -129,7 +127,7 @@ def main(argv=None):
 
     rows = {"plain": [], "site": [], "site, no highlight": [], "lookups": []}
     if args.vectors:
-        rows |= {"site + meaning": [], "meaning alone": [], "query vector (Python)": []}
+        rows |= {"site + meaning": [], "meaning alone": [], "the page shown": [], "query vector (Python)": []}
     for params in searches:
         plain = {
             "query": {"multi_match": {"query": params.query, "fields": ["title", "summary", "body"]}},
@@ -144,8 +142,15 @@ def main(argv=None):
         if args.vectors and params.query and params.sort != "newest":
             vector_ms, words, knn = meaning_bodies(params, site)
             knn_took = took(client, index, knn, args.repeat)
-            rows["site + meaning"].append(took(client, index, words, args.repeat) + knn_took)
+            shown = fused_page(
+                params,
+                client.search(index=index, body=words)["hits"]["hits"],
+                client.search(index=index, body=knn)["hits"]["hits"],
+            )
+            page_took = took(client, index, page_body(site, shown), args.repeat) if shown else 0
+            rows["site + meaning"].append(took(client, index, words, args.repeat) + knn_took + page_took)
             rows["meaning alone"].append(knn_took)
+            rows["the page shown"].append(page_took)
             rows["query vector (Python)"].append(vector_ms)
 
     # `took` is whole milliseconds, so with a plain query of 1-3 ms the ratio of means says more than the medians.

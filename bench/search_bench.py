@@ -49,6 +49,15 @@ def database_url(size, template=None):
     return template.format(size=size) if template else f"sqlite:///{RESULTS / f'bench-{size}.sqlite3'}"
 
 
+# The Elasticsearch index prefix of a size's library ({size} filled in); --prefix changes it (e.g. bench-{size}v for an
+# index built with vectors beside the one without).
+PREFIX = "bench-{size}"
+
+
+def prefix(size):
+    return PREFIX.format(size=size)
+
+
 def base_env(size, elasticsearch_url=None, database=None):
     """The site's environment for one benchmark library: its own database and index prefix, DEBUG off.
 
@@ -59,7 +68,7 @@ def base_env(size, elasticsearch_url=None, database=None):
         DEBUG="false",
         SECRET_KEY="bench-only-not-secret",  # noqa: S106 (local benchmark server on 127.0.0.1)
         DATABASE_URL=database_url(size, database),
-        ELASTICSEARCH_INDEX_PREFIX=f"bench-{size}",
+        ELASTICSEARCH_INDEX_PREFIX=prefix(size),
         LOG_LEVEL="WARNING",
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
     )
@@ -89,16 +98,16 @@ def es_request(url, method="GET", path="/"):
 
 
 def es_count(url, size):
-    status, body = es_request(url, path=f"/bench-{size}-library/_count")
+    status, body = es_request(url, path=f"/{prefix(size)}-library/_count")
     return body["count"] if status == 200 else None
 
 
 def es_delete(url, size):
-    # Only this size's indexes, never anything outside bench-<size>-library*.
-    status, body = es_request(url, path=f"/_cat/indices/bench-{size}-library*?format=json")
+    # Only this size's indexes, never anything outside <prefix>-library*.
+    status, body = es_request(url, path=f"/_cat/indices/{prefix(size)}-library*?format=json")
     names = [row["index"] for row in body or []] if status == 200 else []
     for name in names:
-        if name.startswith(f"bench-{size}-library"):
+        if name.startswith(f"{prefix(size)}-library"):
             es_request(url, method="DELETE", path=f"/{name}")
     return names
 
@@ -322,11 +331,11 @@ def prepare(size, args):
         timings["es_index_s"] = previous.get("es_index_s", 0)
         timings["es_build"] = previous.get("es_build", "?")
     elif count == live:
-        say(f"  Elasticsearch index bench-{size}-library: {count:,} documents already")
+        say(f"  Elasticsearch index {prefix(size)}-library: {count:,} documents already")
         timings["es_index_s"] = previous.get("es_index_s", 0)
         timings["es_build"] = previous.get("es_build", "?")
     else:
-        say(f"  Elasticsearch index bench-{size}-library: building ({live:,} articles, {args.es_build})")
+        say(f"  Elasticsearch index {prefix(size)}-library: building ({live:,} articles, {args.es_build})")
         if args.es_build == "command":
             command = [PYTHON, "manage.py", "search_index", "--index", "library", "--rebuild"]
         else:
@@ -337,6 +346,8 @@ def prepare(size, args):
                 str(size),
                 "--elasticsearch-url",
                 args.elasticsearch_url,
+                "--prefix",
+                prefix(size),
                 *(["--database", database_url(size, args.database_url)] if args.database_url else []),
             ]
         timings["es_index_s"] = run(
@@ -473,9 +484,17 @@ def main(argv=None):
     parser.add_argument("--fresh", action="store_true", help="regenerate the libraries instead of reusing them")
     parser.add_argument("--keep", action="store_true", help="keep the bench-<size> Elasticsearch indexes")
     parser.add_argument(
+        "--prefix",
+        default="bench-{size}",
+        help="the Elasticsearch index prefix, {size} filled in (default bench-{size}; e.g. bench-{size}v for an index "
+        "built with vectors)",
+    )
+    parser.add_argument(
         "--elasticsearch-url", default=os.environ.get("BENCH_ELASTICSEARCH_URL", "http://127.0.0.1:9200")
     )
     args = parser.parse_args(argv)
+    global PREFIX  # noqa: PLW0603 - one prefix for the whole run
+    PREFIX = args.prefix
     args.sizes = [int(size.replace("_", "")) for size in args.sizes.split(",")]
     args.concurrency = [int(c) for c in args.concurrency.split(",")]
     args.backends = [b.strip() for b in args.backends.split(",")]

@@ -11,6 +11,7 @@ import logging
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from django.utils.html import escape
 
@@ -435,12 +436,15 @@ def _hit(hit, labels):
     )
 
 
-def _facets_from_response(response, params):
-    counts = {
+def _counts_from_response(response):
+    return {
         name: {bucket["key"]: bucket["doc_count"] for bucket in facet_buckets(response["aggregations"][name])}
         for name in FACETS
     }
-    return _facets_from_counts(counts, params.filters())
+
+
+def _facets_from_response(response, params):
+    return _facets_from_counts(_counts_from_response(response), params.filters())
 
 
 # --- Matching by meaning (search/meaning.py) ------------------------------------------------------
@@ -452,45 +456,88 @@ def _query_vector(params):
     if not params.query or params.sort == "newest" or not meaning.is_enabled():
         return None
     try:
-        [vector] = meaning.embed([params.query])
+        return list(_vector_of(params.query))
     except Exception:  # the encoder must never break a search: words only
         logger.exception("Could not compute the query's vector; searching words only.")
         return None
-    return vector
+
+
+@lru_cache(maxsize=256)
+def _vector_of(query):
+    """A query's vector, kept per process: the next page, another filter or the next person's same search skip the
+    encoder (about 3 ms of CPU). The encoder gives the same text the same vector, so nothing goes stale."""
+    [vector] = meaning.embed([query])
+    return tuple(vector)
+
+
+WORDS = "words"  # the name of the words' query in the meaning's search: its hits say whether the words match them
+
+
+def words_body(params, body):
+    """The words' search beside the meaning's one: the site's body, with its facets and its count, from the first
+    result down to the end of this page and NEIGHBOURS more (what meaning can pull up), the rescore window at least
+    that deep. No highlights and no body: only the page shown after the fusion needs them (page_body)."""
+    words = {key: value for key, value in body.items() if key != "highlight"}
+    # Only the title and the summary: the fusion's guard reads them (meaning.fused_order).
+    words.update({"from": 0, "size": params.page * PAGE_SIZE + meaning.NEIGHBOURS, "_source": ["title", "summary"]})
+    if "rescore" in words:
+        words["rescore"] = {**words["rescore"], "window_size": max(words["rescore"]["window_size"], words["size"])}
+    return words
 
 
 def meaning_body(params, body, vector):
-    """The kNN search beside the words' one: the nearest articles by meaning (within the same filters), and, as a
-    query scoring nothing, every article the words match, so the count and the facets cover both."""
+    """The kNN search beside the words' one: the NEIGHBOURS nearest articles by meaning within the same filters, each
+    saying whether the words match it too (the named query WORDS, scoring nothing), and its facet values, so the
+    articles found by meaning only can be added to the words' count and facets."""
     words = body["query"]["bool"]["must"][0]
-    knn_body = {
-        "knn": meaning.knn_clause(vector, filter_clauses(params.filters())),
-        "query": {"bool": {"filter": [words]}},
-        "aggs": body["aggs"],
+    return {
+        "query": {
+            "bool": {
+                "must": [
+                    {"knn": {**meaning.knn_clause(vector, filter_clauses(params.filters())), "k": meaning.NEIGHBOURS}}
+                ],
+                "should": [{"bool": {"filter": [words], "_name": WORDS}}],
+            }
+        },
         "size": meaning.NEIGHBOURS,
-        "track_total_hits": True,
-        "_source": body["_source"],
+        "_source": False,
+        "docvalue_fields": list(FACETS.values()),
     }
-    if "post_filter" in body:
-        knn_body["post_filter"] = body["post_filter"]
-    return knn_body
+
+
+def page_body(body, identifiers):
+    """The articles shown, by id, with their text and their highlights (the site's highlight settings)."""
+    page = {"query": {"ids": {"values": identifiers}}, "size": len(identifiers), "_source": body["_source"]}
+    if "highlight" in body:
+        page["highlight"] = body["highlight"]
+    return page
+
+
+def fused_page(params, words_hits, meaning_hits, informative_words=()):
+    """The ids of this page's articles, the two rankings fused by reciprocal rank (with the guard of
+    meaning.fused_order for the articles naming every informative word)."""
+    start = (params.page - 1) * PAGE_SIZE
+    order = meaning.fused_order(words_hits, meaning_hits, informative_words)
+    return order[start : start + PAGE_SIZE]
+
+
+def meaning_only(words_hits, meaning_hits):
+    """The articles found by meaning that the words do not match."""
+    by_words = {hit["_id"] for hit in words_hits}
+    return [hit for hit in meaning_hits if hit["_id"] not in by_words and WORDS not in hit.get("matched_queries", ())]
 
 
 def _run_with_meaning(params, body, vector, synonyms, vocabulary):
-    """One round trip (msearch) with the words' search and the meaning's, fused by reciprocal rank; None when the
-    index cannot answer the meaning's part (built before the vector field existed: rebuild it)."""
-    start = (params.page - 1) * PAGE_SIZE
-    words_body = {key: value for key, value in body.items() if key != "aggs"}
-    # The words' best results down to the end of this page, and a few more (what meaning can pull up).
-    words_body.update({"from": 0, "size": start + PAGE_SIZE + meaning.NEIGHBOURS})
-    if "rescore" in words_body:
-        words_body["rescore"] = {
-            **words_body["rescore"],
-            "window_size": max(words_body["rescore"]["window_size"], words_body["size"]),
-        }
+    """The words' search and the meaning's in one round trip (msearch), fused by reciprocal rank, then the page shown
+    with its highlights; None when the index cannot answer the meaning's part (built before the vector field
+    existed: rebuild it).
+
+    The words' search counts its matches and their facets; the articles found by meaning only (within the same
+    filters, so they pass every facet) are added to both here."""
     index = library_alias()
-    response = get_client().msearch(
-        searches=[{"index": index}, words_body, {"index": index}, meaning_body(params, body, vector)]
+    client = get_client()
+    response = client.msearch(
+        searches=[{"index": index}, words_body(params, body), {"index": index}, meaning_body(params, body, vector)]
     )
     by_words, by_meaning = response["responses"]
     if "error" in by_words:  # searched again alone, the words' search raises its error as it always did
@@ -498,15 +545,25 @@ def _run_with_meaning(params, body, vector, synonyms, vocabulary):
     if "error" in by_meaning:
         logger.warning("The library index cannot search by meaning (rebuild it): %s", by_meaning["error"])
         return None
-    words_hits = by_words["hits"]["hits"]
-    meaning_hits = [hit for hit in by_meaning["hits"]["hits"] if hit["_score"]]  # the others: words only
-    found = {hit["_id"]: hit for hit in meaning_hits} | {hit["_id"]: hit for hit in words_hits}
-    order = meaning.fused_order(words_hits, meaning_hits, split_words(params.query, vocabulary)[0])
+    words_hits, meaning_hits = by_words["hits"]["hits"], by_meaning["hits"]["hits"]
+    shown = fused_page(params, words_hits, meaning_hits, split_words(params.query, vocabulary)[0])
+    found = {}
+    if shown:
+        found = {hit["_id"]: hit for hit in client.search(index=index, body=page_body(body, shown))["hits"]["hits"]}
+    added = meaning_only(words_hits, meaning_hits)
+    for hit in added:  # no words to highlight: its summary is shown as it is
+        if hit["_id"] in found:
+            found[hit["_id"]].pop("highlight", None)
+    counts = _counts_from_response(by_words)
+    for hit in added:
+        for name, field_name in FACETS.items():
+            for value in hit.get("fields", {}).get(field_name, []):
+                counts[name][value] = counts[name].get(value, 0) + 1
     labels = topic_labels()
     return SearchResults(
-        count=by_meaning["hits"]["total"]["value"],
-        hits=[_hit(found[identifier], labels) for identifier in order[start : start + PAGE_SIZE]],
-        facets=_facets_from_response(by_meaning, params),
+        count=by_words["hits"]["total"]["value"] + len(added),
+        hits=[_hit(found[identifier], labels) for identifier in shown if identifier in found],
+        facets=_facets_from_counts(counts, params.filters()),
         page=params.page,
         backend="elasticsearch",
         word_count=by_words["hits"]["total"]["value"],

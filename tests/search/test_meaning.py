@@ -8,7 +8,7 @@ from search.library_index import LIBRARY
 from search.meaning import fuse, fused_order, names_every_word
 from search.queries import PAGE_SIZE, SearchParams, search_library
 from search.writing import swap_alias
-from tests.factories import ArticlePageFactory, publish
+from tests.factories import ArticlePageFactory, TopicFactory, publish
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.elasticsearch]
 
@@ -260,3 +260,91 @@ def test_an_index_built_before_the_vector_field_still_answers(client, site_tree,
     assert response.status_code == 200
     assert [hit["title"] for hit in response.json()["results"]] == [CHARGERS]
     assert response.json()["backend"] == "elasticsearch"
+
+
+PLUG = "Adaptador de enchufe universal para viajes"
+
+
+@pytest.fixture
+def plug_library(small_library, search_index):
+    """Besides the small library, an alert whose words hold "enchufe": the Spanish question about a smoking phone
+    plug finds it by its words, and the chargers article only by meaning."""
+    article(small_library, PLUG, "Un enchufe para cargar en cualquier país.", kind="alert")
+    search_index.refresh()
+    return small_library
+
+
+def facet_counts(answer, name):
+    return {facet["value"]: facet["count"] for facet in answer["facets"][name]}
+
+
+def test_the_count_and_the_facets_include_an_article_found_by_meaning_only(client, plug_library, settings):
+    answer = client.get("/api/search", {"q": "el enchufe del movil echa humo"}).json()
+    assert {hit["title"] for hit in answer["results"]} == {PLUG, CHARGERS}
+    assert answer["count"] == 2
+    assert facet_counts(answer, "kind") == {"alert": 1, "guide": 1}
+    assert facet_counts(answer, "language") == {"en": 2}
+    assert sorted(facet_counts(answer, "topic").values()) == [1, 1]
+    # The words' match shows its words highlighted; the meaning's, its summary as it is.
+    highlights = {hit["title"]: hit["highlight"] for hit in answer["results"]}
+    assert "<mark>enchufe</mark>" in highlights[PLUG]
+    assert highlights[CHARGERS].startswith("Cheap chargers sold online")
+
+    settings.SEARCH_VECTORS = False
+    answer = client.get("/api/search", {"q": "el enchufe del movil echa humo"}).json()
+    assert [hit["title"] for hit in answer["results"]] == [PLUG]
+    assert answer["count"] == 1 and facet_counts(answer, "kind") == {"alert": 1}
+
+
+def test_a_filter_applies_to_the_articles_found_by_meaning(client, plug_library):
+    question = "el enchufe del movil echa humo"
+    alerts = client.get("/api/search", {"q": question, "kind": "alert"}).json()
+    assert [hit["title"] for hit in alerts["results"]] == [PLUG] and alerts["count"] == 1, alerts
+
+    guides = client.get("/api/search", {"q": question, "kind": "guide"}).json()
+    assert [hit["title"] for hit in guides["results"]] == [CHARGERS] and guides["count"] == 1
+    assert facet_counts(guides, "language") == {"en": 1}
+
+
+def test_an_article_found_both_ways_is_counted_once(site_tree, vectors, search_index):
+    """More word matches than the words' search brings back for the fusion: the nearest articles by meaning are among
+    them (same topic filter), wherever the words rank them, so the count is the words' count."""
+    library = site_tree["en"][1]
+    chargers = TopicFactory(name="Chargers", slug="chargers")
+    many = 3 * PAGE_SIZE
+    for number in range(many):
+        article(
+            library,
+            f"Counterfeit charger warning {number}",
+            f"Charger number {number} sold online can overheat, melt or catch fire.",
+            topics=[chargers],
+        )
+    for title, summary in OTHERS:
+        article(library, title, summary)
+    search_index.refresh()
+
+    for page in (1, 2, 3):
+        results = search_library(SearchParams(query="phone charger fire", topics=["chargers"], page=page))
+        assert results.word_count == many
+        assert results.count == many
+        assert {facet["value"]: facet["count"] for facet in results.facets["topic"]}["chargers"] == many
+    shown = [
+        hit
+        for page in (1, 2, 3)
+        for hit in search_library(SearchParams(query="phone charger fire", topics=["chargers"], page=page)).hits
+    ]
+    assert len(shown) == many
+    # Each is a match of the words, so each shows them highlighted, however deep the words rank it.
+    assert all("<mark>" in hit.highlight for hit in shown)
+
+
+def test_every_page_highlights_the_words(client, site_tree, vectors, search_index):
+    library = site_tree["en"][1]
+    for number in range(PAGE_SIZE + 4):
+        article(library, f"Counterfeit charger warning {number}", f"Charger number {number} can overheat.")
+    search_index.refresh()
+
+    for page in (1, 2):
+        answer = client.get("/api/search", {"q": "charger", "page": page}).json()
+        assert answer["results"]
+        assert all("<mark>" in hit["highlight"].lower() for hit in answer["results"]), answer["results"]
