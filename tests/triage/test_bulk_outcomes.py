@@ -5,7 +5,6 @@ Through the queue's real bulk form; the job runs in the worker (immediately in t
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
@@ -14,6 +13,7 @@ from outcomes import recording
 from outcomes.models import ReportOutcome
 from outcomes.reporter import public_outcome
 from reports.models import Report
+from tests.database_refusal import drop_trigger, trigger_on
 from tests.triage.conftest import make_report
 from triage import operations
 from triage.models import BulkJob
@@ -99,44 +99,17 @@ def test_closing_as_spam_or_duplicate_in_bulk_still_needs_no_outcome(client, off
     assert not ReportOutcome.objects.exists()
 
 
-def refuse_outcome_for(report_id):
-    """A real database refusal: writing the outcome of one report fails (PostgreSQL and SQLite)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "CREATE FUNCTION test_block_outcome() RETURNS trigger AS $$ BEGIN "
-                "RAISE EXCEPTION 'outcome blocked for the test'; END; $$ LANGUAGE plpgsql"
-            )
-            cursor.execute(
-                "CREATE TRIGGER test_block_outcome BEFORE INSERT ON outcomes_reportoutcome FOR EACH ROW "
-                f"WHEN (NEW.report_id = {int(report_id)}) EXECUTE FUNCTION test_block_outcome()"
-            )
-        else:
-            cursor.execute(
-                "CREATE TRIGGER test_block_outcome BEFORE INSERT ON outcomes_reportoutcome FOR EACH ROW "
-                f"WHEN NEW.report_id = {int(report_id)} BEGIN SELECT RAISE(ABORT, 'outcome blocked'); END"
-            )
-
-
-def allow_outcomes():
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP TRIGGER IF EXISTS test_block_outcome ON outcomes_reportoutcome")
-            cursor.execute("DROP FUNCTION IF EXISTS test_block_outcome()")
-        else:
-            cursor.execute("DROP TRIGGER IF EXISTS test_block_outcome")
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_batch_whose_outcomes_cannot_be_written_closes_none_of_its_reports(client, officer, toys_free, settings):
     settings.TRIAGE_BULK_BATCH_SIZE = 2
     reports = [make_report(toys_free) for _n in range(4)]
     client.force_login(officer)
-    refuse_outcome_for(reports[2].pk)  # the second batch fails while writing outcomes
+    # The second batch fails while writing outcomes.
+    trigger_on(reports[2].pk, table="outcomes_reportoutcome", column="report_id", event="INSERT")
     try:
         bulk_close(client, reports, outcome="no_action")
     finally:
-        allow_outcomes()
+        drop_trigger("outcomes_reportoutcome")
 
     job = BulkJob.objects.get()
     assert job.state == "failed" and (job.done, job.total) == (2, 4)
