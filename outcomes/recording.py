@@ -91,22 +91,10 @@ def record(report, code, *, user, action_date=None, reference="", case=None):
     return outcome
 
 
-# What recording again replaces (everything but the report).
-REPLACED = [
-    "code",
-    "action_date",
-    "reference",
-    "case",
-    "recorded_by",
-    "recorded_at",
-    "led_to_action",
-    "acted_on",
-    "days_to_action",
-    "report_submitted_at",
-    "product_category",
-    "marketplace_name",
-    "partner",
-]
+def _replaced():
+    """What recording again replaces: every field but the row's id and its report (a field added to the model, or to
+    _facts, is replaced too)."""
+    return [field.name for field in ReportOutcome._meta.concrete_fields if field.name not in ("id", "report")]
 
 
 @transaction.atomic
@@ -135,7 +123,7 @@ def record_many(reports, code, *, user, action_date=None, reference=""):
         ],
         update_conflicts=True,
         unique_fields=["report"],
-        update_fields=REPLACED,
+        update_fields=_replaced(),
     )
     data = _log_data(code, action_date, reference, None)
     operations.log_many(reports, "outcomes.record", user=user, data=lambda report: data)

@@ -165,7 +165,9 @@ def _word_key(word):
     cargadores, cargador), so a title and a query that write a word in another number still match."""
     if len(word) > 4 and word.endswith("ies"):
         word = f"{word[:-3]}y"
-    elif len(word) > 3 and word.endswith("s"):
+    elif len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
+        word = word[:-2]  # glasses, glass; boxes, box; watches, watch
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
@@ -185,7 +187,9 @@ def names_every_word(source, words):
 def fused_order(words_hits, meaning_hits, informative_words=()):
     """The ids of the words' hits and the meaning's hits (Elasticsearch hits, best first), fused by reciprocal rank,
     with one guard: an article the words found whose title or summary names every informative word of the query
-    (its specific words: not the generic ones such as "fake") is never overtaken, through meaning, by an article
+    (its specific words, search.queries.split_words: not the generic ones such as "fake"; all of them when no
+    specific word is written in the articles, as in a small library where every article says "filter") is never
+    overtaken, through meaning, by an article
     that does not name them all and that the words ranked below it or did not find.
 
     Why: in a large library of near-alike articles ("oil filters", "air filters"; the same product in English and

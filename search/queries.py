@@ -513,11 +513,18 @@ def page_body(body, identifiers):
     return page
 
 
+FUSED_WORDS = PAGE_SIZE + meaning.NEIGHBOURS  # the words' best results fused with the meaning's, on every page
+
+
 def fused_page(params, words_hits, meaning_hits, informative_words=()):
-    """The ids of this page's articles, the two rankings fused by reciprocal rank (with the guard of
-    meaning.fused_order for the articles naming every informative word)."""
+    """The ids of this page's articles: the words' first FUSED_WORDS results and the meaning's fused by reciprocal
+    rank (with the guard of meaning.fused_order for the articles naming every informative word), then the words'
+    other results in their order. The fused part is the same on every page (the words' search brings back more
+    results for a deeper page), so paging never shows an article twice or skips one."""
     start = (params.page - 1) * PAGE_SIZE
-    order = meaning.fused_order(words_hits, meaning_hits, informative_words)
+    order = meaning.fused_order(words_hits[:FUSED_WORDS], meaning_hits, informative_words)
+    fused = set(order)
+    order += [hit["_id"] for hit in words_hits[FUSED_WORDS:] if hit["_id"] not in fused]
     return order[start : start + PAGE_SIZE]
 
 

@@ -78,8 +78,11 @@ class Beating(threading.Thread):
 def keep_beating(worker_id, interval=None):
     """Beat once now (in the caller's thread), then every `interval` seconds in a thread until the block ends."""
     interval = interval or settings.WORKER_HEARTBEAT_SECONDS
-    forget_old()
-    beat(worker_id)
+    try:
+        forget_old()
+        beat(worker_id)
+    except Exception as error:  # no heartbeat table yet (before migrate), say: the worker still runs its tasks
+        logger.warning("The worker could not record its first heartbeat: %s", error)
     thread = Beating(worker_id, interval)
     thread.start()
     try:

@@ -6,7 +6,7 @@ from elasticsearch.dsl import Index
 from search.documents import ArticleDocument
 from search.library_index import LIBRARY
 from search.meaning import fuse, fused_order, names_every_word
-from search.queries import PAGE_SIZE, SearchParams, search_library
+from search.queries import PAGE_SIZE, SearchParams, fused_page, search_library
 from search.writing import swap_alias
 from tests.factories import ArticlePageFactory, TopicFactory, publish
 
@@ -97,8 +97,25 @@ def test_an_article_names_a_word_in_the_singular_or_plural_with_or_without_accen
     assert names_every_word({"title": "Filtros de aceite falsificados", "summary": ""}, ["filtro", "aceite"])
     assert names_every_word({"title": "Fake batteries", "summary": "Las baterías se calientan."}, ["battery"])
     assert names_every_word({"title": "Chargers", "summary": "Read this: the Cargadores falsos"}, ["cargador"])
+    assert names_every_word({"title": "Fake sunglasses and watches", "summary": ""}, ["sunglass", "watch"])
+    assert names_every_word({"title": "Counterfeit dress", "summary": ""}, ["dresses"])
     assert not names_every_word({"title": "Oil filters", "summary": ""}, ["oil", "pump"])
     assert not names_every_word({"title": "Oil filters", "summary": ""}, [])
+
+
+def test_paging_through_fused_results_shows_every_article_once():
+    """A deeper page brings back more of the words' results; an article naming every word far down the words' list
+    must not reorder the earlier pages (which would show an article twice and skip another)."""
+    words = [hit(f"w{rank}", "Oil filter recall" if rank in (0, 1, 2, 3, 4, 25) else "Filters") for rank in range(60)]
+    by_meaning = [hit("m0", "Fake cabin filters"), hit("m1", "Air filters"), hit("w40", "Filters")]
+    pages = [
+        fused_page(SearchParams(query="oil filter", page=page), words[: page * PAGE_SIZE + 10], by_meaning, ["oil"])
+        for page in range(1, 6)
+    ]
+    shown = [identifier for page in pages for identifier in page]
+    assert len(shown) == len(set(shown)), pages
+    # Every word match down to the end of page 5 is on one of the pages, and both meaning-only articles.
+    assert set(shown) == {f"w{rank}" for rank in range(48)} | {"m0", "m1", "w40"}, pages
 
 
 CAR_FILTERS = [
@@ -334,6 +351,7 @@ def test_an_article_found_both_ways_is_counted_once(site_tree, vectors, search_i
         for hit in search_library(SearchParams(query="phone charger fire", topics=["chargers"], page=page)).hits
     ]
     assert len(shown) == many
+    assert len({hit.url for hit in shown}) == many  # every article once
     # Each is a match of the words, so each shows them highlighted, however deep the words rank it.
     assert all("<mark>" in hit.highlight for hit in shown)
 

@@ -32,3 +32,7 @@ SEARCH_VECTORS = False
 
 # Webhook tests send to a real receiver on 127.0.0.1 (tests/webhooks/receiver.py); the address checks have their own tests.
 WEBHOOK_REQUIRE_PUBLIC_HTTPS = False
+
+# A worker started by a test beats once when it starts; its thread's later beats (own connection) would wait on rows
+# the test's transaction holds. Tests of the thread pass their own interval.
+WORKER_HEARTBEAT_SECONDS = 3600
