@@ -36,6 +36,12 @@ def _unavailable(message):
     pytest.skip(message)
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: once Playwright starts, its event loop stays in the test thread until the session
+    ends, and Django's test client cannot call an async view (/readyz) from a thread with a running loop."""
+    items.sort(key=lambda item: "chromium" in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():
