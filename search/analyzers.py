@@ -43,3 +43,36 @@ all_words = analyzer("all_words", tokenizer="standard", filter=["lowercase"])
 def fold_accents(text):
     """'Línea de ayuda' -> 'Linea de ayuda'. Applied to documents and queries alike."""
     return unidecode(text or "")
+
+
+def number_key(word):
+    """A lower-case word with its plural or final e dropped (chargers, charger -> charger; batteries -> battery;
+    glasses -> glass; cargadores -> cargador), so two spellings of one word in another number compare equal.
+    The one plural rule of the search; the index itself uses hunspell."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = f"{word[:-3]}y"
+    elif len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
+        word = word[:-2]  # glasses, glass; boxes, box; watches, watch
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def number_forms(word):
+    """A lower-case word followed by its likely singular or plural forms, kept only where `number_key` reads them as
+    the same word (charger, chargers; battery, batteries; glass, glasses; cargadores, cargador). Words of three
+    letters or fewer stand alone."""
+    if len(word) <= 3:
+        return [word]
+    if word.endswith("ies"):
+        forms = [f"{word[:-3]}y"]
+    elif word.endswith("s") and not word.endswith("ss"):
+        forms = [word[:-1], word[:-2]]  # charges, charge; cargadores, cargador
+    elif word.endswith("y"):
+        forms = [f"{word}s", f"{word[:-1]}ies"]
+    else:
+        forms = [f"{word}s", f"{word}es"]
+    key = number_key(word)
+    return [word, *(form for form in forms if number_key(form) == key)]

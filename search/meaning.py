@@ -17,7 +17,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.core import checks
 
-from .analyzers import fold_accents
+from .analyzers import fold_accents, number_key
 
 logger = logging.getLogger(__name__)
 
@@ -160,22 +160,8 @@ def fuse(rankings, k=None):
     return sorted(scores, key=lambda identifier: (-scores[identifier], order[identifier]))
 
 
-def _word_key(word):
-    """A word as the comparison below sees it: a plural or a final e dropped (chargers, charger; batteries, battery;
-    cargadores, cargador), so a title and a query that write a word in another number still match."""
-    if len(word) > 4 and word.endswith("ies"):
-        word = f"{word[:-3]}y"
-    elif len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
-        word = word[:-2]  # glasses, glass; boxes, box; watches, watch
-    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    if len(word) > 3 and word.endswith("e"):
-        word = word[:-1]
-    return word
-
-
 def _word_keys(text):
-    return {_word_key(word) for word in re.findall(r"\w+", fold_accents(text).lower()) if len(word) > 1}
+    return {number_key(word) for word in re.findall(r"\w+", fold_accents(text).lower()) if len(word) > 1}
 
 
 def names_every_word(source, words):

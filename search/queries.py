@@ -18,7 +18,7 @@ from django.utils.html import escape
 from library.models import ArticlePage, Kind
 
 from . import meaning
-from .analyzers import fold_accents
+from .analyzers import fold_accents, number_forms
 from .connection import get_client, library_alias
 from .database_vocabulary import DatabaseWord, cached_per_generation, describe_in_database, held_in_database
 from .dictionary import is_real_word
@@ -315,21 +315,7 @@ def search_body(params, synonyms=(), vocabulary=None, highlight=True):
 def word_forms(text):
     """The text's words with their plural or singular beside them (charger, chargers; battery, batteries;
     cargador, cargadores), for highlighting the fields as written the way the stemmed fields match."""
-    forms = []
-    for word in re.findall(r"\w+", text.lower()):
-        forms.append(word)
-        if len(word) <= 3:
-            continue
-        if word.endswith("ies"):
-            forms.append(f"{word[:-3]}y")
-        if word.endswith("es"):
-            forms.append(word[:-2])
-        if word.endswith("s"):
-            forms.append(word[:-1])
-        elif word.endswith("y"):
-            forms += [f"{word}s", f"{word[:-1]}ies"]
-        else:
-            forms += [f"{word}s", f"{word}es"]
+    forms = [form for word in re.findall(r"\w+", text.lower()) for form in number_forms(word)]
     return " ".join(dict.fromkeys(forms))
 
 

@@ -109,9 +109,12 @@ def test_results_carry_a_highlighted_snippet(library, search_index):
 
 def test_the_snippet_highlights_the_plural_of_a_word_searched_in_the_singular(library, search_index):
     article(library, "Power", summary="Cheap chargers overheat.", body="Swollen batteries can burst.")
+    article(library, "Eyewear", summary="Fake glasses and a watch.", body="Sold in boxes.")
     search_index.refresh()
     assert "<mark>chargers</mark>" in search_library(SearchParams(query="charger")).hits[0].highlight
     assert "<mark>batteries</mark>" in search_library(SearchParams(query="battery")).hits[0].highlight
+    assert "<mark>glasses</mark>" in search_library(SearchParams(query="glass")).hits[0].highlight
+    assert "<mark>watch</mark>" in search_library(SearchParams(query="watches")).hits[0].highlight
 
 
 def test_a_misspelled_query_is_corrected(library, search_index):

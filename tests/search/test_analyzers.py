@@ -1,0 +1,34 @@
+"""The search's one plural rule: the highlighter's word forms and the fusion's guard read a word alike."""
+
+import pytest
+
+from search.analyzers import number_forms, number_key
+
+
+@pytest.mark.parametrize(
+    ("word", "forms"),
+    [
+        ("charger", {"chargers"}),
+        ("charges", {"charge"}),
+        ("battery", {"batteries"}),
+        ("batteries", {"battery"}),
+        ("glass", {"glasses"}),
+        ("watches", {"watch"}),
+        ("cargadores", {"cargador"}),
+        ("cargador", {"cargadores"}),
+    ],
+)
+def test_a_word_brings_its_other_number(word, forms):
+    assert number_forms(word)[0] == word
+    assert forms <= set(number_forms(word))
+
+
+@pytest.mark.parametrize("word", ["charger", "charges", "battery", "glasses", "boxes", "class", "toys", "lotion"])
+def test_every_form_reads_as_the_same_word(word):
+    assert {number_key(form) for form in number_forms(word)} == {number_key(word)}
+
+
+def test_short_words_and_double_s_stand_alone():
+    assert number_forms("box") == ["box"]
+    assert number_key("glass") == "glass"
+    assert number_key("dress") != number_key("dre")
