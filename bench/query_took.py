@@ -112,7 +112,7 @@ def main(argv=None):
     configure(args.database or database_path(args.size), (args.elasticsearch_url, args.prefix or f"bench-{args.size}"))
     from search.connection import get_client, library_alias
     from search.forms import SearchForm
-    from search.queries import fused_page, page_body
+    from search.queries import fused_page, nearest_within, page_body
 
     client, index = get_client(), library_alias()
     seen, searches = set(), []
@@ -145,7 +145,7 @@ def main(argv=None):
             shown = fused_page(
                 params,
                 client.search(index=index, body=words)["hits"]["hits"],
-                client.search(index=index, body=knn)["hits"]["hits"],
+                nearest_within(client.search(index=index, body=knn)["hits"]["hits"], params.filters()),
             )
             page_took = took(client, index, page_body(site, shown), args.repeat) if shown else 0
             rows["site + meaning"].append(took(client, index, words, args.repeat) + knn_took + page_took)

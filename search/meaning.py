@@ -32,6 +32,9 @@ VECTOR_WEIGHT = 1.0  # the meaning's ranking counts as much as the words' one
 # ("xyzzy qwerty", "pizza recipe") stays below 0.15 against every demo article, so it still finds nothing.
 NEIGHBOURS = 10
 MIN_SIMILARITY = 0.2
+# The meaning's search brings back this many nearest articles over the whole library, and the site keeps the first
+# NEIGHBOURS that pass the page's filters: so a facet's count is what clicking it shows (search.queries.nearest_within).
+NEAREST = 30
 CANDIDATES = 100  # num_candidates per shard: the approximate search's breadth
 CHUNK_WORDS = 60  # an article's body is read in pieces of this many words, each a vector
 

@@ -472,23 +472,46 @@ def words_body(params, body):
 
 
 def meaning_body(params, body, vector):
-    """The kNN search beside the words' one: the NEIGHBOURS nearest articles by meaning within the same filters, each
-    saying whether the words match it too (the named query WORDS, scoring nothing), and its facet values, so the
-    articles found by meaning only can be added to the words' count and facets."""
+    """The kNN search beside the words' one: the NEAREST articles by meaning in the whole library (the filters are
+    applied here, by nearest_within), each saying whether the words match it too (the named query WORDS, scoring
+    nothing) and carrying its facet values."""
     words = body["query"]["bool"]["must"][0]
     return {
         "query": {
             "bool": {
-                "must": [
-                    {"knn": {**meaning.knn_clause(vector, filter_clauses(params.filters())), "k": meaning.NEIGHBOURS}}
-                ],
+                "must": [{"knn": meaning.knn_clause(vector, k=meaning.NEAREST)}],
                 "should": [{"bool": {"filter": [words], "_name": WORDS}}],
             }
         },
-        "size": meaning.NEIGHBOURS,
+        "size": meaning.NEAREST,
         "_source": False,
         "docvalue_fields": list(FACETS.values()),
     }
+
+
+def nearest_within(meaning_hits, filters):
+    """The first NEIGHBOURS of the meaning's hits (best first) that pass `filters` ({facet: [value, ...]}: any of
+    a facet's values, every facet). One set of hits answers the page and every facet's count alike, so a count is
+    what clicking that value shows."""
+
+    def passes(hit):
+        fields = hit.get("fields", {})
+        return all(set(fields.get(FACETS[name], ())) & set(values) for name, values in filters.items() if values)
+
+    return [hit for hit in meaning_hits if passes(hit)][: meaning.NEIGHBOURS]
+
+
+def meaning_counts(words_hits, meaning_hits, filters):
+    """{facet: {value: how many articles found by meaning only}} for each facet's values as its count means them:
+    that value selected instead of the facet's own selection, every other facet as it is."""
+    counts = {}
+    for name, field_name in FACETS.items():
+        values = {value for hit in meaning_hits for value in hit.get("fields", {}).get(field_name, ())}
+        counts[name] = {
+            value: len(meaning_only(words_hits, nearest_within(meaning_hits, {**filters, name: [value]})))
+            for value in values
+        }
+    return counts
 
 
 def page_body(body, identifiers):
@@ -525,8 +548,8 @@ def _run_with_meaning(params, body, vector, synonyms, vocabulary):
     with its highlights; None when the index cannot answer the meaning's part (built before the vector field
     existed: rebuild it).
 
-    The words' search counts its matches and their facets; the articles found by meaning only (within the same
-    filters, so they pass every facet) are added to both here."""
+    The words' search counts its matches and their facets; the articles found by meaning only are added to both
+    here (meaning_counts)."""
     index = library_alias()
     client = get_client()
     response = client.msearch(
@@ -538,7 +561,8 @@ def _run_with_meaning(params, body, vector, synonyms, vocabulary):
     if "error" in by_meaning:
         logger.warning("The library index cannot search by meaning (rebuild it): %s", by_meaning["error"])
         return None
-    words_hits, meaning_hits = by_words["hits"]["hits"], by_meaning["hits"]["hits"]
+    words_hits, nearest = by_words["hits"]["hits"], by_meaning["hits"]["hits"]
+    meaning_hits = nearest_within(nearest, params.filters())
     shown = fused_page(params, words_hits, meaning_hits, split_words(params.query, vocabulary)[0])
     found = {}
     if shown:
@@ -548,10 +572,9 @@ def _run_with_meaning(params, body, vector, synonyms, vocabulary):
         if hit["_id"] in found:
             found[hit["_id"]].pop("highlight", None)
     counts = _counts_from_response(by_words)
-    for hit in added:
-        for name, field_name in FACETS.items():
-            for value in hit.get("fields", {}).get(field_name, []):
-                counts[name][value] = counts[name].get(value, 0) + 1
+    for name, extra in meaning_counts(words_hits, nearest, params.filters()).items():
+        for value, number in extra.items():
+            counts[name][value] = counts[name].get(value, 0) + number
     labels = topic_labels()
     return SearchResults(
         count=by_words["hits"]["total"]["value"] + len(added),

@@ -323,6 +323,16 @@ def test_a_filter_applies_to_the_articles_found_by_meaning(client, plug_library)
     assert facet_counts(guides, "language") == {"en": 1}
 
 
+def test_with_a_facet_selected_its_other_values_count_what_clicking_them_shows(client, plug_library):
+    """The chargers guide is found by meaning only: with "alert" selected, the kind facet still counts it under
+    "guide", and choosing "guide" shows exactly that many."""
+    question = "el enchufe del movil echa humo"
+    alerts = client.get("/api/search", {"q": question, "kind": "alert"}).json()
+    assert facet_counts(alerts, "kind") == {"alert": 1, "guide": 1}, alerts["facets"]
+    for kind, count in facet_counts(alerts, "kind").items():
+        assert client.get("/api/search", {"q": question, "kind": kind}).json()["count"] == count
+
+
 def test_an_article_found_both_ways_is_counted_once(site_tree, vectors, search_index):
     """More word matches than the words' search brings back for the fusion: the nearest articles by meaning are among
     them (same topic filter), wherever the words rank them, so the count is the words' count."""
