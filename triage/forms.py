@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from outcomes.forms import OutcomeForm, check_closing
+from outcomes.forms import MANY_REPORTS, OutcomeForm, check_closing
 from partners.models import Partner
 from reports.choices import ClosedReason, Priority, Status
 from reports.models import Report
@@ -177,7 +177,8 @@ class ReferralUpdateForm(forms.Form):
 
 class BulkActionForm(OutcomeForm):
     """When closing, the reason and the outcome follow the report page's rules (outcomes/forms.py check_closing):
-    an outcome is needed when closing with action taken or no action possible, and given to every report closed."""
+    an outcome is needed when closing with action taken or no action possible, and given to every report closed.
+    Its messages speak of the reports (outcomes.forms.MANY_REPORTS)."""
 
     field_order = ["action", "scope", "query", "reports", "assignee", "status", "closed_reason"]
     ACTIONS = [
@@ -220,9 +221,9 @@ class BulkActionForm(OutcomeForm):
             if not cleaned.get("status"):
                 self.add_error("status", _("Choose a status."))
             else:
-                check_closing(self, cleaned)
+                check_closing(self, cleaned, MANY_REPORTS)
         elif cleaned.get("outcome"):
-            self.add_error("outcome", _("An outcome is recorded only when the reports are closed."))
+            self.add_error("outcome", MANY_REPORTS.outcome_only_when_closed)
         if action == "duplicate" and not cleaned.get("original"):
             self.add_error("original", _("Give the tracking number of the original report."))
         if cleaned.get("scope") != self.MATCHING and not cleaned.get("reports") and "reports" not in self.errors:

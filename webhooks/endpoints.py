@@ -2,7 +2,8 @@
 
 Each secret is returned once, to be shown once. Every change is written to Wagtail's audit log with the person who
 made it (a portal user, or a staff member) and the endpoint's organisation and address: never a secret. The log
-actions are registered in wagtail_hooks.py; the entries show in Site history and on the endpoint's history page.
+actions are registered in wagtail_hooks.py; the entries show in Site history, on the endpoint's history page, and to
+the organisation's administrators on its portal history page (endpoint_history.py).
 """
 
 from datetime import timedelta

@@ -11,6 +11,7 @@ urlpatterns = [
     path("endpoints/", views.EndpointsView.as_view(), name="endpoints"),
     path("endpoints/new/", views.NewEndpointView.as_view(), name="new_endpoint"),
     path("endpoints/<int:pk>/", views.EndpointView.as_view(), name="endpoint"),
+    path("endpoints/<int:pk>/history/", views.EndpointHistoryView.as_view(), name="history"),
     path("endpoints/<int:pk>/edit/", views.EditEndpointView.as_view(), name="edit"),
     path("endpoints/<int:pk>/secret/", views.SecretView.as_view(), name="secret"),
     path("endpoints/<int:pk>/rotate/", views.RotateSecretView.as_view(), name="rotate"),

@@ -6,6 +6,7 @@ Every query is filtered by the member's organisation: another organisation's end
 import json
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.formats import date_format
@@ -16,7 +17,7 @@ from django.views.generic import TemplateView
 from portal.access import PortalMixin
 from portal.models import Role
 
-from . import endpoints, replays
+from . import endpoint_history, endpoints, replays
 from .forms import EndpointForm, PreferenceForm, RotateSecretForm
 from .models import Delivery, Endpoint
 from .preferences import set_wants_email, wants_email
@@ -24,6 +25,7 @@ from .queueing import enqueue_after_commit
 
 SESSION_KEY = "webhooks.new_secrets"
 LOG_SIZE = 50
+HISTORY_PAGE_SIZE = 50
 
 
 class PreferencesView(PortalMixin, TemplateView):
@@ -148,6 +150,19 @@ class EndpointView(EndpointAdminMixin, TemplateView):
             tries = list(delivery.attempts.all())
             delivery.last = tries[-1] if tries else None
         return super().get_context_data(endpoint=endpoint, deliveries=deliveries, log_size=LOG_SIZE, **kwargs)
+
+
+class EndpointHistoryView(EndpointAdminMixin, TemplateView):
+    """What was done to the endpoint and by whom, newest first: its audit log in plain words (no secrets)."""
+
+    template_name = "webhooks/portal/history.html"
+
+    def get_context_data(self, **kwargs):
+        endpoint = self.get_endpoint()
+        page = Paginator(endpoint_history.entries(endpoint), HISTORY_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            endpoint=endpoint, items=page, rows=endpoint_history.shown(endpoint, page.object_list), **kwargs
+        )
 
 
 class RotateSecretView(EndpointAdminMixin, TemplateView):

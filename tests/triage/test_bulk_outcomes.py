@@ -69,22 +69,32 @@ def test_closing_in_bulk_with_an_outcome_records_it_on_every_report_closed(clien
 @pytest.mark.parametrize(
     "fields, says",
     [
-        ({"closed_reason": "actioned"}, "Choose the outcome: what came of the report."),
-        ({"closed_reason": "no_action"}, "Choose the outcome: what came of the report."),
-        ({"closed_reason": "spam", "outcome": "listing_removed"}, "A report closed as a duplicate, spam or blank"),
+        ({}, "Choose why the reports are closed."),
+        ({"closed_reason": "actioned"}, "Choose the outcome: what came of the reports."),
+        ({"closed_reason": "no_action"}, "Choose the outcome: what came of the reports."),
+        ({"closed_reason": "spam", "outcome": "listing_removed"}, "Reports closed as duplicates, spam or blank have"),
         ({"closed_reason": "no_action", "outcome": "listing_removed"}, "This outcome goes with the reason"),
         ({"outcome": "seized_by_magic"}, "Select a valid choice"),
         ({"outcome": "penalty", "outcome_date": "2999-01-01"}, "The date of the action cannot be in the future."),
-        ({"status": "in_review", "outcome": "penalty"}, "An outcome is recorded only when the report is closed."),
+        ({"status": "in_review", "outcome": "penalty"}, "An outcome is recorded only when the reports are closed."),
         ({"action": "assign", "outcome": "penalty"}, "An outcome is recorded only when the reports are closed."),
     ],
 )
 def test_a_bulk_close_follows_the_rules_of_closing_one_report(client, officer, toys_free, fields, says):
+    """The same rules, worded for the several reports the form acts on (never the report page's singular)."""
     reports = [make_report(toys_free) for _n in range(2)]
     client.force_login(officer)
     response = bulk_close(client, reports, **fields)
     assert response.status_code == 200
-    assert says in response.content.decode().replace("&#x27;", "'").replace("&quot;", '"')
+    page = response.content.decode().replace("&#x27;", "'").replace("&quot;", '"')
+    assert says in page
+    for one_report in (
+        "An outcome is recorded only when the report is closed.",
+        "Choose why the report is closed.",
+        "Choose the outcome: what came of the report.",
+        "A report closed as a duplicate, spam or blank has no outcome.",
+    ):
+        assert one_report not in page
     assert not BulkJob.objects.exists()
     assert not Report.objects.filter(status="closed").exists()
     assert not ReportOutcome.objects.exists()
