@@ -202,8 +202,9 @@ def split_words(query, vocabulary):
 
 
 def text_query(query, synonyms=(), vocabulary=None):
-    """Articles matching the query's specific words (or one of their synonyms); the generic words, the ones
-    most articles hold, only add a little among those. When every word is generic, they all count."""
+    """Articles matching the query's specific words (or one of their synonyms). The generic words, the ones most
+    articles hold, add a little only among the best few (rescore_query). When every word is generic, they all
+    count here."""
     specific, generic, unknown = split_words(query, vocabulary)
     if not generic:
         specific = [query]
@@ -214,14 +215,12 @@ def text_query(query, synonyms=(), vocabulary=None):
     match = word_match(" ".join(specific), fuzzy=fuzzy)
     if synonyms:
         match = {"bool": {"should": [match, synonym_match(synonyms)], "minimum_should_match": 1}}
-    if not generic:
-        return match
-    return {"bool": {"must": [match], "should": [word_match(" ".join(generic), boost=GENERIC_WEIGHT)]}}
+    return match
 
 
 def rescore_query(query, vocabulary=None):
-    """Over the best few: an exact phrase scores highest, and articles holding every specific word, wherever
-    they are, beat articles holding one word many times."""
+    """Over the best few: an exact phrase scores highest, articles holding every specific word, wherever they
+    are, beat articles holding one word many times, and the generic words add a little (GENERIC_WEIGHT)."""
     folded = fold_accents(query)
     specific, generic, _unknown = split_words(query, vocabulary)
     words = " ".join(specific) if generic else query
@@ -238,6 +237,8 @@ def rescore_query(query, vocabulary=None):
         {"multi_match": {"query": pair, "fields": PAIR_FIELDS, "type": "phrase", "slop": PAIR_SLOP}}
         for pair in word_pairs(query)
     ]
+    if generic:  # here, over the best few only: in the query they were scored over most of the library
+        should.append(word_match(" ".join(generic), boost=GENERIC_WEIGHT))
     return {"bool": {"should": should}}
 
 
