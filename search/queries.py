@@ -36,6 +36,7 @@ from .vocabulary import (
     joined_words,
     query_language,
     query_words,
+    written_apart,
 )
 
 logger = logging.getLogger(__name__)
@@ -389,7 +390,7 @@ def _run(params, groups, vocabulary, alongside=()):
     vocabulary = vocabulary or {}
     specific = [word for word in query_words(params.query) if word not in vocabulary or not vocabulary[word].generic]
     synonyms = informative(expand_synonyms(" ".join(specific), groups)) if specific else []
-    synonyms += joined_words(params.query) + list(alongside)
+    synonyms += joined_words(params.query) + written_apart(vocabulary) + list(alongside)
     body = search_body(params, synonyms, vocabulary)
     vector = _query_vector(params)
     if vector is not None:

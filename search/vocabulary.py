@@ -4,7 +4,8 @@ Learned from the index itself, not kept as a list in code: one small request (no
 aggregation) counts, per language, the articles holding each word of a query. A word is
 
 - **known** when some article holds it as written, with accents folded or in another word form, or when an editor listed it in a
-  synonym group (so "knockoff" is never "corrected" even where the articles spell it "knock-off");
+  synonym group (so "knockoff" is never "corrected" even where the articles spell it "knock-off"), or when the
+  articles write it in two ("ebike" where they say "e-bike": the two words are then searched beside it);
 - **generic** when it is in at least `SEARCH_GENERIC_WORD_SHARE` of a language's articles (in this library:
   fake, counterfeit, online, falsificado...), counted only in a language with at least
   `SEARCH_GENERIC_MIN_ARTICLES` articles, since a small library cannot tell. Generic words still count, at a
@@ -25,6 +26,7 @@ from .connection import get_client, library_alias
 
 WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*", re.UNICODE)
 STEMMED_FIELDS = ["title.en", "summary.en", "body.en", "title.es", "summary.es", "body.es"]
+FOLDED_FIELDS = ["title_folded", "summary_folded", "body_folded"]
 LEANING = 4
 GENERATION_KEY = "search-vocabulary-generation"
 
@@ -37,10 +39,11 @@ class WordInfo:
     generic: bool = False
     language: str | None = None  # the language whose articles use it far more (at least LEANING times)
     listed: bool = False  # in an editor's synonym group
+    apart: str | None = None  # the word as the articles write it in two ("ebike": "e bike", from "e-bike")
 
     @property
     def known(self):
-        return self.in_index or self.listed
+        return self.in_index or self.listed or bool(self.apart)
 
 
 def query_words(query):
@@ -74,9 +77,23 @@ def _cache_key(generation, word):
     return f"search-vocabulary:{library_alias()}:{generation}:{word}"
 
 
+SHORTEST_SPLIT = 5  # a word this long or longer may be one the articles write in two ("ebike", "powerbank")
+
+
+def _halves(word):
+    """Every way to cut a word of letters in two ("ebike": "e bike", "eb ike", ...)."""
+    if not word.isalpha() or len(word) < SHORTEST_SPLIT:
+        return []
+    return [f"{word[:cut]} {word[cut:]}" for cut in range(1, len(word))]
+
+
 def _counts_body(words):
-    filters, forms = {}, {}
+    filters, forms, apart = {}, {}, {}
     for number, word in enumerate(words):
+        for cut, halves in enumerate(_halves(word)):
+            apart[f"{number}:{cut}"] = {
+                "multi_match": {"query": fold_accents(halves), "fields": FOLDED_FIELDS, "type": "phrase"}
+            }
         folded = fold_accents(word)
         filters[str(number)] = {
             "bool": {
@@ -100,8 +117,18 @@ def _counts_body(words):
                 "aggs": {"language": {"terms": {"field": "language", "size": 10}}},
             },
             "forms": {"filters": {"filters": forms}},
+            **({"apart": {"filters": {"filters": apart}}} if apart else {}),
         },
     }
+
+
+def _written_apart(word, number, aggregations):
+    """The two words the articles write where the query has `word` ("e bike" for "ebike"), the most used way
+    to cut it; None when no article writes it in two."""
+    buckets = aggregations.get("apart", {}).get("buckets", {})
+    found = [(buckets[f"{number}:{cut}"]["doc_count"], halves) for cut, halves in enumerate(_halves(word))]
+    count, halves = max(found, default=(0, None))
+    return halves if count else None
 
 
 def _learn(words):
@@ -122,9 +149,11 @@ def _learn(words):
         shares = {language: by_language.get(language, 0) / count for language, count in articles.items() if count}
         ranked = sorted(shares.items(), key=lambda item: -item[1])
         leaning = ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] >= LEANING * ranked[1][1])
+        in_index = bucket["doc_count"] > 0 or forms["doc_count"] > 0
         learned[word] = {
             "as_written": bucket["doc_count"] > 0,
-            "in_index": bucket["doc_count"] > 0 or forms["doc_count"] > 0,
+            "in_index": in_index,
+            "apart": None if in_index else _written_apart(word, number, aggregations),
             "generic": generic,
             "language": ranked[0][0] if leaning and len(ranked) > 1 else None,
         }
@@ -181,6 +210,12 @@ def _joined_pairs(query):
         return {}
     known = describe(" ".join(pairs.values()))
     return {pair: joined for pair, joined in pairs.items() if joined in known and known[joined].as_written}
+
+
+def written_apart(vocabulary):
+    """The query's words the articles write in two ("ebike": "e bike"), as those two words, searched beside the
+    query like a synonym."""
+    return [info.apart for info in vocabulary.values() if info.apart]
 
 
 def joined_words(query):

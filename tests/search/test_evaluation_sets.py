@@ -57,6 +57,17 @@ def test_the_shipped_sets_load_and_grade_only_live_demo_articles(name):
 BLIND_SETS = sorted(set(SETS) - set(TUNING_SIDE))
 
 
+def test_the_set_with_its_own_library_grades_only_live_articles_of_that_library():
+    """blind_5.json goes with blind_5_articles.jsonl (another writer's library), not with the demo content."""
+    articles = [json.loads(line) for line in open("search/evaluation/blind_5_articles.jsonl", encoding="utf-8")]
+    published = {article["slug"] for article in articles if article.get("published_at")}
+    assert len(published) < len(articles)  # its drafts are never graded
+    cases = load_cases("search/evaluation/blind_5.json")
+    assert len(cases) >= 60 and {case.language for case in cases} == {"en", "es"}
+    for case in cases:
+        assert set(case.relevant) <= published and max(case.relevant.values()) >= 1, case.query
+
+
 def test_every_set_not_on_the_tuning_side_is_blind_and_the_fourth_is_one():
     assert BLIND_SETS == ["blind", "blind-4"]
 

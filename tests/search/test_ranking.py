@@ -146,6 +146,19 @@ def test_two_words_the_articles_write_as_one_find_them(site_tree, search_index):
     assert results.corrected_query is None and results.suggestion is None
 
 
+def test_a_word_the_articles_write_in_two_finds_them_and_is_not_corrected(site_tree, search_index):
+    library = site_tree["en"][1]
+    article(library, "E-bike battery fires", "Cheap e-bike batteries catch fire.", "Charge an e-bike outside.")
+    article(library, "Bike helmets", "A fake bike helmet cracks.", "Check the bike helmet's label.")
+    article(library, "Power banks", "A fake power bank holds less.", "Weigh the power bank.")
+    search_index.refresh()
+    results = search("ebike battery")  # the articles say "e-bike", never "ebike"
+    assert titles(results)[0] == "E-bike battery fires"
+    assert results.corrected_query is None and results.suggestion is None  # not "bike battery"
+    results = search("powerbank")
+    assert titles(results) == ["Power banks"] and results.suggestion is None
+
+
 # --- Misspelt words ------------------------------------------------------------------------------
 
 
