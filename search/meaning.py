@@ -34,7 +34,7 @@ NEIGHBOURS = 10
 MIN_SIMILARITY = 0.2
 # The meaning's search brings back this many nearest articles over the whole library, and the site keeps the first
 # NEIGHBOURS that pass the page's filters: so a facet's count is what clicking it shows (search.queries.nearest_within).
-NEAREST = 30
+NEAREST = 20
 CANDIDATES = 100  # num_candidates per shard: the approximate search's breadth
 CHUNK_WORDS = 60  # an article's body is read in pieces of this many words, each a vector
 

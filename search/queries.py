@@ -491,28 +491,35 @@ def meaning_body(params, body, vector):
     }
 
 
+def _passes(hit, filters):
+    """Whether a meaning hit (its facet values as doc values) has one of each filtered facet's values."""
+    fields = hit.get("fields", {})
+    return all(set(fields.get(FACETS[name], ())) & set(values) for name, values in filters.items() if values)
+
+
 def nearest_within(meaning_hits, filters):
     """The first NEIGHBOURS of the meaning's hits (best first) that pass `filters` ({facet: [value, ...]}: any of
-    a facet's values, every facet). One set of hits answers the page and every facet's count alike, so a count is
-    what clicking that value shows."""
-
-    def passes(hit):
-        fields = hit.get("fields", {})
-        return all(set(fields.get(FACETS[name], ())) & set(values) for name, values in filters.items() if values)
-
-    return [hit for hit in meaning_hits if passes(hit)][: meaning.NEIGHBOURS]
+    a facet's values, every facet). The page and every facet's count read the same hits, so a count is what
+    clicking that value shows (meaning_counts)."""
+    return [hit for hit in meaning_hits if _passes(hit, filters)][: meaning.NEIGHBOURS]
 
 
 def meaning_counts(words_hits, meaning_hits, filters):
     """{facet: {value: how many articles found by meaning only}} for each facet's values as its count means them:
-    that value selected instead of the facet's own selection, every other facet as it is."""
+    that value selected instead of the facet's own selection, every other facet as it is. For each value, that is
+    nearest_within with the value as the facet's filter, counted in one pass over the hits."""
+    by_words = {hit["_id"] for hit in words_hits}
     counts = {}
     for name, field_name in FACETS.items():
-        values = {value for hit in meaning_hits for value in hit.get("fields", {}).get(field_name, ())}
-        counts[name] = {
-            value: len(meaning_only(words_hits, nearest_within(meaning_hits, {**filters, name: [value]})))
-            for value in values
-        }
+        others = {other: values for other, values in filters.items() if other != name}
+        kept, counts[name] = {}, {}
+        for hit in meaning_hits:
+            if not _passes(hit, others):
+                continue
+            for value in hit.get("fields", {}).get(field_name, ()):
+                kept[value] = kept.get(value, 0) + 1
+                if kept[value] <= meaning.NEIGHBOURS and _by_meaning_only(hit, by_words):
+                    counts[name][value] = counts[name].get(value, 0) + 1
     return counts
 
 
@@ -539,10 +546,14 @@ def fused_page(params, words_hits, meaning_hits, informative_words=()):
     return order[start : start + PAGE_SIZE]
 
 
+def _by_meaning_only(hit, by_words):
+    return hit["_id"] not in by_words and WORDS not in hit.get("matched_queries", ())
+
+
 def meaning_only(words_hits, meaning_hits):
     """The articles found by meaning that the words do not match."""
     by_words = {hit["_id"] for hit in words_hits}
-    return [hit for hit in meaning_hits if hit["_id"] not in by_words and WORDS not in hit.get("matched_queries", ())]
+    return [hit for hit in meaning_hits if _by_meaning_only(hit, by_words)]
 
 
 def _run_with_meaning(params, body, vector, synonyms, vocabulary):

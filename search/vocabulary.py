@@ -88,12 +88,8 @@ def _halves(word):
 
 
 def _counts_body(words):
-    filters, forms, apart = {}, {}, {}
+    filters, forms = {}, {}
     for number, word in enumerate(words):
-        for cut, halves in enumerate(_halves(word)):
-            apart[f"{number}:{cut}"] = {
-                "multi_match": {"query": fold_accents(halves), "fields": FOLDED_FIELDS, "type": "phrase"}
-            }
         folded = fold_accents(word)
         filters[str(number)] = {
             "bool": {
@@ -117,18 +113,33 @@ def _counts_body(words):
                 "aggs": {"language": {"terms": {"field": "language", "size": 10}}},
             },
             "forms": {"filters": {"filters": forms}},
-            **({"apart": {"filters": {"filters": apart}}} if apart else {}),
         },
     }
 
 
-def _written_apart(word, number, aggregations):
-    """The two words the articles write where the query has `word` ("e bike" for "ebike"), the most used way
-    to cut it; None when no article writes it in two."""
-    buckets = aggregations.get("apart", {}).get("buckets", {})
-    found = [(buckets[f"{number}:{cut}"]["doc_count"], halves) for cut, halves in enumerate(_halves(word))]
-    count, halves = max(found, default=(0, None))
-    return halves if count else None
+def _written_apart(words):
+    """{word: the two words the articles write for it ("ebike": "e bike"), the most used way to cut it} for
+    `words` (each in no article), from one request; a word no article writes in two is left out."""
+    cuts = {
+        f"{number}:{cut}": (word, halves)
+        for number, word in enumerate(words)
+        for cut, halves in enumerate(_halves(word))
+    }
+    if not cuts:
+        return {}
+    phrases = {
+        key: {"multi_match": {"query": fold_accents(halves), "fields": FOLDED_FIELDS, "type": "phrase"}}
+        for key, (_word, halves) in cuts.items()
+    }
+    body = {"size": 0, "track_total_hits": False, "aggs": {"apart": {"filters": {"filters": phrases}}}}
+    response = get_client().search(index=library_alias(), body=body, request_cache=True)
+    buckets = response["aggregations"]["apart"]["buckets"]
+    best = {}
+    for key, (word, halves) in cuts.items():
+        count = buckets[key]["doc_count"]
+        if count > best.get(word, (0, None))[0]:
+            best[word] = (count, halves)
+    return {word: halves for word, (_count, halves) in best.items()}
 
 
 def _learn(words):
@@ -149,14 +160,16 @@ def _learn(words):
         shares = {language: by_language.get(language, 0) / count for language, count in articles.items() if count}
         ranked = sorted(shares.items(), key=lambda item: -item[1])
         leaning = ranked and ranked[0][1] > 0 and (len(ranked) == 1 or ranked[0][1] >= LEANING * ranked[1][1])
-        in_index = bucket["doc_count"] > 0 or forms["doc_count"] > 0
         learned[word] = {
             "as_written": bucket["doc_count"] > 0,
-            "in_index": in_index,
-            "apart": None if in_index else _written_apart(word, number, aggregations),
+            "in_index": bucket["doc_count"] > 0 or forms["doc_count"] > 0,
             "generic": generic,
             "language": ranked[0][0] if leaning and len(ranked) > 1 else None,
         }
+    # A word in no article may be one they write in two: asked only then, so known words cost nothing more.
+    apart = _written_apart([word for word, info in learned.items() if not info["in_index"]])
+    for word, info in learned.items():
+        info["apart"] = apart.get(word)
     return learned
 
 
