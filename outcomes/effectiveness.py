@@ -99,14 +99,14 @@ def _shared_with_partners(since):
     """Reports (submitted since) shared with each API partner, by a referral of the report or of its case."""
     after = start_of(since)
     pairs = set(
-        Referral.objects.filter(recipient__isnull=False, report__submitted_at__gte=after).values_list(
-            "recipient_id", "report_id"
-        )
+        Referral.objects.filter(recipient__isnull=False, report__submitted_at__gte=after)
+        .order_by()  # a set follows: the model's default ordering would only sort every referral first
+        .values_list("recipient_id", "report_id")
     )
     pairs |= set(
-        Referral.objects.filter(recipient__isnull=False, case_reports__submitted_at__gte=after).values_list(
-            "recipient_id", "case_reports"
-        )
+        Referral.objects.filter(recipient__isnull=False, case_reports__submitted_at__gte=after)
+        .order_by()
+        .values_list("recipient_id", "case_reports")
     )
     return Counter(partner for partner, _report in pairs)
 

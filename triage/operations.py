@@ -136,7 +136,7 @@ def change_status_many(reports, status, *, user, closed_reason=""):
         raise OperationError(f"Unknown status {status!r}")
     if status == Status.CLOSED:
         if closed_reason not in ClosedReason.values:
-            raise OperationError("Closing a report needs a reason.")
+            raise OperationError(_("Closing a report needs a reason."))
     else:
         closed_reason = ""
     changing = [report for report in reports if (report.status, report.closed_reason) != (status, closed_reason)]
