@@ -46,30 +46,33 @@ def fold_accents(text):
 
 
 def number_key(word):
-    """A lower-case word with its plural or final e dropped (chargers, charger -> charger; batteries -> battery;
-    glasses -> glass; cargadores -> cargador), so two spellings of one word in another number compare equal.
-    The one plural rule of the search; the index itself uses hunspell."""
+    """A lower-case word with its plural, a final y (as i) and a final e set aside (chargers, charger -> charger;
+    batteries, battery -> batteri; movies, movie -> movi; glasses -> glass; viruses, virus -> virus; cargadores
+    -> cargador), so two spellings of one word in another number compare equal. The one plural rule of the
+    search; the index itself uses hunspell."""
     if len(word) > 4 and word.endswith("ies"):
-        word = f"{word[:-3]}y"
+        word = f"{word[:-3]}i"  # batteries, movies
     elif len(word) > 4 and word.endswith(("sses", "xes", "ches", "shes")):
         word = word[:-2]  # glasses, glass; boxes, box; watches, watch
-    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    if len(word) > 3 and word.endswith("e"):
-        word = word[:-1]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]  # not a singular in -ss, -us, -is: dress, virus, analysis
+    if len(word) > 3 and word.endswith("y"):
+        word = f"{word[:-1]}i"  # battery, as batteries
+    elif len(word) > 3 and word.endswith("e"):
+        word = word[:-1]  # movie, as movies; charge, as charges
     return word
 
 
 def number_forms(word):
     """A lower-case word followed by its likely singular or plural forms, kept only where `number_key` reads them as
-    the same word (charger, chargers; battery, batteries; glass, glasses; cargadores, cargador). Words of three
-    letters or fewer stand alone."""
+    the same word (charger, chargers; battery, batteries; movies, movie; glass, glasses; cargadores, cargador).
+    Words of three letters or fewer stand alone."""
     if len(word) <= 3:
         return [word]
     if word.endswith("ies"):
-        forms = [f"{word[:-3]}y"]
+        forms = [f"{word[:-3]}y", word[:-1]]  # batteries, battery; movies, movie
     elif word.endswith("s") and not word.endswith("ss"):
-        forms = [word[:-1], word[:-2]]  # charges, charge; cargadores, cargador
+        forms = [word[:-1], word[:-2], f"{word}es"]  # charges, charge; cargadores, cargador; virus, viruses
     elif word.endswith("y"):
         forms = [f"{word}s", f"{word[:-1]}ies"]
     else:

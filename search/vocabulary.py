@@ -73,18 +73,22 @@ def vocabulary_changed():
         cache.set(GENERATION_KEY, 2, None)
 
 
-def _cache_key(generation, word):
-    return f"search-vocabulary:{library_alias()}:{generation}:{word}"
+def _cache_key(generation, word, apart=True):
+    return f"search-vocabulary:{library_alias()}:{generation}:{word}" + ("" if apart else ":together")
 
 
-SHORTEST_SPLIT = 5  # a word this long or longer may be one the articles write in two ("ebike", "powerbank")
+# A word of this many letters may be one the articles write in two ("ebike", "powerbank", "smartwatch").
+SHORTEST_SPLIT, LONGEST_SPLIT = 5, 20
 
 
 def _halves(word):
-    """Every way to cut a word of letters in two ("ebike": "e bike", "eb ike", ...)."""
-    if not word.isalpha() or len(word) < SHORTEST_SPLIT:
+    """The ways to cut a word of letters in two that a phrase search can check ("ebike": "e bike", "eb ike", ...):
+    no stop word as a half (the index leaves those out, so "in port" would match "port" alone), and the second
+    half at least two letters (so "fakee" is not "fake e"; a first letter alone stays: e-bike, t-shirt)."""
+    if not word.isalpha() or not SHORTEST_SPLIT <= len(word) <= LONGEST_SPLIT:
         return []
-    return [f"{word[:cut]} {word[cut:]}" for cut in range(1, len(word))]
+    cuts = [(word[:cut], word[cut:]) for cut in range(1, len(word) - 1)]
+    return [f"{first} {second}" for first, second in cuts if first not in STOP_WORDS and second not in STOP_WORDS]
 
 
 def _counts_body(words):
@@ -142,7 +146,7 @@ def _written_apart(words):
     return {word: halves for word, (_count, halves) in best.items()}
 
 
-def _learn(words):
+def _learn(words, apart=True):
     response = get_client().search(index=library_alias(), body=_counts_body(words), request_cache=True)
     aggregations = response["aggregations"]
     articles = {bucket["key"]: bucket["doc_count"] for bucket in aggregations["articles"]["buckets"]}
@@ -167,24 +171,25 @@ def _learn(words):
             "language": ranked[0][0] if leaning and len(ranked) > 1 else None,
         }
     # A word in no article may be one they write in two: asked only then, so known words cost nothing more.
-    apart = _written_apart([word for word, info in learned.items() if not info["in_index"]])
+    halves = _written_apart([word for word, info in learned.items() if not info["in_index"]]) if apart else {}
     for word, info in learned.items():
-        info["apart"] = apart.get(word)
+        info["apart"] = halves.get(word)
     return learned
 
 
-def describe(query, editor_words=frozenset()):
-    """{word: WordInfo} for the query's words (see query_words), from the cache or one request."""
+def describe(query, editor_words=frozenset(), apart=True):
+    """{word: WordInfo} for the query's words (see query_words), from the cache or one request (and one more
+    when a word is in no article, to ask whether they write it in two; `apart=False` skips it)."""
     words = query_words(query)
     if not words:
         return {}
     generation = _generation()
-    keys = {word: _cache_key(generation, word) for word in words}
+    keys = {word: _cache_key(generation, word, apart) for word in words}
     cached = cache.get_many(list(keys.values()))
     found = {word: cached[key] for word, key in keys.items() if key in cached}
     missing = [word for word in words if word not in found]
     if missing:
-        learned = _learn(missing)
+        learned = _learn(missing, apart)
         timeout = _setting("SEARCH_VOCABULARY_CACHE_SECONDS", 300)
         cache.set_many({keys[word]: counts for word, counts in learned.items()}, timeout)
         found.update(learned)
@@ -221,7 +226,7 @@ def _joined_pairs(query):
     }
     if not pairs:
         return {}
-    known = describe(" ".join(pairs.values()))
+    known = describe(" ".join(pairs.values()), apart=False)  # only whether the joined words are written so
     return {pair: joined for pair, joined in pairs.items() if joined in known and known[joined].as_written}
 
 

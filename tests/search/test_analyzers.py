@@ -16,6 +16,10 @@ from search.analyzers import number_forms, number_key
         ("watches", {"watch"}),
         ("cargadores", {"cargador"}),
         ("cargador", {"cargadores"}),
+        ("movies", {"movie"}),
+        ("hoodie", {"hoodies"}),
+        ("viruses", {"virus"}),
+        ("virus", {"viruses"}),
     ],
 )
 def test_a_word_brings_its_other_number(word, forms):
@@ -23,12 +27,15 @@ def test_a_word_brings_its_other_number(word, forms):
     assert forms <= set(number_forms(word))
 
 
-@pytest.mark.parametrize("word", ["charger", "charges", "battery", "glasses", "boxes", "class", "toys", "lotion"])
+@pytest.mark.parametrize(
+    "word", ["charger", "charges", "battery", "glasses", "boxes", "class", "toys", "lotion", "movies", "virus"]
+)
 def test_every_form_reads_as_the_same_word(word):
     assert {number_key(form) for form in number_forms(word)} == {number_key(word)}
 
 
-def test_short_words_and_double_s_stand_alone():
+def test_short_words_and_singulars_in_s_stand_alone():
     assert number_forms("box") == ["box"]
-    assert number_key("glass") == "glass"
+    assert number_key("glass") == "glass" and number_key("virus") == "virus" and number_key("analysis") == "analysis"
     assert number_key("dress") != number_key("dre")
+    assert number_key("movie") == number_key("movies") and number_key("battery") == number_key("batteries")

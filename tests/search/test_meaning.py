@@ -103,6 +103,36 @@ def test_an_article_names_a_word_in_the_singular_or_plural_with_or_without_accen
     assert not names_every_word({"title": "Oil filters", "summary": ""}, [])
 
 
+def test_each_facet_value_counts_what_choosing_it_would_show():
+    """meaning_counts against its definition: for every value, nearest_within with that value as its facet's filter
+    (the other facets as they are), counting the articles the words do not match."""
+    import random
+
+    from search.meaning import NEIGHBOURS
+    from search.queries import FACETS, meaning_counts, meaning_only, nearest_within
+
+    values = {"topic": ["a", "b", "c"], "kind": ["guide", "alert"], "audience": ["consumers", "business"]}
+    values["language"] = ["en", "es"]
+    chance = random.Random(13)
+    for _ in range(200):
+        hits = [
+            {
+                "_id": str(number),
+                "matched_queries": ["words"] if chance.random() < 0.4 else [],
+                "fields": {
+                    FACETS[name]: chance.sample(options, chance.randint(1, 2)) for name, options in values.items()
+                },
+            }
+            for number in range(2 * NEIGHBOURS)
+        ]
+        filters = {name: chance.sample(options, chance.randint(0, 2)) for name, options in values.items()}
+        counts = meaning_counts([], hits, filters)
+        for name, options in values.items():
+            for value in options:
+                expected = len(meaning_only([], nearest_within(hits, {**filters, name: [value]})))
+                assert counts[name].get(value, 0) == expected, (name, value, filters)
+
+
 def test_paging_through_fused_results_shows_every_article_once():
     """A deeper page brings back more of the words' results; an article naming every word far down the words' list
     must not reorder the earlier pages (which would show an article twice and skip another)."""
