@@ -130,24 +130,15 @@ def article_vector(title, summary, topic_names, body):
     return [round(float(value), 6) for value in vector]
 
 
-def similarity_threshold(minimum=None):
-    """Elasticsearch's `similarity` for a cosine dense_vector is the cosine itself."""
-    return MIN_SIMILARITY if minimum is None else minimum
-
-
-def knn_clause(vector, filters=(), k=None):
-    """The kNN part of a search: the `k` nearest articles at least MIN_SIMILARITY close, within `filters`."""
-    k = k or NEIGHBOURS
-    clause = {
+def knn_clause(vector, k):
+    """The kNN part of a search: the `k` nearest articles, at least MIN_SIMILARITY close (cosine)."""
+    return {
         "field": FIELD,
         "query_vector": vector,
         "k": k,
         "num_candidates": max(CANDIDATES, k),
         "similarity": MIN_SIMILARITY,
     }
-    if filters:
-        clause["filter"] = {"bool": {"filter": list(filters)}}
-    return clause
 
 
 def fuse(rankings, k=None):

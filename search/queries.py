@@ -481,7 +481,7 @@ def meaning_body(params, body, vector):
     return {
         "query": {
             "bool": {
-                "must": [{"knn": meaning.knn_clause(vector, k=meaning.NEAREST)}],
+                "must": [{"knn": meaning.knn_clause(vector, meaning.NEAREST)}],
                 "should": [{"bool": {"filter": [words], "_name": WORDS}}],
             }
         },
