@@ -96,14 +96,7 @@ def _counts_body(words):
     for number, word in enumerate(words):
         folded = fold_accents(word)
         filters[str(number)] = {
-            "bool": {
-                "should": [
-                    {"term": {"spelling": word}},
-                    {"term": {"title_folded": folded}},
-                    {"term": {"summary_folded": folded}},
-                    {"term": {"body_folded": folded}},
-                ]
-            }
+            "bool": {"should": [{"term": {"spelling": word}}, *({"term": {field: folded}} for field in FOLDED_FIELDS)]}
         }
         # Another form of a known word ("compra" where articles say "compras") is known too.
         forms[str(number)] = {"multi_match": {"query": word, "fields": STEMMED_FIELDS}}
