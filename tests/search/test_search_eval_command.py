@@ -117,6 +117,7 @@ def test_the_shipped_sets_are_chosen_by_name_and_graded_slugs_missing_here_are_n
         ["tuning", "database", "54"],
         ["old-blind", "database", "78"],
         ["blind-2", "database", "93"],
+        ["blind-4", "database", "94"],
     ]
 
 

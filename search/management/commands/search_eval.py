@@ -26,9 +26,9 @@ class Command(BaseCommand):
             dest="set_name",
             choices=SET_CHOICES,
             default="all",
-            help="tuning (search/evaluation/queries.json), old-blind (blind.json) and blind-2 (blind_2.json), both "
-            "retired to the tuning side, tuning-side (those three), blind (blind_3.json) and blind-4 (blind_4.json), "
-            "the blind sets, or all (default; 'both' is its old name).",
+            help="tuning (search/evaluation/queries.json), old-blind (blind.json), blind-2 (blind_2.json) and "
+            "blind-4 (blind_4.json), retired to the tuning side, tuning-side (those four), blind (blind_3.json), the "
+            "blind one, or all (default; 'both' is its old name).",
         )
         parser.add_argument("--backend", choices=BACKEND_CHOICES, default="both", help="Default: both.")
         parser.add_argument(
