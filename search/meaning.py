@@ -24,10 +24,15 @@ logger = logging.getLogger(__name__)
 DIMENSIONS = 512
 FIELD = "meaning"  # the dense_vector field of the library index (search/documents.py)
 
-# Tuned on the tuning side of the evaluation sets (search_eval --set tuning-side --vectors both) and the generated
-# 10,000-article check (bench/generated_eval.py), never on blind. fused_order adds a guard to this plain fusion.
-RRF_K = 60  # the usual constant: a rank's weight is 1 / (60 + rank)
-VECTOR_WEIGHT = 1.0  # the meaning's ranking counts as much as the words' one
+# Tuned on the tuning side of the evaluation sets (search_eval --set tuning-side --vectors both, and blind_5.json on
+# its own library) and the generated 10,000-article check (bench/generated_eval.py), never on a blind set.
+# fused_order adds a guard to this plain combination.
+WORDS_SHARE = 0.35  # an article's fused score: this share from the words' score, the rest from its similarity
+# The similarity (cosine) that adds nothing to the fused score, and the one that adds the meaning's full share. The
+# demo library's nonsense ("xyzzy qwerty", "pizza recipe") stays below 0.1; an article answering a question in other
+# words is 0.3 to 0.5 close.
+SIMILARITY_FLOOR = 0.15
+SIMILARITY_FULL = 0.5
 # The nearest articles by meaning: at most this many, each at least this similar (cosine) to the query. Nonsense
 # ("xyzzy qwerty", "pizza recipe") stays below 0.15 against every demo article, so it still finds nothing.
 NEIGHBOURS = 10
@@ -141,15 +146,29 @@ def knn_clause(vector, k):
     }
 
 
-def fuse(rankings, k=None):
-    """Reciprocal rank fusion: `rankings` is a list of (weight, [id, ...] best first); an id's score is the sum over
-    the rankings holding it of weight / (k + rank), rank counted from 1. Returns the ids, best first; ties keep
-    the order in which the ids were first seen (the first ranking's first)."""
-    k = RRF_K if k is None else k
+def closeness(hit):
+    """How much a kNN hit's similarity counts, from 0 (SIMILARITY_FLOOR or less) to 1 (SIMILARITY_FULL or more).
+    Elasticsearch scores a cosine field (1 + cosine) / 2."""
+    cosine = 2 * hit["_score"] - 1
+    return min(1.0, max(0.0, (cosine - SIMILARITY_FLOOR) / (SIMILARITY_FULL - SIMILARITY_FLOOR)))
+
+
+def combine(words_hits, meaning_hits):
+    """The ids of the words' hits and the meaning's hits (Elasticsearch hits, best first), best first by a convex
+    combination: WORDS_SHARE of the article's words score divided by the best words score, plus the rest of its
+    closeness (0 for an article only one side found). Ties keep the order in which the ids were first seen.
+
+    Why scores and not ranks (reciprocal rank fusion, used until the eleventh session): a rank says nothing of how
+    close the meaning is. An article by far the nearest ("can I return a fake" to the refund guide) counted no more
+    than a barely-near one, and ten weak neighbours each took a place from the words. Scores did better on both
+    unseen sets and three tuning-side ones, 0.01 worse on blind_5 and the generated check (README, "Measuring
+    quality")."""
+    best = max((hit["_score"] for hit in words_hits), default=0.0) or 1.0
     scores = {}
-    for weight, ids in rankings:
-        for rank, identifier in enumerate(ids, start=1):
-            scores[identifier] = scores.get(identifier, 0.0) + weight / (k + rank)
+    for hit in words_hits:
+        scores[hit["_id"]] = WORDS_SHARE * hit["_score"] / best
+    for hit in meaning_hits:
+        scores[hit["_id"]] = scores.get(hit["_id"], 0.0) + (1 - WORDS_SHARE) * closeness(hit)
     order = {identifier: position for position, identifier in enumerate(scores)}
     return sorted(scores, key=lambda identifier: (-scores[identifier], order[identifier]))
 
@@ -165,20 +184,20 @@ def names_every_word(source, words):
 
 
 def fused_order(words_hits, meaning_hits, informative_words=()):
-    """The ids of the words' hits and the meaning's hits (Elasticsearch hits, best first), fused by reciprocal rank,
-    with one guard: an article the words found whose title or summary names every informative word of the query
+    """The ids of the words' hits and the meaning's hits (Elasticsearch hits, best first), fused by `combine`, with
+    one guard: an article the words found whose title or summary names every informative word of the query
     (its specific words, search.queries.split_words: not the generic ones such as "fake"; all of them when no
     specific word is written in the articles, as in a small library where every article says "filter") is never
     overtaken, through meaning, by an article
     that does not name them all and that the words ranked below it or did not find.
 
     Why: in a large library of near-alike articles ("oil filters", "air filters"; the same product in English and
-    Spanish) the nearest articles by meaning are often about a similar but different thing; with equal weight
-    they took places 2 to 5 from the articles naming exactly what was asked. Where the words are weak (a question,
+    Spanish) the nearest articles by meaning are often about a similar but different thing; unguarded, they took
+    places 2 to 5 from the articles naming exactly what was asked. Where the words are weak (a question,
     other wording, a word the library lacks, the other language), usually no article names every word, so nothing is
     guarded and meaning counts fully; it still reorders the named articles among themselves, and lifts the
     others as far as just below them."""
-    order = fuse([(1.0, [hit["_id"] for hit in words_hits]), (VECTOR_WEIGHT, [hit["_id"] for hit in meaning_hits])])
+    order = combine(words_hits, meaning_hits)
     words_rank = {hit["_id"]: rank for rank, hit in enumerate(words_hits)}
     named = {hit["_id"] for hit in words_hits if names_every_word(hit.get("_source", {}), informative_words)}
     if not named:

@@ -188,8 +188,15 @@ def synonym_match(synonyms):
     return {"dis_max": {"queries": alternatives, "boost": 0.5}}
 
 
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # 20, 2.99, 18650: a price, a size, a count or a model number
+
+
 def split_words(query, vocabulary):
-    """(specific words, generic words, unknown words) of the query; with no vocabulary every word is specific."""
+    """(specific words, generic words, unknown words) of the query; with no vocabulary every word is specific.
+
+    A number beside other specific words counts as a generic one: a price or a size ("$20 ray bans", "rolex for
+    $200") says little of what an article is about, and a body that happens to say "20" is no answer. It still adds
+    a little over the best few, and a phrase holding it ("ul 2849") still scores there (rescore_query)."""
     vocabulary = vocabulary or {}
     words = query_words(query)
     generic = [word for word in words if word in vocabulary and vocabulary[word].generic]
@@ -199,6 +206,10 @@ def split_words(query, vocabulary):
         # Split only when a specific word is in the articles as written: a word known only through another
         # word form (often a word of the other language) or unknown must not push the others aside.
         return words, [], unknown
+    numbers = [word for word in specific if NUMBER.fullmatch(word)]
+    if numbers and len(numbers) < len(specific):
+        specific = [word for word in specific if word not in numbers]
+        generic = [word for word in words if word in generic or word in numbers]
     return specific, generic, unknown
 
 
@@ -535,9 +546,9 @@ FUSED_WORDS = PAGE_SIZE + meaning.NEIGHBOURS  # the words' best results fused wi
 
 
 def fused_page(params, words_hits, meaning_hits, informative_words=()):
-    """The ids of this page's articles: the words' first FUSED_WORDS results and the meaning's fused by reciprocal
-    rank (with the guard of meaning.fused_order for the articles naming every informative word), then the words'
-    other results in their order. The fused part is the same on every page (the words' search brings back more
+    """The ids of this page's articles: the words' first FUSED_WORDS results and the meaning's fused by their scores
+    (meaning.fused_order, with its guard for the articles naming every informative word), then the words' other
+    results in their order. The fused part is the same on every page (the words' search brings back more
     results for a deeper page), so paging never shows an article twice or skips one."""
     start = (params.page - 1) * PAGE_SIZE
     order = meaning.fused_order(words_hits[:FUSED_WORDS], meaning_hits, informative_words)
@@ -557,7 +568,7 @@ def meaning_only(words_hits, meaning_hits):
 
 
 def _run_with_meaning(params, body, vector, synonyms, vocabulary):
-    """The words' search and the meaning's in one round trip (msearch), fused by reciprocal rank, then the page shown
+    """The words' search and the meaning's in one round trip (msearch), fused (meaning.fused_order), then the page shown
     with its highlights; None when the index cannot answer the meaning's part (built before the vector field
     existed: rebuild it).
 

@@ -5,7 +5,7 @@ from elasticsearch.dsl import Index
 
 from search.documents import ArticleDocument
 from search.library_index import LIBRARY
-from search.meaning import fuse, fused_order, names_every_word
+from search.meaning import closeness, combine, fused_order, names_every_word
 from search.queries import PAGE_SIZE, SearchParams, fused_page, search_library
 from search.writing import swap_alias
 from tests.factories import ArticlePageFactory, TopicFactory, publish
@@ -52,44 +52,46 @@ def titles(query, **kwargs):
     return [hit.title for hit in search_library(SearchParams(query=query, **kwargs)).hits]
 
 
-def test_reciprocal_rank_fusion_on_a_hand_example():
-    words = ["a", "b", "c"]
-    meaning = ["c", "d", "a"]
-    # a: 1/61 + 1/63; c: 1/63 + 1/61 (a tie, kept in the order first seen); b: 1/62; d: 1/62 (b seen first).
-    assert fuse([(1.0, words), (1.0, meaning)], k=60) == ["a", "c", "b", "d"]
-    # The meaning's list counting three times as much: c (1/63 + 3/61) first, d (3/62) above b (1/62).
-    assert fuse([(1.0, words), (3.0, meaning)], k=60) == ["c", "a", "d", "b"]
-    assert fuse([(0.2, words), (1.0, ["d"])], k=1) == ["d", "a", "b", "c"]
-    assert fuse([], k=60) == []
+def near(identifier, cosine, title="", summary=""):
+    """A kNN hit: Elasticsearch scores a cosine field (1 + cosine) / 2."""
+    return {"_id": identifier, "_score": (1 + cosine) / 2, "_source": {"title": title, "summary": summary}}
 
 
-def hit(identifier, title, summary=""):
-    return {"_id": identifier, "_source": {"title": title, "summary": summary}}
+def hit(identifier, title, summary="", score=1.0):
+    return {"_id": identifier, "_score": score, "_source": {"title": title, "summary": summary}}
+
+
+def test_the_words_and_the_meaning_combine_by_their_scores_on_a_hand_example():
+    words = [hit("a", "", score=10.0), hit("b", "", score=5.0), hit("c", "", score=2.0)]
+    by_meaning = [near("c", 0.5), near("d", 0.325), near("a", 0.15)]
+    # a: 0.35 x 10/10 + 0.65 x 0 (0.15 close adds nothing) = 0.35; b: 0.35 x 5/10 = 0.175;
+    # c: 0.35 x 2/10 + 0.65 x 1 (0.5 close, the full share) = 0.72; d: 0.65 x (0.325 - 0.15) / 0.35 = 0.325.
+    assert combine(words, by_meaning) == ["c", "a", "d", "b"]
+    assert [closeness(near("x", cosine)) for cosine in (0.1, 0.15, 0.325, 0.5, 0.9)] == pytest.approx(
+        [0, 0, 0.5, 1, 1]
+    )
+    # How near counts, not only the rank: one barely-near neighbour does not pass the words' second result.
+    assert combine([hit("a", "", score=4.0), hit("b", "", score=3.0)], [near("x", 0.2)]) == ["a", "b", "x"]
+    assert combine([], [near("x", 0.4), near("y", 0.3)]) == ["x", "y"]
+    assert combine([], []) == []
 
 
 def test_meaning_never_lifts_an_article_above_one_the_words_ranked_higher_that_names_every_word():
-    exact = hit("exact", "Oil filter recall", "One oil filter brand is recalled.")
-    other_exact = hit("other-exact", "Oil filters: your questions", "")
-    near = hit("near", "Counterfeit air filters", "They let sludge build up.")  # names "filters", not "oil"
-    meaning_only = hit("meaning-only", "Fake cabin filters", "")
-    words = [exact, near, other_exact]
-    by_meaning = [near, meaning_only, exact]
-    # Plain reciprocal rank fusion: near (2nd and 1st) above exact (1st and 3rd), meaning-only above other-exact.
-    assert fuse([(1.0, ["exact", "near", "other-exact"]), (1.0, ["near", "meaning-only", "exact"])]) == [
-        "near",
-        "exact",
-        "meaning-only",
-        "other-exact",
-    ]
+    exact = hit("exact", "Oil filter recall", "One oil filter brand is recalled.", score=9.0)
+    other_exact = hit("other-exact", "Oil filters: your questions", "", score=4.0)
+    similar = hit("near", "Counterfeit air filters", "They let sludge build up.", score=8.0)  # "filters", not "oil"
+    meaning_only = near("meaning-only", 0.3, "Fake cabin filters")
+    words = [exact, similar, other_exact]
+    by_meaning = [near("near", 0.5), meaning_only, near("exact", 0.2)]
+    # Unguarded: near (8/9 and the closest) above exact, meaning-only (0.3 close) above other-exact (4/9 only).
+    assert combine(words, by_meaning) == ["near", "exact", "meaning-only", "other-exact"]
     # Guarded: nothing that lacks "oil filter" passes an article the words ranked higher that names it; below the
-    # named articles the fused order stays (near above meaning-only). Plurals and accents do not matter.
+    # named articles the combined order stays (near above meaning-only). Plurals and accents do not matter.
     assert fused_order(words, by_meaning, ["oil", "filter"]) == ["exact", "near", "other-exact", "meaning-only"]
     # A named article the words ranked lower may pass a named one (both name every word): meaning reorders them.
-    assert fused_order([other_exact, exact], [exact], ["oil", "filter"]) == ["exact", "other-exact"]
-    # When no title or summary names every word (a question, other wording), the plain fusion decides.
-    assert fused_order(words, by_meaning, ["oil", "filter", "refund"]) == fuse(
-        [(1.0, ["exact", "near", "other-exact"]), (1.0, ["near", "meaning-only", "exact"])]
-    )
+    assert fused_order([other_exact, exact], [near("exact", 0.5)], ["oil", "filter"]) == ["exact", "other-exact"]
+    # When no title or summary names every word (a question, other wording), the plain combination decides.
+    assert fused_order(words, by_meaning, ["oil", "filter", "refund"]) == combine(words, by_meaning)
     assert fused_order([], [meaning_only], ["oil"]) == ["meaning-only"]
 
 
@@ -136,8 +138,11 @@ def test_each_facet_value_counts_what_choosing_it_would_show():
 def test_paging_through_fused_results_shows_every_article_once():
     """A deeper page brings back more of the words' results; an article naming every word far down the words' list
     must not reorder the earlier pages (which would show an article twice and skip another)."""
-    words = [hit(f"w{rank}", "Oil filter recall" if rank in (0, 1, 2, 3, 4, 25) else "Filters") for rank in range(60)]
-    by_meaning = [hit("m0", "Fake cabin filters"), hit("m1", "Air filters"), hit("w40", "Filters")]
+    words = [
+        hit(f"w{rank}", "Oil filter recall" if rank in (0, 1, 2, 3, 4, 25) else "Filters", score=60.0 - rank)
+        for rank in range(60)
+    ]
+    by_meaning = [near("m0", 0.45, "Fake cabin filters"), near("m1", 0.4, "Air filters"), near("w40", 0.35, "Filters")]
     pages = [
         fused_page(SearchParams(query="oil filter", page=page), words[: page * PAGE_SIZE + 10], by_meaning, ["oil"])
         for page in range(1, 6)

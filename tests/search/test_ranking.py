@@ -131,6 +131,13 @@ def test_a_generic_word_alone_still_finds_articles(english):
     assert len(search("knockoff").hits) == 6
 
 
+def test_a_price_beside_the_product_does_not_find_articles_that_only_say_the_number(english):
+    # The makeup article says "$2.99"; someone asking for "$2.99 sneakers" is after sneakers.
+    assert titles(search("$2.99 sneakers")) == ["Counterfeit sneakers hurt your feet"]
+    # A number alone is still searched as typed.
+    assert titles(search("2.99")) == ["Counterfeit makeup"]
+
+
 def test_a_generic_spanish_word_does_not_outrank_the_product(spanish):
     results = search("zapatillas falsificadas", preferred_language="es")
     assert titles(results)[0] == "Zapatillas de imitación"
