@@ -28,15 +28,12 @@ FIELD = "meaning"  # the dense_vector field of the library index (search/documen
 # its own library) and the generated 10,000-article check (bench/generated_eval.py), never on a blind set.
 # fused_order adds a guard to this plain combination.
 WORDS_SHARE = 0.35  # an article's fused score: this share from the words' score, the rest from its similarity
-# The similarity (cosine) that adds nothing to the fused score, and the one that adds the meaning's full share. The
-# demo library's nonsense ("xyzzy qwerty", "pizza recipe") stays below 0.1; an article answering a question in other
-# words is 0.3 to 0.5 close.
+# The similarity (cosine) below which an article is not found by meaning and from which its closeness grows, and the
+# one that adds the meaning's full share. The demo library's nonsense ("xyzzy qwerty", "pizza recipe") stays below
+# 0.1, so it still finds nothing; an article answering a question in other words is 0.3 to 0.5 close.
 SIMILARITY_FLOOR = 0.15
 SIMILARITY_FULL = 0.5
-# The nearest articles by meaning: at most this many, each at least this similar (cosine) to the query. Nonsense
-# ("xyzzy qwerty", "pizza recipe") stays below 0.15 against every demo article, so it still finds nothing.
-NEIGHBOURS = 10
-MIN_SIMILARITY = 0.2
+NEIGHBOURS = 10  # the nearest articles by meaning taken, at most
 # The meaning's search brings back this many nearest articles over the whole library, and the site keeps the first
 # NEIGHBOURS that pass the page's filters: so a facet's count is what clicking it shows (search.queries.nearest_within).
 NEAREST = 20
@@ -136,13 +133,13 @@ def article_vector(title, summary, topic_names, body):
 
 
 def knn_clause(vector, k):
-    """The kNN part of a search: the `k` nearest articles, at least MIN_SIMILARITY close (cosine)."""
+    """The kNN part of a search: the `k` nearest articles, at least SIMILARITY_FLOOR close (cosine)."""
     return {
         "field": FIELD,
         "query_vector": vector,
         "k": k,
         "num_candidates": max(CANDIDATES, k),
-        "similarity": MIN_SIMILARITY,
+        "similarity": SIMILARITY_FLOOR,
     }
 
 
