@@ -17,7 +17,7 @@ from django.utils.html import escape
 
 from library.models import ArticlePage, Kind
 
-from . import meaning
+from . import documents, meaning
 from .analyzers import fold_accents, number_forms
 from .connection import get_client, library_alias
 from .database_vocabulary import (
@@ -51,18 +51,13 @@ PAGE_SIZE = 10
 FALLBACK_LIMIT = 200
 FACETS = {"topic": "topics", "kind": "kind", "audience": "audience", "language": "language"}
 
+# The text fields and their weights (search/documents.py): "title^3", "title.en^3", "title.es^3", "summary^2", ...
 TEXT_FIELDS = [
-    "title^3",
-    "title.en^3",
-    "title.es^3",
-    "summary^2",
-    "summary.en^2",
-    "summary.es^2",
-    "body",
-    "body.en",
-    "body.es",
+    documents.weighed(field)
+    for name in documents.TEXT_WEIGHTS
+    for field in (name, *(f"{name}.{language}" for language in documents.STEMMED_LANGUAGES))
 ]
-FOLDED_FIELDS = ["title_folded^3", "summary_folded^2", "body_folded"]
+FOLDED_FIELDS = [documents.weighed(field) for field in documents.FOLDED_FIELDS]
 # The words as written are the folded fields' words (for a query without accents, the same): matching both
 # only doubles the work.
 STEMMED_FIELDS = [name for name in TEXT_FIELDS if "." in name.split("^")[0]]

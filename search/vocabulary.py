@@ -24,10 +24,9 @@ from django.core.cache import cache
 from .analyzers import STOP_WORDS, fold_accents
 from .compounds import halves, most_written
 from .connection import get_client, library_alias
+from .documents import FOLDED_FIELDS, STEMMED_FIELDS
 
 WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*", re.UNICODE)
-STEMMED_FIELDS = ["title.en", "summary.en", "body.en", "title.es", "summary.es", "body.es"]
-FOLDED_FIELDS = ["title_folded", "summary_folded", "body_folded"]
 LEANING = 4
 GENERATION_KEY = "search-vocabulary-generation"
 
