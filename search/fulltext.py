@@ -112,7 +112,12 @@ def _word_match_sql(alias, word):
         function = "phraseto_tsquery" if " " in word else "websearch_to_tsquery"
         tsquery = f"{function}(%s::regconfig, %s)" if config else f"{function}(%s)"
         params = [config, word] if config else [word]
-        return f"({alias}.title @@ {tsquery} OR {alias}.body @@ {tsquery})", params * 2
+        condition = f"({alias}.title @@ {tsquery} OR {alias}.body @@ {tsquery})"
+        if " " not in word:
+            return condition, params * 2
+        # A phrase only while each word stays in it: one the configuration leaves out as a stop word of its own
+        # ("s", "t", "not" in English) would leave the other alone, so "s charger" would match "charger".
+        return f"(numnode({tsquery}) > 2 AND {condition})", params * 3
     from wagtail.search.models import IndexEntry
 
     fts = f"{IndexEntry._meta.db_table}_fts"

@@ -215,3 +215,6 @@ def test_a_real_misspelling_is_still_corrected_beside_a_word_written_in_two_on_t
     api = client.get("/api/search", {"q": "inport"}).json()
     assert (api["corrected_query"], api["original_query"]) == ("import", "inport")
     assert [hit["title"] for hit in api["results"]] == ["Import rules"]
+    # Nor one the database leaves out (PostgreSQL's English "s"): "schargers" is not "s chargers", found as "chargers".
+    api = client.get("/api/search", {"q": "fake schargers"}).json()
+    assert (api["corrected_query"], api["original_query"]) == ("fake chargers", "fake schargers")
