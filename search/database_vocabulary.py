@@ -10,10 +10,9 @@ that they write in two ("ebike" where they say "e-bike" or "e bike") is known to
 that phrase beside the word (search/queries.py), so the word is not "corrected".
 
 Every word of a query is counted in one query (the cuts of the words in no article in a second, the common ones'
-shares in a third), and each word's answer is
-cached for `SEARCH_VOCABULARY_CACHE_SECONDS`: saving an article (publishing, unpublishing, editing) or deleting one
-starts a new cache generation (search/signals.py), so a search right after sees the change (in that process; with a
-shared cache, in every process).
+shares in a third), and each word's answer is cached for `SEARCH_VOCABULARY_CACHE_SECONDS`: saving an article
+(publishing, unpublishing, editing) or deleting one starts a new cache generation (search/signals.py), so a search
+right after sees the change (in that process; with a shared cache, in every process).
 """
 
 import math
