@@ -1,5 +1,7 @@
 """What the library index holds for each article, and how an ArticlePage becomes a document."""
 
+import re
+
 from django.utils.html import strip_tags
 from elasticsearch.dsl import Completion, Date, DenseVector, Document, Keyword, Text
 
@@ -11,6 +13,21 @@ from .meaning import is_enabled as vectors_enabled
 # so the unified highlighter reads them from the postings instead of analysing whole bodies again at query time
 # (about 55 ms of a search at 10,000 articles). Changing this needs `manage.py search_index --rebuild`.
 HIGHLIGHTED = {"index_options": "offsets"}
+
+# The article's text and each one's weight in a search: a title word weighs three times a body word, a summary
+# word twice. Each is indexed as written, stemmed in English and in Spanish (`title.en`, `title.es`: language_text)
+# and with accents folded (`title_folded`). The one list of these fields: the query (search/queries.py) weighs
+# them, the vocabulary (search/vocabulary.py) counts the articles holding a word in them.
+TEXT_WEIGHTS = {"title": 3, "summary": 2, "body": 1}
+STEMMED_LANGUAGES = ("en", "es")
+STEMMED_FIELDS = [f"{name}.{language}" for language in STEMMED_LANGUAGES for name in TEXT_WEIGHTS]
+FOLDED_FIELDS = [f"{name}_folded" for name in TEXT_WEIGHTS]
+
+
+def weighed(field):
+    """`field` as a search names it with its text's weight: "title.en^3", "summary_folded^2", "body"."""
+    weight = TEXT_WEIGHTS[re.split(r"[._]", field, maxsplit=1)[0]]
+    return field if weight == 1 else f"{field}^{weight}"
 
 
 def language_text(highlighted=False, **kwargs):

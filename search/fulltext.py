@@ -22,7 +22,8 @@ POOL = 5  # PostgreSQL ranks at most POOL x limit title matches and as many body
 
 
 def matching_any_group(model, groups, limit):
-    """Ids of the live pages of `model` holding every word of at least one group (a list of words), best first."""
+    """Ids of the live pages of `model` holding every term of at least one group (a list of terms), best first. A
+    term is a word, or words side by side ("e bike", from "e-bike" or "e bike": search/database_vocabulary.py)."""
     groups = [group for group in groups if group]
     if not groups or limit <= 0:
         return []
@@ -49,8 +50,9 @@ def postgresql_query(content_type_id, groups, limit):
     from wagtail.search.models import IndexEntry
 
     config = _search_config()
-    # websearch_to_tsquery never fails on odd input: words side by side must all be there, "or" separates groups.
-    text = " or ".join(" ".join(group) for group in groups)
+    # websearch_to_tsquery never fails on odd input: words side by side must all be there, "or" separates groups,
+    # and a term of several words is a phrase (quoted).
+    text = " or ".join(" ".join(f'"{term}"' if " " in term else term for term in group) for group in groups)
     tsquery = "websearch_to_tsquery(%s::regconfig, %s)" if config else "websearch_to_tsquery(%s)"
     tsquery_params = [config, text] if config else [text]
     # Ranking reads each match's vectors, the body's from TOAST storage, and at 100,000 articles a common word
@@ -85,7 +87,7 @@ def _sqlite(content_type_id, groups, limit):
 
     entries = IndexEntry._meta.db_table
     fts = f"{entries}_fts"
-    # Each word quoted: FTS5 then reads it as a word, never as an operator or a column name.
+    # Each term quoted: FTS5 then reads it as a word (several as a phrase), never as an operator or a column name.
     either = " OR ".join("(" + " AND ".join(f'"{term}"' for term in group) + ")" for group in groups)
     match = "{title body}: (" + either + ")"
     sql = f"""
@@ -103,16 +105,23 @@ def _sqlite(content_type_id, groups, limit):
 
 
 def _word_match_sql(alias, word):
-    """SQL (and parameters) true when the index entry `alias` holds `word`, in this database's full-text index."""
+    """SQL (and parameters) true when the index entry `alias` holds `word`, in this database's full-text index; a
+    `word` of several words ("e bike") is a phrase, the words side by side."""
     if connection.vendor == "postgresql":
         config = _search_config()
-        tsquery = "websearch_to_tsquery(%s::regconfig, %s)" if config else "websearch_to_tsquery(%s)"
+        function = "phraseto_tsquery" if " " in word else "websearch_to_tsquery"
+        tsquery = f"{function}(%s::regconfig, %s)" if config else f"{function}(%s)"
         params = [config, word] if config else [word]
-        return f"({alias}.title @@ {tsquery} OR {alias}.body @@ {tsquery})", params * 2
+        condition = f"({alias}.title @@ {tsquery} OR {alias}.body @@ {tsquery})"
+        if " " not in word:
+            return condition, params * 2
+        # A phrase only while each word stays in it: one the configuration leaves out as a stop word of its own
+        # ("s", "t", "not" in English) would leave the other alone, so "s charger" would match "charger".
+        return f"(numnode({tsquery}) > 2 AND {condition})", params * 3
     from wagtail.search.models import IndexEntry
 
     fts = f"{IndexEntry._meta.db_table}_fts"
-    # The word quoted: FTS5 then reads it as a word, never as an operator or a column name.
+    # The word quoted: FTS5 then reads it as a word (several as a phrase), never as an operator or a column name.
     match = '{title body}: ("' + word.replace('"', "") + '")'
     sql = f"{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"  # noqa: S608 - the name is the model's
     return sql, [match]

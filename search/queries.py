@@ -17,10 +17,16 @@ from django.utils.html import escape
 
 from library.models import ArticlePage, Kind
 
-from . import meaning
+from . import documents, meaning
 from .analyzers import fold_accents, number_forms
 from .connection import get_client, library_alias
-from .database_vocabulary import DatabaseWord, cached_per_generation, describe_in_database, held_in_database
+from .database_vocabulary import (
+    DatabaseWord,
+    cached_per_generation,
+    describe_in_database,
+    held_in_database,
+    written_apart_in_database,
+)
 from .dictionary import is_real_word
 from .fallback import with_fallback
 from .fulltext import matching_any_group
@@ -45,18 +51,13 @@ PAGE_SIZE = 10
 FALLBACK_LIMIT = 200
 FACETS = {"topic": "topics", "kind": "kind", "audience": "audience", "language": "language"}
 
+# The text fields and their weights (search/documents.py): "title^3", "title.en^3", "title.es^3", "summary^2", ...
 TEXT_FIELDS = [
-    "title^3",
-    "title.en^3",
-    "title.es^3",
-    "summary^2",
-    "summary.en^2",
-    "summary.es^2",
-    "body",
-    "body.en",
-    "body.es",
+    documents.weighed(field)
+    for name in documents.TEXT_WEIGHTS
+    for field in (name, *(f"{name}.{language}" for language in documents.STEMMED_LANGUAGES))
 ]
-FOLDED_FIELDS = ["title_folded^3", "summary_folded^2", "body_folded"]
+FOLDED_FIELDS = [documents.weighed(field) for field in documents.FOLDED_FIELDS]
 # The words as written are the folded fields' words (for a query without accents, the same): matching both
 # only doubles the work.
 STEMMED_FIELDS = [name for name in TEXT_FIELDS if "." in name.split("^")[0]]
@@ -703,31 +704,36 @@ def database_matches(query, described=None):
     the higher (each word weighs its inverse document frequency, search/database_vocabulary.py: a word most
     articles hold, such as "fake", adds little); then articles found only through an editor's synonym of a
     specific word, so a synonym widens the search without outranking what the person typed. The matching is the
-    database's own full-text index (search/fulltext.py), fast at 100,000 articles.
+    database's own full-text index (search/fulltext.py), fast at 100,000 articles. A word the articles write in
+    two ("ebike": "e bike", search/database_vocabulary.py) matches them too, as on Elasticsearch.
     """
     text = plain_words(query)
     words = query_words(text)
     if described is None:  # one word: its matches are the database's own ranked ones, nothing to weigh
         described = describe_in_database(words) if len(words) > 1 else {}
+    apart = {word: info.apart for word, info in described.items() if info.apart}
     # The same words give the same matches until an article is saved or an editor changes the synonyms: kept in
     # the cache, so the next page, another filter or sort, or the next person's same search skip the matching.
     groups = synonym_groups()
-    key = hashlib.sha256(repr((text.lower(), groups)).encode()).hexdigest()
-    return cached_per_generation(f"matches:{key}", lambda: _database_matches(text, words, described, groups))
+    key = hashlib.sha256(repr((text.lower(), groups, sorted(apart.items()))).encode()).hexdigest()
+    return cached_per_generation(f"matches:{key}", lambda: _database_matches(text, words, described, groups, apart))
 
 
-def _database_matches(text, words, described, groups):
+def _database_matches(text, words, described, groups, apart):
     # Ranked by the database (ts_rank or bm25): every word first, then any of them; the order among articles
     # holding equally informative words. When FALLBACK_LIMIT articles hold every word, those are the matches (they
-    # come first): the others are not asked for.
+    # come first): the others are not asked for. A word written in two is also searched as those two words side by
+    # side ("ebike battery" or "e bike" battery).
     terms = text.split()
-    everything = matching_any_group(ArticlePage, [terms], FALLBACK_LIMIT)
+    every = [terms]
+    if apart:
+        every.append([apart.get(term.lower(), term) for term in terms])
+    everything = matching_any_group(ArticlePage, every, FALLBACK_LIMIT)
     ranked = list(everything)
     if len(terms) > 1 and len(everything) < FALLBACK_LIMIT:
         found = set(everything)
-        ranked += [
-            pk for pk in matching_any_group(ArticlePage, [[t] for t in terms], FALLBACK_LIMIT) if pk not in found
-        ]
+        some = [[term] for term in terms] + [[phrase] for phrase in apart.values()]
+        ranked += [pk for pk in matching_any_group(ArticlePage, some, FALLBACK_LIMIT) if pk not in found]
     everything = set(everything)
     # Articles holding every word keep the database's order. Among the others, each word an article holds adds its
     # weight, for the words whose every article was read (a word in more articles than MATCHES_READ is common:
@@ -767,7 +773,9 @@ def database_correction(query, described):
     groups = synonym_groups()
     editor_words = {word for terms in groups for term in terms for word in query_words(term)}
     vocabulary = {
-        word: WordInfo(word, in_index=info.known, listed=is_listed(word, editor_words))
+        word: WordInfo(
+            word, in_index=info.known and not info.apart, listed=is_listed(word, editor_words), apart=info.apart
+        )
         for word, info in described.items()
     }
     unknown = unknown_words(vocabulary)
@@ -798,9 +806,14 @@ def database_search(params):
     words = query_words(plain_words(params.query))
     if len(words) <= 1:  # one word: its own matches say whether the library knows it (one query fewer)
         results = _database_search(params)
-        if results.count or params.as_typed or not words:
+        if results.count or not words:
             return results
-        described = {words[0]: DatabaseWord(words[0], [], 0, 0)}
+        # No article holds it: the articles may write it in two ("ebike": "e-bike"), searched as typed or not.
+        described = {words[0]: DatabaseWord(words[0], [], 0, 0, written_apart_in_database(words[0]))}
+        if described[words[0]].apart:
+            return _database_search(params, described)
+        if params.as_typed:
+            return results
     else:
         described = describe_in_database(words)
     correction, confident = (None, False) if params.as_typed else database_correction(params.query, described)

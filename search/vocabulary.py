@@ -22,11 +22,11 @@ from django.conf import settings
 from django.core.cache import cache
 
 from .analyzers import STOP_WORDS, fold_accents
+from .compounds import halves, most_written
 from .connection import get_client, library_alias
+from .documents import FOLDED_FIELDS, STEMMED_FIELDS
 
 WORD = re.compile(r"[^\W_]+(?:['.][^\W_]+)*", re.UNICODE)
-STEMMED_FIELDS = ["title.en", "summary.en", "body.en", "title.es", "summary.es", "body.es"]
-FOLDED_FIELDS = ["title_folded", "summary_folded", "body_folded"]
 LEANING = 4
 GENERATION_KEY = "search-vocabulary-generation"
 
@@ -77,20 +77,6 @@ def _cache_key(generation, word, apart=True):
     return f"search-vocabulary:{library_alias()}:{generation}:{word}" + ("" if apart else ":together")
 
 
-# A word of this many letters may be one the articles write in two ("ebike", "powerbank", "smartwatch").
-SHORTEST_SPLIT, LONGEST_SPLIT = 5, 20
-
-
-def _halves(word):
-    """The ways to cut a word of letters in two that a phrase search can check ("ebike": "e bike", "eb ike", ...):
-    no stop word as a half (the index leaves those out, so "in port" would match "port" alone), and the second
-    half at least two letters (so "fakee" is not "fake e"; a first letter alone stays: e-bike, t-shirt)."""
-    if not word.isalpha() or not SHORTEST_SPLIT <= len(word) <= LONGEST_SPLIT:
-        return []
-    cuts = [(word[:cut], word[cut:]) for cut in range(1, len(word) - 1)]
-    return [f"{first} {second}" for first, second in cuts if first not in STOP_WORDS and second not in STOP_WORDS]
-
-
 def _counts_body(words):
     filters, forms = {}, {}
     for number, word in enumerate(words):
@@ -115,28 +101,29 @@ def _counts_body(words):
 
 
 def _written_apart(words):
-    """{word: the two words the articles write for it ("ebike": "e bike"), the most used way to cut it} for
-    `words` (each in no article), from one request; a word no article writes in two is left out."""
-    cuts = {
-        f"{number}:{cut}": (word, halves)
+    """{word: the two words the articles write for it ("ebike": "e bike"), the most used way to cut it
+    (search/compounds.py)} for `words` (each in no article), from one request; a word no article writes in two is
+    left out."""
+    cuts = {word: halves(word) for word in words}
+    keys = {
+        (word, cut): f"{number}:{position}"
         for number, word in enumerate(words)
-        for cut, halves in enumerate(_halves(word))
+        for position, cut in enumerate(cuts[word])
     }
-    if not cuts:
+    if not keys:
         return {}
     phrases = {
-        key: {"multi_match": {"query": fold_accents(halves), "fields": FOLDED_FIELDS, "type": "phrase"}}
-        for key, (_word, halves) in cuts.items()
+        key: {"multi_match": {"query": fold_accents(cut), "fields": FOLDED_FIELDS, "type": "phrase"}}
+        for (_word, cut), key in keys.items()
     }
     body = {"size": 0, "track_total_hits": False, "aggs": {"apart": {"filters": {"filters": phrases}}}}
     response = get_client().search(index=library_alias(), body=body, request_cache=True)
     buckets = response["aggregations"]["apart"]["buckets"]
-    best = {}
-    for key, (word, halves) in cuts.items():
-        count = buckets[key]["doc_count"]
-        if count > best.get(word, (0, None))[0]:
-            best[word] = (count, halves)
-    return {word: halves for word, (_count, halves) in best.items()}
+    chosen = {
+        word: most_written({cut: buckets[keys[word, cut]]["doc_count"] for cut in found})
+        for word, found in cuts.items()
+    }
+    return {word: cut for word, cut in chosen.items() if cut}
 
 
 def _learn(words, apart=True):

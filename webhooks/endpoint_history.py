@@ -2,13 +2,15 @@
 
 Read from the Wagtail audit log entries `endpoints.log_endpoint` writes (they hold no secret). Who: the name of a
 member of the endpoint's organisation; anyone else is named only as CBP staff or someone no longer in the
-organisation, so a page never shows another organisation's (or CBP's) people. What: said in the portal's own
-words, from the entry's action and data: never the organisation name the staff message repeats, never a secret.
+organisation, so a page never shows another organisation's (or CBP's) people; only an entry with no user at all
+was done automatically. What: said in the portal's own words, from the entry's action and data: never the
+organisation name the staff message repeats, never a secret.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -37,14 +39,23 @@ def shown(endpoint, log_entries):
             organisation=endpoint.organisation, user__in=[entry.user_id for entry in log_entries if entry.user_id]
         ).values_list("user_id", flat=True)
     )
-    return [
-        HistoryEntry(entry.timestamp, who(entry.user, entry.user_id in members), what(entry)) for entry in log_entries
-    ]
+    return [HistoryEntry(entry.timestamp, who(entry, entry.user_id in members), what(entry)) for entry in log_entries]
 
 
-def who(user, is_member):
-    if user is None:
+def who(entry, is_member):
+    """Who did what `entry` records, as the endpoint's organisation may see it.
+
+    Wagtail's log keeps the user's id after the account is deleted (`user_id`, with no database constraint), while
+    `user` is then gone: only an entry with no user id at all was done automatically. A deleted account reads as
+    CBP staff: portal accounts are closed, never deleted (only staff delete accounts, in the admin)."""
+    if entry.user_id is None:
         return _("CBP (done automatically)")
+    try:
+        user = entry.user  # None when the account was deleted (read with select_related)
+    except ObjectDoesNotExist:  # the same, read on its own
+        user = None
+    if user is None:
+        return _("CBP staff")
     if is_member:
         return user.get_full_name() or user.email or user.get_username()
     if user.is_staff:
@@ -58,7 +69,10 @@ def what(entry):
     if action == "webhooks.create":
         return _("Added the endpoint, with the address %(url)s") % {"url": data.get("url", "")}
     if action == "webhooks.edit":
-        return "; ".join(changed(field, change) for field, change in data.get("changes", {}).items())
+        changes = data.get("changes") or {}
+        if not changes:  # saved as it was: said so, rather than an empty line or a gap in the history
+            return _("Saved the endpoint with no changes")
+        return "; ".join(changed(field, change) for field, change in changes.items())
     if action == "webhooks.enable":
         return _("Enabled the endpoint")
     if action == "webhooks.disable":

@@ -174,3 +174,47 @@ def test_an_article_indexed_later_by_the_worker_is_found_once_it_is_indexed(clie
     after = client.get("/api/search", {"q": "fake lego"}).json()
     assert after["backend"] == "database"
     assert after["results"][0]["title"] == "Building sets for children"
+
+
+def _written_in_two_library(site_tree):
+    """Articles that write "e-bike" and "power bank" in two, beside the common-word library."""
+    _common_word_library(site_tree)
+    parent = site_tree["en"][1]
+    ArticlePageFactory(parent=parent, title="Fake e-bike batteries", summary="An e-bike battery sold cheap can burn.")
+    ArticlePageFactory(parent=parent, title="Bike locks", summary="Copied bike locks open with a pen.")
+    ArticlePageFactory(parent=parent, title="Phone chargers on the go", summary="A fake power bank may overheat.")
+
+
+def test_a_word_the_articles_write_in_two_is_not_corrected_on_the_database(client, site_tree):
+    """No article holds "ebike"; they say "e-bike": it was "corrected" to "bike" (so "ebike battery" searched "bike
+    battery"); it is known, and the articles writing the two words are found."""
+    _written_in_two_library(site_tree)
+    api = client.get("/api/search", {"q": "ebike battery"}).json()
+    assert api["backend"] == "database"
+    assert api["corrected_query"] is None and api["suggestion"] is None, api
+    assert api["results"][0]["title"] == "Fake e-bike batteries"
+    assert "Bike locks" not in [hit["title"] for hit in api["results"]]
+
+
+def test_one_word_the_articles_write_in_two_finds_them_on_the_database(client, site_tree):
+    _written_in_two_library(site_tree)
+    for query in ({"q": "powerbank"}, {"q": "powerbank", "as_typed": "1"}):
+        api = client.get("/api/search", query).json()
+        assert api["corrected_query"] is None and api["suggestion"] is None, api
+        assert [hit["title"] for hit in api["results"]] == ["Phone chargers on the go"], query
+
+
+def test_a_real_misspelling_is_still_corrected_beside_a_word_written_in_two_on_the_database(client, site_tree):
+    _written_in_two_library(site_tree)
+    api = client.get("/api/search", {"q": "ebike batery"}).json()
+    assert (api["corrected_query"], api["original_query"]) == ("ebike battery", "ebike batery")
+    assert api["results"][0]["title"] == "Fake e-bike batteries"
+    # No cut leaves a stop word, which the index leaves out: "inport" is not "in port" (found as "port" alone).
+    ArticlePageFactory(parent=site_tree["en"][1], title="Import rules", summary="What you may import by mail.")
+    ArticlePageFactory(parent=site_tree["en"][1], title="Seized at the port", summary="Fake toys stopped in port.")
+    api = client.get("/api/search", {"q": "inport"}).json()
+    assert (api["corrected_query"], api["original_query"]) == ("import", "inport")
+    assert [hit["title"] for hit in api["results"]] == ["Import rules"]
+    # Nor one the database leaves out (PostgreSQL's English "s"): "schargers" is not "s chargers", found as "chargers".
+    api = client.get("/api/search", {"q": "fake schargers"}).json()
+    assert (api["corrected_query"], api["original_query"]) == ("fake chargers", "fake schargers")

@@ -105,6 +105,33 @@ def test_people_outside_the_organisation_are_never_named(admin, portal_member, p
         assert shown_nowhere not in page
 
 
+def test_a_change_by_a_staff_account_since_deleted_still_reads_as_cbp_staff(admin, portal_client):
+    """Wagtail's log keeps the id of whoever did it after the account is gone: that is not an automatic change."""
+    endpoint, _secret = endpoint_for(admin.organisation, OLD_ADDRESS)  # added with no user: done automatically
+    staff = UserFactory(username="pat.manager", first_name="Patricia", last_name="Manager", is_staff=True)
+    endpoints.set_enabled(endpoint, False, by=staff)
+    staff.delete()
+
+    page = history_of(portal_client(admin), endpoint)
+    assert [row[1:] for row in rows(page)] == [
+        ["CBP staff", "Disabled the endpoint: it got nothing until enabled again"],
+        ["CBP (done automatically)", f"Added the endpoint, with the address {OLD_ADDRESS}"],
+    ]
+    assert "Patricia" not in page and "pat.manager" not in page
+
+
+def test_an_edit_saved_with_no_changes_says_so(admin, portal_client):
+    """An edit entry with no changes (the portal logs none now; older entries and other tools may) is a plain
+    sentence, not an empty line."""
+    endpoint, _secret = endpoint_for(admin.organisation, OLD_ADDRESS)
+    endpoints.log_endpoint(endpoint, "webhooks.edit", by=admin.user, changes={})
+    endpoints.log_endpoint(endpoint, "webhooks.edit", by=admin.user)
+
+    page = history_of(portal_client(admin), endpoint)
+    name = admin.user.get_full_name()
+    assert [row[1:] for row in rows(page)][:2] == [[name, "Saved the endpoint with no changes"]] * 2
+
+
 def test_another_organisations_endpoint_history_is_404_and_its_entries_never_show(admin, portal_member, portal_client):
     other = portal_member(kind="marketplace", role="admin")
     theirs, _secret = endpoint_for(other.organisation, "https://theirs.example.com/hook")
