@@ -31,8 +31,11 @@ def register_webhook_log_actions(actions):
                 % {"field": self.names.get(field, field), "old": change.get("from", ""), "new": change.get("to", "")}
                 for field, change in changes.items()
             ]
+            organisation = entry.data.get("organisation", "")
+            if not parts:  # the portal logs no such edit now; older entries and other tools may
+                return _("Webhook endpoint of %(organisation)s saved with no changes") % {"organisation": organisation}
             return _("Webhook endpoint of %(organisation)s changed: %(changes)s") % {
-                "organisation": entry.data.get("organisation", ""),
+                "organisation": organisation,
                 "changes": "; ".join(str(part) for part in parts),
             }
 

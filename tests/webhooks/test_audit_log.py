@@ -11,7 +11,8 @@ from django.contrib.auth.models import Permission
 from wagtail.models import ModelLogEntry
 
 from tests.factories import UserFactory
-from tests.webhooks.conftest import portal_url, refer_to
+from tests.webhooks.conftest import endpoint_for, portal_url, refer_to
+from webhooks import endpoints
 from webhooks.models import Delivery, Endpoint
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +106,13 @@ def test_each_change_is_logged_with_who_made_it_and_no_secret(admin, everything_
     )
     for entry in entries:
         assert_no_secret(json.dumps(entry.data) + str(entry.message) + entry.label, secrets)
+
+
+def test_an_edit_logged_with_no_changes_reads_as_a_sentence_for_staff(admin):
+    endpoint, _secret = endpoint_for(admin.organisation, "https://hook.example.com/cbp")
+    endpoints.log_endpoint(endpoint, "webhooks.edit", by=admin.user, changes={})
+    entry = ModelLogEntry.objects.get(action="webhooks.edit")
+    assert entry.message == f"Webhook endpoint of {admin.organisation.name} saved with no changes"
 
 
 def test_a_second_click_on_disable_logs_nothing_more(admin, portal_client, receiver):
