@@ -51,16 +51,11 @@ PAGE_SIZE = 10
 FALLBACK_LIMIT = 200
 FACETS = {"topic": "topics", "kind": "kind", "audience": "audience", "language": "language"}
 
-# The text fields and their weights (search/documents.py): "title^3", "title.en^3", "title.es^3", "summary^2", ...
-TEXT_FIELDS = [
-    documents.weighed(field)
-    for name in documents.TEXT_WEIGHTS
-    for field in (name, *(f"{name}.{language}" for language in documents.STEMMED_LANGUAGES))
-]
+# The text fields with their weights (search/documents.py): "title.en^3", "summary.es^2", "body_folded", ... The
+# fields as written are not searched: their words are the folded fields' words (for a query without accents, the
+# same), and matching both only doubles the work.
+STEMMED_FIELDS = [documents.weighed(field) for field in documents.STEMMED_FIELDS]
 FOLDED_FIELDS = [documents.weighed(field) for field in documents.FOLDED_FIELDS]
-# The words as written are the folded fields' words (for a query without accents, the same): matching both
-# only doubles the work.
-STEMMED_FIELDS = [name for name in TEXT_FIELDS if "." in name.split("^")[0]]
 PHRASE_FIELDS = ["title^6", "summary^3", "body^2", "title_folded^6", "summary_folded^3", "body_folded^2"]
 # These fields index their offsets (search/documents.py), so highlighting reads them from the postings. Only the
 # text shown is highlighted: the summary, else the body (the accent-folded body for a query typed without
