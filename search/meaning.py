@@ -33,6 +33,8 @@ WORDS_SHARE = 0.35  # an article's fused score: this share from the words' score
 # 0.1, so it still finds nothing; an article answering a question in other words is 0.3 to 0.5 close.
 SIMILARITY_FLOOR = 0.15
 SIMILARITY_FULL = 0.5
+# fused_order's guard gives way to an article the meaning finds this much closer (cosine) than the guarding one.
+GUARD_YIELDS = 0.15
 NEIGHBOURS = 10  # the nearest articles by meaning taken, at most
 # The meaning's search brings back this many nearest articles over the whole library, and the site keeps the first
 # NEIGHBOURS that pass the page's filters: so a facet's count is what clicking it shows (search.queries.nearest_within).
@@ -180,7 +182,7 @@ def names_every_word(source, words):
     return bool(wanted) and wanted <= _word_keys(f"{source.get('title', '')} {source.get('summary', '')}")
 
 
-def fused_order(words_hits, meaning_hits, informative_words=()):
+def fused_order(words_hits, meaning_hits, informative_words=(), generic_words=()):
     """The ids of the words' hits and the meaning's hits (Elasticsearch hits, best first), fused by `combine`, with
     one guard: an article the words found whose title or summary names every informative word of the query
     (its specific words, search.queries.split_words: not the generic ones such as "fake"; all of them when no
@@ -193,24 +195,43 @@ def fused_order(words_hits, meaning_hits, informative_words=()):
     places 2 to 5 from the articles naming exactly what was asked. Where the words are weak (a question,
     other wording, a word the library lacks, the other language), usually no article names every word, so nothing is
     guarded and meaning counts fully; it still reorders the named articles among themselves, and lifts the
-    others as far as just below them."""
+    others as far as just below them.
+
+    When the query holds generic words too (`generic_words`), the named articles name only part of what was asked,
+    and the guard gives way to an article the meaning finds GUARD_YIELDS closer (cosine). In "report a
+    counterfeit purchase", "report" and "counterfeit" are in most articles, so only "purchase" is informative, and
+    an article that named it kept the guide on reporting (0.58 close, not saying "purchase") below it. An article
+    the meaning did not bring back may be as close as the last one it did, or at the floor when fewer came back.
+    A query of specific words only ("oil filter") keeps the guard whole."""
     order = combine(words_hits, meaning_hits)
     words_rank = {hit["_id"]: rank for rank, hit in enumerate(words_hits)}
     named = {hit["_id"] for hit in words_hits if names_every_word(hit.get("_source", {}), informative_words)}
     if not named:
         return order
+    cosines = {hit["_id"]: 2 * hit["_score"] - 1 for hit in meaning_hits} if generic_words else {}
+    farthest = min(cosines.values()) if len(cosines) >= NEIGHBOURS else SIMILARITY_FLOOR
     guards = sorted(named, key=words_rank.get)
     result, waiting = [], list(order)
     while waiting:
-        result.append(waiting.pop(_next_free(waiting, set(result), named, guards, words_rank)))
+        result.append(waiting.pop(_next_free(waiting, set(result), named, guards, words_rank, cosines, farthest)))
     return result
 
 
-def _next_free(waiting, placed, named, guards, words_rank):
+def _holds_back(guard, identifier, placed, words_rank, cosines, farthest):
+    """Whether the naming article `guard` keeps `identifier` (the next in the fused order, not naming every word)
+    behind it: the words ranked the guard higher, it is not placed yet, and the guard may not give way (no
+    `cosines`: the query has no generic words) or the meaning does not find `identifier` GUARD_YIELDS closer."""
+    if guard in placed or words_rank[guard] >= words_rank.get(identifier, len(words_rank)):
+        return False
+    return not cosines or cosines.get(identifier, -1.0) - cosines.get(guard, farthest) < GUARD_YIELDS
+
+
+def _next_free(waiting, placed, named, guards, words_rank, cosines, farthest):
     """The position in `waiting` (the fused order) of the first article that may come next: one naming every
-    word, or one whose guards (the naming articles the words ranked above it) are all placed already."""
+    word, or one no guard holds back."""
     for position, identifier in enumerate(waiting):
-        rank = words_rank.get(identifier, len(words_rank))
-        if identifier in named or all(guard in placed for guard in guards if words_rank[guard] < rank):
+        if identifier in named or not any(
+            _holds_back(guard, identifier, placed, words_rank, cosines, farthest) for guard in guards
+        ):
             return position
     return 0

@@ -32,6 +32,7 @@ from .fallback import with_fallback
 from .fulltext import matching_any_group
 from .lookups import promoted_queries, synonym_groups, topic_labels
 from .params import AUDIENCES, LANGUAGES, SearchParams  # noqa: F401 - callers import SearchParams from here too
+from .pasted import find_pasted
 from .spelling import closer_dictionary_words, correct, replaced, unknown_words
 from .vocabulary import (
     WordInfo,
@@ -106,6 +107,8 @@ class SearchResults:
     original_query: str | None = None
     # How many articles the words match (without the ones found by meaning only); None: the count says.
     word_count: int | None = None
+    # A tracking number found in the query (search.pasted.Pasted), or None.
+    pasted: object = None
 
     @property
     def matched_by_words(self):
@@ -541,13 +544,13 @@ def page_body(body, identifiers):
 FUSED_WORDS = PAGE_SIZE + meaning.NEIGHBOURS  # the words' best results fused with the meaning's, on every page
 
 
-def fused_page(params, words_hits, meaning_hits, informative_words=()):
+def fused_page(params, words_hits, meaning_hits, informative_words=(), generic_words=()):
     """The ids of this page's articles: the words' first FUSED_WORDS results and the meaning's fused by their scores
     (meaning.fused_order, with its guard for the articles naming every informative word), then the words' other
     results in their order. The fused part is the same on every page (the words' search brings back more
     results for a deeper page), so paging never shows an article twice or skips one."""
     start = (params.page - 1) * PAGE_SIZE
-    order = meaning.fused_order(words_hits[:FUSED_WORDS], meaning_hits, informative_words)
+    order = meaning.fused_order(words_hits[:FUSED_WORDS], meaning_hits, informative_words, generic_words)
     fused = set(order)
     order += [hit["_id"] for hit in words_hits[FUSED_WORDS:] if hit["_id"] not in fused]
     return order[start : start + PAGE_SIZE]
@@ -583,7 +586,8 @@ def _run_with_meaning(params, body, vector, synonyms, vocabulary):
         return None
     words_hits, nearest = by_words["hits"]["hits"], by_meaning["hits"]["hits"]
     meaning_hits = nearest_within(nearest, params.filters())
-    shown = fused_page(params, words_hits, meaning_hits, split_words(params.query, vocabulary)[0])
+    specific, generic, _unknown = split_words(params.query, vocabulary)
+    shown = fused_page(params, words_hits, meaning_hits, specific, generic)
     found = {}
     if shown:
         found = {hit["_id"]: hit for hit in client.search(index=index, body=page_body(body, shown))["hits"]["hits"]}
@@ -651,6 +655,10 @@ def elasticsearch_search(params):
         params = replace(params, query=joined)
         vocabulary = described(joined, groups, editor_words)
     correction = None if params.as_typed else correct(params.query, vocabulary, editor_words)
+    if correction and correction.other_number:  # "airpod" where the articles say "airpods": the same word
+        params = replace(params, query=correction.text)
+        vocabulary = described(correction.text, groups, editor_words)
+        correction = replace(correction, text=None, confident=False)  # its words of the other language stay
     alongside = correction.alongside if correction else ()
     if correction and correction.text is None:  # only words of the other language to search beside
         correction = None
@@ -935,9 +943,20 @@ def promoted_hits(query, language):
 
 
 def search_library(params):
+    """The library search. A tracking number in the query (search/pasted.py) is named on the page, and the rest of
+    the query is searched, or a question on the number's subject when the number is all there is; as with a
+    corrected spelling, the page says what was searched, and `as_typed` searches the query as it was typed."""
+    pasted = find_pasted(params.query) if params.query else None
+    searched = params
+    if pasted and not params.as_typed:
+        searched = replace(params, query=pasted.search_text(params.preferred_language))
     results = with_fallback(
-        lambda: elasticsearch_search(params), lambda: database_search(params), "the library search"
+        lambda: elasticsearch_search(searched), lambda: database_search(searched), "the library search"
     )
+    results.pasted = pasted
+    if searched is not params:
+        results.corrected_query = results.corrected_query or searched.query
+        results.original_query = params.query
     if params.page == 1:
         results.promoted = promoted_hits(params.query, params.preferred_language)
         promoted_urls = {hit.url for hit in results.promoted}

@@ -29,6 +29,9 @@ class Correction:
     # Words of the other language one or two letters from an unknown word of the query ("suplementos":
     # "supplements"): searched beside the words typed, without a correction shown, as the word is spelt right.
     alongside: tuple = ()
+    # Every word replaced is another number of a word the articles write ("airpod": "airpods"): the same word,
+    # spelt right, searched as the articles write it without a correction shown.
+    other_number: bool = False
 
 
 def edit_distance(a, b):
@@ -231,5 +234,8 @@ def correct(query, vocabulary, editor_words=frozenset()):
         return Correction(text=None, confident=False, alongside=alongside) if alongside else None
     alongside = tuple(word for word in alongside if word not in replacements.values())
     return Correction(
-        text=replaced(query, replacements), confident=set(replacements) == set(unknown), alongside=alongside
+        text=replaced(query, replacements),
+        confident=set(replacements) == set(unknown),
+        alongside=alongside,
+        other_number=all(is_word_form(word, candidate) for word, candidate in replacements.items()),
     )

@@ -57,8 +57,18 @@ def search(case, backend, vectors=None):
         answered_by=results.backend,
         ranked=ranked,
         suggestion=results.suggestion,
-        corrected_query=results.corrected_query,
+        corrected_query=_spelling_correction(results, case.language),
         ndcg=ndcg_at(ranked, case.relevant),
         reciprocal_rank=reciprocal_rank(ranked, case.relevant),
         in_top3=hit_in_top(ranked, case.relevant),
     )
+
+
+def _spelling_correction(results, language):
+    """The correction searched instead of the words as typed; not what is searched instead of a pasted tracking
+    number (search/pasted.py: the rest of the query, or a question on the number's subject), which no one typed
+    wrong."""
+    pasted = results.pasted
+    if pasted and results.corrected_query == pasted.search_text(language):
+        return None
+    return results.corrected_query

@@ -5,7 +5,7 @@ from elasticsearch.dsl import Index
 
 from search.documents import ArticleDocument
 from search.library_index import LIBRARY
-from search.meaning import closeness, combine, fused_order, names_every_word
+from search.meaning import NEIGHBOURS, closeness, combine, fused_order, names_every_word
 from search.queries import PAGE_SIZE, SearchParams, fused_page, search_library
 from search.writing import swap_alias
 from tests.factories import ArticlePageFactory, TopicFactory, publish
@@ -80,10 +80,10 @@ def test_meaning_never_lifts_an_article_above_one_the_words_ranked_higher_that_n
     exact = hit("exact", "Oil filter recall", "One oil filter brand is recalled.", score=9.0)
     other_exact = hit("other-exact", "Oil filters: your questions", "", score=4.0)
     similar = hit("near", "Counterfeit air filters", "They let sludge build up.", score=8.0)  # "filters", not "oil"
-    meaning_only = near("meaning-only", 0.3, "Fake cabin filters")
+    meaning_only = near("meaning-only", 0.28, "Fake cabin filters")
     words = [exact, similar, other_exact]
-    by_meaning = [near("near", 0.5), meaning_only, near("exact", 0.2)]
-    # Unguarded: near (8/9 and the closest) above exact, meaning-only (0.3 close) above other-exact (4/9 only).
+    by_meaning = [near("near", 0.5), meaning_only, near("exact", 0.4)]
+    # Unguarded: near (8/9 and the closest) above exact, meaning-only (0.28 close) above other-exact (4/9 only).
     assert combine(words, by_meaning) == ["near", "exact", "meaning-only", "other-exact"]
     # Guarded: nothing that lacks "oil filter" passes an article the words ranked higher that names it; below the
     # named articles the combined order stays (near above meaning-only). Plurals and accents do not matter.
@@ -93,6 +93,40 @@ def test_meaning_never_lifts_an_article_above_one_the_words_ranked_higher_that_n
     # When no title or summary names every word (a question, other wording), the plain combination decides.
     assert fused_order(words, by_meaning, ["oil", "filter", "refund"]) == combine(words, by_meaning)
     assert fused_order([], [meaning_only], ["oil"]) == ["meaning-only"]
+
+
+def test_the_guard_gives_way_to_an_article_the_meaning_finds_far_closer():
+    # "report a counterfeit purchase": "report" and "counterfeit" are in most articles, so only "purchase" is
+    # informative. The words find an article naming it, and the meaning the guide on reporting, which does not.
+    words = [
+        hit("fan-gear", "Fan gear", "Shirts and scarves.", score=9.0),
+        hit("jerseys", "Before you purchase", score=3.0),
+    ]
+    answer = near("reporting", 0.58, "How to report a counterfeit you bought online")
+    # The meaning brought back fewer than NEIGHBOURS articles, so the named one, not among them, is below the floor
+    # (0.15): the reporting guide is far closer (0.43 more, GUARD_YIELDS is 0.15) and keeps its combined place.
+    assert fused_order(words, [answer], ["purchase"], ["report", "counterfeit"]) == [
+        "reporting",
+        "fan-gear",
+        "jerseys",
+    ]
+    # A query of specific words only ("purchase" alone) keeps the guard whole: what the article names is all there is.
+    assert fused_order(words, [answer], ["purchase"]) == ["fan-gear", "jerseys", "reporting"]
+    # A little closer is not enough: combined, the guide (0.25 close) would pass the named article; guarded, it
+    # does not.
+    slightly = near("reporting", 0.25)
+    assert combine(words, [slightly]) == ["fan-gear", "reporting", "jerseys"]
+    assert fused_order(words, [slightly], ["purchase"], ["report", "counterfeit"]) == [
+        "fan-gear",
+        "jerseys",
+        "reporting",
+    ]
+    # Every neighbour came back, the last 0.5 close: the named article, not among them, may be as close as that,
+    # so 0.58 is not far closer and the guard holds.
+    crowd = [answer] + [near(f"other-{number}", 0.5) for number in range(NEIGHBOURS - 1)]
+    assert fused_order(words, crowd, ["purchase"], ["report", "counterfeit"]).index("jerseys") < fused_order(
+        words, crowd, ["purchase"], ["report", "counterfeit"]
+    ).index("reporting")
 
 
 def test_an_article_names_a_word_in_the_singular_or_plural_with_or_without_accents():

@@ -206,7 +206,10 @@ def test_a_spanish_typo_without_its_accent_is_corrected(spanish):
 def test_correctly_spelt_words_numbers_and_prices_get_no_suggestion(english, spanish, query):
     results = search(query)
     assert results.suggestion is None
-    assert results.corrected_query is None
+    # A report's tracking number is named on the page and a question on its subject is searched instead
+    # (tests/search/test_pasted.py); nothing is corrected.
+    instead = results.pasted.search_text("en") if results.pasted else None
+    assert results.corrected_query == instead
 
 
 def test_a_marketplace_name_is_a_real_word(site_tree, search_index):
@@ -337,3 +340,17 @@ def test_a_spanish_stem_changing_verb_is_not_corrected(site_tree, search_index, 
     search_index.refresh()
     results = search(query, preferred_language="es")
     assert results.corrected_query is None and results.suggestion is None
+
+
+def test_a_word_in_the_other_number_is_searched_as_the_articles_write_it_never_corrected(site_tree, search_index):
+    """ "airpod" where the articles write "AirPods" is spelt right: no "Showing results for", and the article found."""
+    library = site_tree["en"][1]
+    article(
+        library, "The too-cheap AirPods", "Earbuds sold as AirPods for $39.", "The AirPods from the ad were fakes."
+    )
+    article(library, "Fake chargers", "Knockoff chargers overheat.", "A fake charger has no fuse.")
+    search_index.refresh()
+    results = search("airpod pro fake")
+    assert results.corrected_query is None and results.suggestion is None
+    assert "The too-cheap AirPods" in titles(results)
+    assert titles(results) == titles(search("airpods pro fake"))

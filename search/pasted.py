@@ -1,0 +1,62 @@
+"""Tracking numbers pasted into the library search: a report's own (CF-7KQ2-XW9T) and a carrier's parcel number.
+
+No article holds such a number, so searched as typed it finds nothing. People paste them because they think CBP can
+look up a parcel, or to find their report. The search page says what the number is and where to go with it, and
+searches the other words of the query, or, when the number is all there is, a short question on the same subject
+in the site's language (search.queries.search_library), saying so as it does for a corrected spelling.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from reports.receipts import ALPHABET
+
+REPORT = "report"
+PARCEL = "parcel"
+
+# Ours: CF-XXXX-XXXX, in any case, with spaces or no dashes as people retype it.
+REPORT_NUMBER = re.compile(rf"(?<![\w-])CF[- ]?([{ALPHABET}]{{4}})[- ]?([{ALPHABET}]{{4}})(?![\w-])", re.IGNORECASE)
+PARCEL_NUMBERS = [
+    # International mail (the Universal Postal Union's S10): two letters, nine digits, the country (LB123456789CN).
+    re.compile(r"(?<!\w)[A-Z]{2}\d{9}[A-Z]{2}(?!\w)", re.IGNORECASE),
+    # UPS: 1Z and sixteen letters or digits.
+    re.compile(r"(?<!\w)1Z[0-9A-Z]{16}(?!\w)", re.IGNORECASE),
+    # Carriers' all-digit numbers (USPS 20 to 22, FedEx 12 or 15, DHL eCommerce 16 and more), often in groups of four.
+    # Twelve digits at least, so a price, a model number, a year or a phone number (11 with its country code) is
+    # never taken for one.
+    re.compile(r"(?<![\w.,$])\d(?:[ -]?\d){11,33}(?![\w.,])"),
+]
+
+
+@dataclass(frozen=True)
+class Pasted:
+    kind: str  # REPORT or PARCEL
+    number: str  # as it was typed
+    rest: str  # the query without the number
+
+    @property
+    def report_number(self):
+        """A report's tracking number as the status page shows it (CF-7KQ2-XW9T); empty for a parcel's."""
+        match = REPORT_NUMBER.search(self.number) if self.kind == REPORT else None
+        return f"CF-{match[1].upper()}-{match[2].upper()}" if match else ""
+
+    def search_text(self, language):
+        """What to search: the query's other words, else a question on the number's subject in `language`."""
+        if self.rest:
+            return self.rest
+        with translation.override(language):
+            return _("tracking number of my report") if self.kind == REPORT else _("package tracking number")
+
+
+def find_pasted(query):
+    """The first tracking number in the query, with the rest of the query; None when it holds none."""
+    for kind, patterns in ((REPORT, [REPORT_NUMBER]), (PARCEL, PARCEL_NUMBERS)):
+        for pattern in patterns:
+            match = pattern.search(query)
+            if match:
+                rest = " ".join(f"{query[: match.start()]} {query[match.end() :]}".split())
+                return Pasted(kind=kind, number=match[0], rest=rest)
+    return None
