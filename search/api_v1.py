@@ -54,7 +54,11 @@ class SearchResults(Schema):
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = Field(description="A corrected spelling of the query, when there is one.")
     corrected_query: str | None = Field(
-        None, description="When set, the query was misspelt and this corrected spelling was searched instead."
+        None,
+        description=(
+            "When set, this was searched instead of the query as typed: its corrected spelling, or, when the query "
+            "held a tracking number, the rest of the query or a question on the number's subject."
+        ),
     )
     original_query: str | None = Field(
         None,
