@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from reports.receipts import ALPHABET
+from reports.receipts import ALPHABET, normalize_tracking_number
 
 REPORT = "report"
 PARCEL = "parcel"
 
 # Ours: CF-XXXX-XXXX, in any case, with spaces or no dashes as people retype it.
-REPORT_NUMBER = re.compile(rf"(?<![\w-])CF[- ]?([{ALPHABET}]{{4}})[- ]?([{ALPHABET}]{{4}})(?![\w-])", re.IGNORECASE)
+REPORT_NUMBER = re.compile(rf"(?<![\w-])CF[- ]?[{ALPHABET}]{{4}}[- ]?[{ALPHABET}]{{4}}(?![\w-])", re.IGNORECASE)
 PARCEL_NUMBERS = [
     # International mail (the Universal Postal Union's S10): two letters, nine digits, the country (LB123456789CN).
     re.compile(r"(?<!\w)[A-Z]{2}\d{9}[A-Z]{2}(?!\w)", re.IGNORECASE),
@@ -40,8 +40,7 @@ class Pasted:
     @property
     def report_number(self):
         """A report's tracking number as the status page shows it (CF-7KQ2-XW9T); empty for a parcel's."""
-        match = REPORT_NUMBER.search(self.number) if self.kind == REPORT else None
-        return f"CF-{match[1].upper()}-{match[2].upper()}" if match else ""
+        return normalize_tracking_number(self.number) if self.kind == REPORT else ""
 
     def search_text(self, language):
         """What to search: the query's other words, else a question on the number's subject in `language`."""
