@@ -22,11 +22,13 @@ from django.core.signals import request_finished
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 
+from .pasted import find_pasted
 from .tasks import record_search_counts
 
 logger = logging.getLogger(__name__)
 
-# Things that look like contact details or reference numbers are never stored.
+# Things that look like contact details or reference numbers are never stored: these, and every tracking number the
+# search page recognises (search/pasted.py), however it was typed ("cf7k2m9qxd").
 PERSONAL = re.compile(r"@|\d[\d\s().-]{6,}\d|\b[A-Z]{2}\d{9}[A-Z]{2}\b|CF-[A-Z0-9]{4}-[A-Z0-9]{4}", re.IGNORECASE)
 REDACTED = "[personal details removed]"
 MAX_BUFFERED_QUERIES = 500
@@ -34,7 +36,7 @@ MAX_BUFFERED_QUERIES = 500
 
 def normalise(query):
     query = " ".join(query.lower().split())[:200]
-    return REDACTED if PERSONAL.search(query) else query
+    return REDACTED if PERSONAL.search(query) or find_pasted(query) else query
 
 
 class CountBuffer:

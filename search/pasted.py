@@ -50,12 +50,21 @@ class Pasted:
             return _("tracking number of my report") if self.kind == REPORT else _("package tracking number")
 
 
+# A year: several of them in a row ("2024 2025 2026") are as many digits as a parcel number, and are not one.
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def only_years(number):
+    groups = re.split(r"[ -]", number)
+    return len(groups) > 1 and all(YEAR.fullmatch(group) for group in groups)
+
+
 def find_pasted(query):
     """The first tracking number in the query, with the rest of the query; None when it holds none."""
     for kind, patterns in ((REPORT, [REPORT_NUMBER]), (PARCEL, PARCEL_NUMBERS)):
         for pattern in patterns:
             match = pattern.search(query)
-            if match:
+            if match and not only_years(match[0]):
                 rest = " ".join(f"{query[: match.start()]} {query[match.end() :]}".split())
                 return Pasted(kind=kind, number=match[0], rest=rest)
     return None

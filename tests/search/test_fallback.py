@@ -52,6 +52,9 @@ def test_personal_details_never_reach_the_query_log():
     assert normalise("Fake Chargers") == "fake chargers"
     assert normalise("jane@example.com fake") == "[personal details removed]"
     assert normalise("call 202-555-0143") == "[personal details removed]"
+    # Every tracking number the search page recognises, however it was typed, is removed too.
+    assert normalise("cf7k2m9qxd status") == "[personal details removed]"
+    assert normalise("1Z999AA10123456784") == "[personal details removed]"
 
 
 def test_a_synonym_added_in_the_admin_makes_the_database_search_find_the_article(client, site_tree):

@@ -38,6 +38,8 @@ def test_a_report_tracking_number_is_recognised_however_it_is_typed(query):
         "ul 2849",
         "$2.99 sneakers",
         "fake rolex 2024",
+        "2024 2025 2026",  # years in a row: twelve digits, not a parcel number
+        "2019-2020-2021",
         "call 1 800 555 1234",  # a phone number with its country code: 11 digits
         "$1,299,999,999,999",
         "CF-7K2M-9QX0",  # 0 is never in our numbers
