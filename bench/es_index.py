@@ -42,6 +42,7 @@ def build(size, threads=3, batch_size=200):
     alias = LIBRARY.alias
     # One state file per prefix: a build under another prefix (e.g. bench-100000v, with vectors) never resumes into,
     # or swaps and deletes, the default one's indexes.
+    RESULTS.mkdir(parents=True, exist_ok=True)
     state_file = RESULTS / f"{settings.ELASTICSEARCH_INDEX_PREFIX}.es.json"
     state = json.loads(state_file.read_text()) if state_file.exists() else {}
     name = state.get("index")
