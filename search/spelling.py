@@ -124,10 +124,17 @@ def closer_dictionary_words(replacements, unknown, is_known):
     "recieved" is "received" (two letters swapped), not "reviewed" (two letters changed).
 
     `is_known(words)` gives the subset of `words` the library holds (and, on Elasticsearch, in the query's
-    language); it is asked once, for every candidate together."""
+    language); it is asked once, for every candidate together.
+
+    Words two edits away are looked for only when nothing was chosen: one chosen is close_enough (two edits at
+    most), and a candidate must be closer to replace it."""
     replacements = dict(replacements)
     offered = {
-        word: [c for c in dictionary_candidates(word) if close_enough(word, c) and not is_word_form(word, c)]
+        word: [
+            c
+            for c in dictionary_candidates(word, two_edits=word not in replacements)
+            if close_enough(word, c) and not is_word_form(word, c)
+        ]
         for word in unknown
     }
     held = is_known({candidate for found in offered.values() for candidate in found})
