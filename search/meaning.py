@@ -172,8 +172,10 @@ def combine(words_hits, meaning_hits):
     return sorted(scores, key=lambda identifier: (-scores[identifier], order[identifier]))
 
 
+@lru_cache(maxsize=4096)
 def _word_keys(text):
-    return {number_key(word) for word in re.findall(r"\w+", fold_accents(text).lower()) if len(word) > 1}
+    """The words of `text` compared by names_every_word; kept per process (a title and summary come back often)."""
+    return frozenset(number_key(word) for word in re.findall(r"\w+", fold_accents(text).lower()) if len(word) > 1)
 
 
 def names_every_word(source, words):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.analyzers import number_forms, number_key
+from search.analyzers import fold_accents, number_forms, number_key
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,18 @@ def test_short_words_and_singulars_in_s_stand_alone():
     assert number_key("glass") == "glass" and number_key("virus") == "virus" and number_key("analysis") == "analysis"
     assert number_key("dress") != number_key("dre")
     assert number_key("movie") == number_key("movies") and number_key("battery") == number_key("batteries")
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Línea de ayuda", "Linea de ayuda"),
+        ("Cargadores baratos: ¿son seguros?", "Cargadores baratos: ?son seguros?"),
+        ("niño", "nino"),
+        ("Fake chargers & cables (USB-C), $2.99", "Fake chargers & cables (USB-C), $2.99"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_accents_are_folded_and_plain_text_is_left_as_it_is(text, folded):
+    assert fold_accents(text) == folded
