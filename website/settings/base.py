@@ -234,6 +234,14 @@ TASKS = {
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    # Django's default holds 300 entries, fewer than the search's per-word lookups of a busy minute (search/vocabulary.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_MAX_ENTRIES") or 20000)},
+        }
+    }
 
 # A caching proxy in front (deploy/nginx/): public pages say how long a shared cache may keep them
 # (website/cache_headers.py), and Wagtail purges them from the proxy on publish, unpublish, move and delete
