@@ -126,7 +126,10 @@ def _written_apart(words):
     return {word: cut for word, cut in chosen.items() if cut}
 
 
-def _learn(words, apart=True):
+def _learn(words, apart=True, together=()):
+    """{word: what the index says of it} for `words` and `together` (joined pairs of the query, asked in the same
+    request; never looked for as two words)."""
+    words = list(dict.fromkeys([*words, *together]))
     response = get_client().search(index=library_alias(), body=_counts_body(words), request_cache=True)
     aggregations = response["aggregations"]
     articles = {bucket["key"]: bucket["doc_count"] for bucket in aggregations["articles"]["buckets"]}
@@ -151,7 +154,8 @@ def _learn(words, apart=True):
             "language": ranked[0][0] if leaning and len(ranked) > 1 else None,
         }
     # A word in no article may be one they write in two: asked only then, so known words cost nothing more.
-    halves = _written_apart([word for word, info in learned.items() if not info["in_index"]]) if apart else {}
+    asked_apart = [word for word, info in learned.items() if not info["in_index"] and word not in together]
+    halves = _written_apart(asked_apart) if apart else {}
     for word, info in learned.items():
         info["apart"] = halves.get(word)
     return learned
@@ -165,14 +169,18 @@ def describe(query, editor_words=frozenset(), apart=True):
         return {}
     generation = _generation()
     keys = {word: _cache_key(generation, word, apart) for word in words}
-    cached = cache.get_many(list(keys.values()))
+    # The query's words joined in pairs, which join_split_words asks about next: learned in the same request.
+    pairs = {joined: _cache_key(generation, joined, apart=False) for joined in _pairs(words).values()} if apart else {}
+    cached = cache.get_many([*keys.values(), *pairs.values()])
     found = {word: cached[key] for word, key in keys.items() if key in cached}
     missing = [word for word in words if word not in found]
     if missing:
-        learned = _learn(missing, apart)
+        together = [joined for joined, key in pairs.items() if key not in cached and joined not in missing]
+        learned = _learn(missing, apart, together)
         timeout = _setting("SEARCH_VOCABULARY_CACHE_SECONDS", 300)
-        cache.set_many({keys[word]: counts for word, counts in learned.items()}, timeout)
-        found.update(learned)
+        learned_keys = {**{joined: pairs[joined] for joined in together}, **{word: keys[word] for word in missing}}
+        cache.set_many({learned_keys[word]: learned[word] for word in learned_keys}, timeout)
+        found.update({word: learned[word] for word in missing})
     return {word: WordInfo(word, listed=is_listed(word, editor_words), **found[word]) for word in words}
 
 
@@ -196,14 +204,18 @@ def query_language(vocabulary):
     return None
 
 
-def _joined_pairs(query):
-    """{(first, second): joined} for neighbouring words of letters the articles write as one word."""
-    words = query_words(query)
-    pairs = {
+def _pairs(words):
+    """{(first, second): joined} for neighbouring words of letters, at least five letters together."""
+    return {
         (first, second): first + second
         for first, second in zip(words, words[1:], strict=False)
         if first.isalpha() and second.isalpha() and len(first + second) >= 5
     }
+
+
+def _joined_pairs(query):
+    """{(first, second): joined} for neighbouring words of letters the articles write as one word."""
+    pairs = _pairs(query_words(query))
     if not pairs:
         return {}
     known = describe(" ".join(pairs.values()), apart=False)  # only whether the joined words are written so

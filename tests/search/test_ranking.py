@@ -5,8 +5,11 @@ Each test builds a small library in which some words are in most articles ("knoc
 """
 
 import pytest
+from django.core.cache import cache
 
+from search.connection import get_client
 from search.queries import SearchParams, search_library
+from search.vocabulary import describe, join_split_words
 from tests.factories import ArticlePageFactory, publish
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.elasticsearch]
@@ -151,6 +154,20 @@ def test_two_words_the_articles_write_as_one_find_them(site_tree, search_index):
     results = search("cheap air bag replacement")  # no article says "air"; one says "airbag"
     assert titles(results)[0] == "Counterfeit airbags"
     assert results.corrected_query is None and results.suggestion is None
+
+
+def test_a_querys_words_and_their_pairs_are_learned_together(site_tree, search_index, monkeypatch):
+    article(site_tree["en"][1], "Counterfeit airbags", "Fake airbags fail.", "A fake airbag may not inflate.")
+    search_index.refresh()
+    cache.clear()
+    client, asked = get_client(), []
+    search = client.search
+    monkeypatch.setattr(client, "search", lambda **kwargs: asked.append(kwargs) or search(**kwargs))
+    query = "cheap air bag"
+    assert join_split_words(query, describe(query)) == "cheap airbag"
+    # The words' counts with "cheapair" and "airbag" in one request, and whether the articles write "air" in two.
+    assert len(asked) == 2
+    assert join_split_words(query, describe(query)) == "cheap airbag" and len(asked) == 2  # then from the cache
 
 
 def test_a_word_the_articles_write_in_two_finds_them_and_is_not_corrected(site_tree, search_index):
