@@ -178,8 +178,8 @@ def describe(query, editor_words=frozenset(), apart=True):
         together = [joined for joined, key in pairs.items() if key not in cached and joined not in missing]
         learned = _learn(missing, apart, together)
         timeout = _setting("SEARCH_VOCABULARY_CACHE_SECONDS", 300)
-        learned_keys = {**{joined: pairs[joined] for joined in together}, **{word: keys[word] for word in missing}}
-        cache.set_many({learned_keys[word]: learned[word] for word in learned_keys}, timeout)
+        by_key = {pairs[joined]: learned[joined] for joined in together}
+        cache.set_many(by_key | {keys[word]: learned[word] for word in missing}, timeout)
         found.update({word: learned[word] for word in missing})
     return {word: WordInfo(word, listed=is_listed(word, editor_words), **found[word]) for word in words}
 
