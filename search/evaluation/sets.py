@@ -15,10 +15,11 @@ Five sets of queries on the demo articles ship with the project, four on the tun
   ungraded, then graded by reading the live demo articles (see its `about` and the git history). Its failing
   queries were read in the eleventh session, so it is on the tuning side now.
 
-Three more sets come with libraries of their own, by other writers (`blind_5.json` with `blind_5_articles.jsonl`,
-`blind_6.json` with `blind_6_articles.jsonl`, `blind_7.json` with `blind_7_articles.jsonl`): import the library
-into an empty database and index, then name the file (README, "Measuring quality"). `blind_5.json` and
-`blind_6.json` were studied (blind_6's failing lines in the twelfth session); `blind_7.json` is the unseen one.
+Four more sets come with libraries of their own, by other writers (`blind_5.json` with `blind_5_articles.jsonl`,
+`blind_6.json` with `blind_6_articles.jsonl`, `blind_7.json` with `blind_7_articles.jsonl`, `blind_8.json` with
+`blind_8_articles.jsonl`): import the library into an empty database and index, then name the file (README,
+"Measuring quality"). `blind_5.json`, `blind_6.json` and `blind_7.json` were studied (blind_7's failing lines in
+the fifteenth session); `blind_8.json` is the unseen one.
 
 A blind set that anyone tunes on moves to the tuning side, and a fresh one is written the same way.
 

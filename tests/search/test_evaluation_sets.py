@@ -57,7 +57,7 @@ def test_the_shipped_sets_load_and_grade_only_live_demo_articles(name):
 BLIND_SETS = sorted(set(SETS) - set(TUNING_SIDE))
 
 
-@pytest.mark.parametrize("number", [5, 6, 7])
+@pytest.mark.parametrize("number", [5, 6, 7, 8])
 def test_a_set_with_its_own_library_grades_only_live_articles_of_that_library(number):
     """blind_N.json goes with blind_N_articles.jsonl (another writer's library), not with the demo content."""
     library = f"search/evaluation/blind_{number}_articles.jsonl"
