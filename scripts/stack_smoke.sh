@@ -8,7 +8,8 @@
 #   5. pages with a session or form token are never served from the cache (a report step, twice)
 #   6. a report sent through nginx to the API is accepted (201) and its status answers, never cached
 #   7. /readyz answers 200 (skipped while the site has no /readyz)
-#   8. stop the stack (unless STACK_SMOKE_KEEP=1, or it was already running before)
+#   8. one address searching past nginx's limit (deploy/nginx/shop-safe.conf) gets 429 with a message and Retry-After
+#   9. stop the stack (unless STACK_SMOKE_KEEP=1, or it was already running before)
 # Exit status 0 when every check passed. Waits are bounded loops (the purge runs in the background worker).
 set -euo pipefail
 
@@ -136,3 +137,34 @@ case $ready in
     404) say "skipped: no /readyz on this site yet" ;;
     *) fail "/readyz answered $ready" ;;
 esac
+
+# 8. Searching too fast from one address: the first searches answer, then nginx says 429 before the site is asked.
+# 60 searches, 8 at a time (so a slow machine still outruns the refill of 2 a second).
+mapfile -t codes < <(seq 1 60 | xargs -P 8 -I{} "${CURL[@]}" -o /dev/null -w '%{http_code}\n' "$SITE/api/search?q=charger+{}")
+limited=$(printf '%s\n' "${codes[@]}" | grep -c '^429$' || true)
+answered=$(printf '%s\n' "${codes[@]}" | grep -c '^200$' || true)
+for _ in $(seq 1 20); do  # the limit refills 2 a second: ask again until refused, to read the refusal
+    body=$("${CURL[@]}" -D - "$SITE/api/search?q=charger" | tr -d '\r')
+    body=${body,,}  # HTTP/2 header names are lower case
+    [[ $body == "http/"*" 429"* ]] && break
+done
+if [[ $answered -ge 20 && $limited -ge 1 && $((answered + limited)) -eq 60 && $body == *"retry-after: 10"* &&
+    $body == *'"error": "too many searches'* ]]; then
+    ok "searches past the limit get 429 ($answered answered, $limited refused)"
+else
+    fail "search limit: $answered answered, $limited refused of 60 (${codes[*]}); answer: $(head -c 400 <<<"$body")"
+fi
+# The same address, still over the limit, on the search pages: a sentence in the page's language.
+for _ in $(seq 1 20); do
+    english=$("${CURL[@]}" -w ' %{http_code}' "$SITE/search/?q=charger")
+    [[ $english == *" 429" ]] && break
+done
+for _ in $(seq 1 20); do
+    spanish=$("${CURL[@]}" -w ' %{http_code}' "$SITE/es/search/?q=cargador")
+    [[ $spanish == *" 429" ]] && break
+done
+if [[ $english == "Too many searches"*" 429" && $spanish == "Demasiadas búsquedas"*" 429" ]]; then
+    ok "the search pages say so in English and in Spanish"
+else
+    fail "search pages over the limit: $english / $spanish"
+fi
