@@ -33,6 +33,7 @@ from .fulltext import matching_any_group
 from .lookups import promoted_queries, synonym_groups, topic_labels
 from .params import AUDIENCES, LANGUAGES, SearchParams  # noqa: F401 - callers import SearchParams from here too
 from .pasted import find_pasted
+from .results_cache import cached_search
 from .spelling import closer_dictionary_words, correct, replaced, unknown_words
 from .vocabulary import (
     WordInfo,
@@ -951,7 +952,7 @@ def search_library(params):
     if pasted and not params.as_typed:
         searched = replace(params, query=pasted.search_text(params.preferred_language))
     results = with_fallback(
-        lambda: elasticsearch_search(searched), lambda: database_search(searched), "the library search"
+        lambda: cached_search(searched, elasticsearch_search), lambda: database_search(searched), "the library search"
     )
     results.pasted = pasted
     if searched is not params:

@@ -61,7 +61,8 @@ def _setting(name, default):
     return getattr(settings, name, default)  # defaults as in website/settings/base.py
 
 
-def _generation():
+def generation():
+    """The vocabulary's cache generation: a new one after each write to the library index (vocabulary_changed)."""
     return cache.get_or_set(GENERATION_KEY, 1, None)
 
 
@@ -167,10 +168,10 @@ def describe(query, editor_words=frozenset(), apart=True):
     words = query_words(query)
     if not words:
         return {}
-    generation = _generation()
-    keys = {word: _cache_key(generation, word, apart) for word in words}
+    current = generation()
+    keys = {word: _cache_key(current, word, apart) for word in words}
     # The query's words joined in pairs, which join_split_words asks about next: learned in the same request.
-    pairs = {joined: _cache_key(generation, joined, apart=False) for joined in _pairs(words).values()} if apart else {}
+    pairs = {joined: _cache_key(current, joined, apart=False) for joined in _pairs(words).values()} if apart else {}
     cached = cache.get_many([*keys.values(), *pairs.values()])
     found = {word: cached[key] for word, key in keys.items() if key in cached}
     missing = [word for word in words if word not in found]

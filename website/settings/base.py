@@ -282,6 +282,9 @@ ELASTICSEARCH_SNAPSHOT_PATH = os.environ.get("ELASTICSEARCH_SNAPSHOT_PATH", "")
 # CACHES is shared), and seconds search counts wait in memory before the background worker adds them.
 SEARCH_LOOKUP_CACHE_SECONDS = int(os.environ.get("SEARCH_LOOKUP_CACHE_SECONDS") or 60)
 SEARCH_ANALYTICS_FLUSH_SECONDS = int(os.environ.get("SEARCH_ANALYTICS_FLUSH_SECONDS") or 30)
+# Seconds an answer from Elasticsearch is kept for the same search asked again (search/results_cache.py: a write to
+# the index, a synonym or a topic edit starts afresh); 0 keeps nothing.
+SEARCH_RESULTS_CACHE_SECONDS = int(os.environ.get("SEARCH_RESULTS_CACHE_SECONDS") or 30)
 # Ranking (search/vocabulary.py): a word in at least this share of a language's articles is generic (counts
 # little), learned only once a language has this many articles; what was learned is cached this long.
 SEARCH_GENERIC_WORD_SHARE = float(os.environ.get("SEARCH_GENERIC_WORD_SHARE", "0.45"))

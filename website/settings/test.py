@@ -27,6 +27,8 @@ STATISTICS_CACHE_SECONDS = 0
 # Each test sees its own topics and synonyms, and its search counts once its request has finished.
 SEARCH_LOOKUP_CACHE_SECONDS = 0
 SEARCH_ANALYTICS_FLUSH_SECONDS = 0
+# Every search asks the index (tests of the results cache, tests/search/test_results_cache.py, turn it on).
+SEARCH_RESULTS_CACHE_SECONDS = 0
 # The words' ranking is tested on its own; tests of matching by meaning (tests/search/test_meaning.py) turn it on.
 SEARCH_VECTORS = False
 
