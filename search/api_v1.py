@@ -67,7 +67,13 @@ class SearchResults(Schema):
     backend: str = Field(description="`elasticsearch`, or `database` when the search engine is unavailable.")
 
 
-@router.get("", response={200: SearchResults, **BAD_REQUEST}, summary="Search the resource library")
+@router.get(
+    "",
+    response={200: SearchResults, **BAD_REQUEST},
+    summary="Search the resource library",
+    description="Behind the production proxy, one address may search 2 times a second on average (bursts of 20); "
+    'past that the answer is 429 with Retry-After and {"error": "..."}.',
+)
 def search(request, parameters: Query[SearchParameters]):
     form = SearchForm(request.GET)
     errors = api_search_errors(request, form)
