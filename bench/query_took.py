@@ -7,16 +7,16 @@ or `search_bench.py --keep`). For the bench's seeded query mix (distinct queries
 the other, each query's
 
 - **plain**: a `multi_match` of the words over title, summary and body, 10 hits, nothing else;
-- **site**: the body the site sends (search/queries.py `search_body`: facets, highlights, the rescore
-  window), for the query the site would run (its spelling correction when it makes one);
-- **site, no highlight**: the same without the highlight block (highlighting is indexed separately);
+- **site**: the body the site sends (search/queries.py `search_body`: facets, the rescore window, the shown
+  fields and the body for the snippets, which the site makes itself since the sixteenth session), for the query
+  the site would run (its spelling correction when it makes one);
 - **lookups**: the site's requests before the search (the vocabulary lookup, and the spelling suggester
   when a word is unknown), summed per query; cached per word by the site, measured here uncached;
-- with `--vectors` (an index built with vectors on, search/meaning.py): **site + meaning**, the three searches the
-  site sends when it matches by meaning too (in one msearch the words' search with the facets and the count but no
-  highlights, and the kNN search; then the page shown after the fusion, with its highlights), their `took` summed;
-  **meaning alone**, the kNN search; **the page shown**, the third search; and the time to compute the query's
-  vector in Python (not part of `took`).
+- with `--vectors` (an index built with vectors on, search/meaning.py): **site + meaning**, the searches the
+  site sends when it matches by meaning too (in one msearch the words' search with the facets and the count, and
+  the kNN search; then, when the page shown holds articles the words' search did not bring back, those by id),
+  their `took` summed; **meaning alone**, the kNN search; **the page's others**, the third search (0 when not
+  needed); and the time to compute the query's vector in Python (not part of `took`).
 
 and prints the median and 95th percentile of `took` (ms) per kind and the site/plain ratio of the medians.
 Each body is sent `--repeat` times (default 3) after one warm-up, and the median per query is kept.
@@ -79,7 +79,7 @@ def site_bodies(params):
         params = replace(params, preferred_language=language)
     specific = [word for word in query_words(params.query) if word not in words or not words[word].generic]
     synonyms = informative(expand_synonyms(" ".join(specific), groups)) if specific else []
-    return sum(lookups), search_body(params, synonyms, words), search_body(params, synonyms, words, highlight=False)
+    return sum(lookups), search_body(params, synonyms, words)
 
 
 def meaning_bodies(params, site):
@@ -125,32 +125,33 @@ def main(argv=None):
                 searches.append(form.params())
     say(f"{len(searches)} distinct searches on {index}")
 
-    rows = {"plain": [], "site": [], "site, no highlight": [], "lookups": []}
+    rows = {"plain": [], "site": [], "lookups": []}
     if args.vectors:
-        rows |= {"site + meaning": [], "meaning alone": [], "the page shown": [], "query vector (Python)": []}
+        rows |= {"site + meaning": [], "meaning alone": [], "the page's others": [], "query vector (Python)": []}
     for params in searches:
         plain = {
             "query": {"multi_match": {"query": params.query, "fields": ["title", "summary", "body"]}},
             "from": (params.page - 1) * 10,
             "size": 10,
         }
-        lookup_ms, site, site_plain = site_bodies(params)
+        lookup_ms, site = site_bodies(params)
         rows["plain"].append(took(client, index, plain, args.repeat))
         rows["site"].append(took(client, index, site, args.repeat))
-        rows["site, no highlight"].append(took(client, index, site_plain, args.repeat))
         rows["lookups"].append(lookup_ms)
         if args.vectors and params.query and params.sort != "newest":
             vector_ms, words, knn = meaning_bodies(params, site)
             knn_took = took(client, index, knn, args.repeat)
+            words_hits = client.search(index=index, body=words)["hits"]["hits"]
             shown = fused_page(
                 params,
-                client.search(index=index, body=words)["hits"]["hits"],
+                words_hits,
                 nearest_within(client.search(index=index, body=knn)["hits"]["hits"], params.filters()),
             )
-            page_took = took(client, index, page_body(site, shown), args.repeat) if shown else 0
+            others = [identifier for identifier in shown if identifier not in {hit["_id"] for hit in words_hits}]
+            page_took = took(client, index, page_body(others), args.repeat) if others else 0
             rows["site + meaning"].append(took(client, index, words, args.repeat) + knn_took + page_took)
             rows["meaning alone"].append(knn_took)
-            rows["the page shown"].append(page_took)
+            rows["the page's others"].append(page_took)
             rows["query vector (Python)"].append(vector_ms)
 
     # `took` is whole milliseconds, so with a plain query of 1-3 ms the ratio of means says more than the medians.

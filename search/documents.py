@@ -9,11 +9,6 @@ from .analyzers import all_words, english_text, fold_accents, plain_text, spanis
 from .meaning import DIMENSIONS, article_vector
 from .meaning import is_enabled as vectors_enabled
 
-# Highlighted fields (HIGHLIGHT_FIELDS in search/queries.py) keep each word's character offsets in the index,
-# so the unified highlighter reads them from the postings instead of analysing whole bodies again at query time
-# (about 55 ms of a search at 10,000 articles). Changing this needs `manage.py search_index --rebuild`.
-HIGHLIGHTED = {"index_options": "offsets"}
-
 # The article's text and each one's weight in a search: a title word weighs three times a body word, a summary
 # word twice. Each is indexed as written, stemmed in English and in Spanish (`title.en`, `title.es`: language_text)
 # and with accents folded (`title_folded`). The one list of these fields: the query (search/queries.py) weighs
@@ -30,16 +25,12 @@ def weighed(field):
     return field if weight == 1 else f"{field}^{weight}"
 
 
-def language_text(highlighted=False, **kwargs):
-    """Text indexed three ways: as written, stemmed in English and in Spanish, with accents folded."""
-    options = HIGHLIGHTED if highlighted else {}
+def language_text(**kwargs):
+    """Text indexed three ways: as written, stemmed in English and in Spanish, with accents folded. (No offsets: the
+    site makes its snippets itself, search/snippets.py.)"""
     return Text(
         analyzer=plain_text,
-        fields={
-            "en": Text(analyzer=english_text, **options),
-            "es": Text(analyzer=spanish_text, **options),
-        },
-        **options,
+        fields={"en": Text(analyzer=english_text), "es": Text(analyzer=spanish_text)},
         **kwargs,
     )
 
@@ -47,10 +38,10 @@ def language_text(highlighted=False, **kwargs):
 class ArticleDocument(Document):
     title = language_text()
     title_folded = Text(analyzer=plain_text)
-    summary = language_text(highlighted=True)
+    summary = language_text()
     summary_folded = Text(analyzer=plain_text)
-    body = language_text(highlighted=True)
-    body_folded = Text(analyzer=plain_text, **HIGHLIGHTED)
+    body = language_text()
+    body_folded = Text(analyzer=plain_text)
     url = Keyword(index=False)
     slug = Keyword()
     kind = Keyword()

@@ -18,7 +18,7 @@ from django.utils.html import escape
 from library.models import ArticlePage, Kind
 
 from . import documents, meaning
-from .analyzers import fold_accents, number_forms
+from .analyzers import fold_accents
 from .connection import get_client, library_alias
 from .database_vocabulary import (
     DatabaseWord,
@@ -34,6 +34,7 @@ from .lookups import promoted_queries, synonym_groups, topic_labels
 from .params import AUDIENCES, LANGUAGES, SearchParams  # noqa: F401 - callers import SearchParams from here too
 from .pasted import find_pasted
 from .results_cache import cached_search
+from .snippets import marked_forms, snippet
 from .spelling import closer_dictionary_words, correct, replaced, unknown_words
 from .vocabulary import (
     WordInfo,
@@ -59,11 +60,8 @@ FACETS = {"topic": "topics", "kind": "kind", "audience": "audience", "language":
 STEMMED_FIELDS = [documents.weighed(field) for field in documents.STEMMED_FIELDS]
 FOLDED_FIELDS = [documents.weighed(field) for field in documents.FOLDED_FIELDS]
 PHRASE_FIELDS = ["title^6", "summary^3", "body^2", "title_folded^6", "summary_folded^3", "body_folded^2"]
-# These fields index their offsets (search/documents.py), so highlighting reads them from the postings. Only the
-# text shown is highlighted: the summary, else the body (the accent-folded body for a query typed without
-# accents); the first field with a highlight, in this order, is the snippet. The stemmed fields are not
-# highlighted (each cost as much as the other three together): word_forms gives the highlighter the plurals.
-HIGHLIGHT_FIELDS = ["summary", "body", "body_folded"]
+# What a result shows (SearchHit); with a query, the body too, for its snippet (search/snippets.py).
+SHOWN_FIELDS = ["title", "url", "summary", "topics", "kind", "language", "published_at", "slug"]
 
 
 @dataclass
@@ -291,7 +289,7 @@ def facet_buckets(aggregation):
     return aggregation.get("values", aggregation)["buckets"]
 
 
-def search_body(params, synonyms=(), vocabulary=None, highlight=True):
+def search_body(params, synonyms=(), vocabulary=None):
     """The site's query. `vocabulary` (search.vocabulary.describe) tells generic and unknown words apart."""
     if params.query:
         query = {
@@ -308,7 +306,7 @@ def search_body(params, synonyms=(), vocabulary=None, highlight=True):
         "from": (params.page - 1) * PAGE_SIZE,
         "size": PAGE_SIZE,
         "track_total_hits": True,
-        "_source": ["title", "url", "summary", "topics", "kind", "language", "published_at", "slug"],
+        "_source": SHOWN_FIELDS + ["body"] if params.query else SHOWN_FIELDS,
     }
     post_filters = filter_clauses(params.filters())
     if post_filters:
@@ -320,37 +318,7 @@ def search_body(params, synonyms=(), vocabulary=None, highlight=True):
             "window_size": max(RESCORE_WINDOW, params.page * PAGE_SIZE),
             "query": {"rescore_query": rescore_query(params.query, vocabulary), "score_mode": "total"},
         }
-    if params.query and highlight:
-        body["highlight"] = highlight_settings(params.query, synonyms)
     return body
-
-
-def word_forms(text):
-    """The text's words with their plural or singular beside them (charger, chargers; battery, batteries;
-    cargador, cargadores), for highlighting the fields as written the way the stemmed fields match."""
-    forms = [form for word in re.findall(r"\w+", text.lower()) for form in number_forms(word)]
-    return " ".join(dict.fromkeys(forms))
-
-
-def highlight_settings(query, synonyms=()):
-    """Highlight the words typed (as written, with their plurals or singulars, accents folded) and their synonyms.
-
-    The highlighted fields index their offsets (search/documents.py), so the unified highlighter reads them
-    from the postings, but only for a query of plain words: a fuzzy or other multi-term clause in the query
-    makes it analyse every hit's whole body again (about 80% of a search's time at 10,000 articles). So it
-    highlights with its own plain query rather than the search's.
-    """
-    words = [word_forms(query), fold_accents(word_forms(query)), *synonyms]
-    return {
-        "encoder": "html",
-        "pre_tags": ["<mark>"],
-        "post_tags": ["</mark>"],
-        "require_field_match": False,
-        "highlight_query": {
-            "bool": {"should": [{"multi_match": {"query": text, "fields": HIGHLIGHT_FIELDS}} for text in words]}
-        },
-        "fields": {name: {"fragment_size": 160, "number_of_fragments": 1} for name in HIGHLIGHT_FIELDS},
-    }
 
 
 # --- Running a search ---------------------------------------------------------------------------
@@ -385,13 +353,6 @@ def _facets_from_counts(counts, filters):
     return facets
 
 
-def _best_highlight(highlight):
-    for name in HIGHLIGHT_FIELDS:
-        if name in highlight:
-            return highlight[name][0]
-    return ""
-
-
 def _run(params, groups, vocabulary, alongside=()):
     language = query_language(vocabulary or {})
     if language and not params.languages:
@@ -403,30 +364,32 @@ def _run(params, groups, vocabulary, alongside=()):
     synonyms = informative(expand_synonyms(" ".join(specific), groups)) if specific else []
     synonyms += joined_words(params.query) + written_apart(vocabulary) + list(alongside)
     body = search_body(params, synonyms, vocabulary)
+    forms = marked_forms(params.query, synonyms)
     vector = _query_vector(params)
     if vector is not None:
-        results = _run_with_meaning(params, body, vector, synonyms, vocabulary)
+        results = _run_with_meaning(params, body, vector, forms, vocabulary)
         if results is not None:
             return results
     response = get_client().search(index=library_alias(), body=body)
     labels = topic_labels()
     return SearchResults(
         count=response["hits"]["total"]["value"],
-        hits=[_hit(hit, labels) for hit in response["hits"]["hits"]],
+        hits=[_hit(hit, labels, forms) for hit in response["hits"]["hits"]],
         facets=_facets_from_response(response, params),
         page=params.page,
         backend="elasticsearch",
     )
 
 
-def _hit(hit, labels):
-    """A search hit from an Elasticsearch hit; without a highlight (found by meaning only), its summary."""
+def _hit(hit, labels, forms=None):
+    """A search hit from an Elasticsearch hit, its snippet marking `forms` (search/snippets.py); the summary when it
+    holds none of them (or was found by meaning only: `forms` None)."""
     source = hit["_source"]
     return SearchHit(
         title=source["title"],
         url=source["url"],
         summary=source["summary"],
-        highlight=_best_highlight(hit.get("highlight", {})) or escape(source["summary"]),
+        highlight=snippet(forms, source["summary"], source.get("body", "")) or escape(source["summary"]),
         topics=[{"slug": slug, "name": labels.get(slug, slug)} for slug in source.get("topics", [])],
         kind=source["kind"],
         language=source["language"],
@@ -475,10 +438,14 @@ WORDS = "words"  # the name of the words' query in the meaning's search: its hit
 def words_body(params, body):
     """The words' search beside the meaning's one: the site's body, with its facets and its count, from the first
     result down to the end of this page and NEIGHBOURS more (what meaning can pull up), the rescore window at least
-    that deep. No highlights and no body: only the page shown after the fusion needs them (page_body)."""
-    words = {key: value for key, value in body.items() if key != "highlight"}
-    # Only the title and the summary: the fusion's guard reads them (meaning.fused_order).
-    words.update({"from": 0, "size": params.page * PAGE_SIZE + meaning.NEIGHBOURS, "_source": ["title", "summary"]})
+    that deep. Each hit carries what the page shows of it (the fusion's guard reads the titles and summaries,
+    meaning.fused_order); on the first page its body too, for the snippet, so the articles the words found need no
+    second request (twenty bodies cost Elasticsearch about 0.2 ms more than the titles and summaries alone). A deeper
+    page fetches its articles' bodies afterwards (page_body) rather than those of every result above it."""
+    words = dict(body)
+    words.update({"from": 0, "size": params.page * PAGE_SIZE + meaning.NEIGHBOURS})
+    if params.page > 1:
+        words["_source"] = SHOWN_FIELDS
     if "rescore" in words:
         words["rescore"] = {**words["rescore"], "window_size": max(words["rescore"]["window_size"], words["size"])}
     return words
@@ -534,12 +501,10 @@ def meaning_counts(words_hits, meaning_hits, filters):
     return counts
 
 
-def page_body(body, identifiers):
-    """The articles shown, by id, with their text and their highlights (the site's highlight settings)."""
-    page = {"query": {"ids": {"values": identifiers}}, "size": len(identifiers), "_source": body["_source"]}
-    if "highlight" in body:
-        page["highlight"] = body["highlight"]
-    return page
+def page_body(identifiers):
+    """The articles shown that the words' search did not bring back with their bodies (found by meaning, or any on a
+    page after the first), by id: what the page shows."""
+    return {"query": {"ids": {"values": identifiers}}, "size": len(identifiers), "_source": SHOWN_FIELDS + ["body"]}
 
 
 FUSED_WORDS = PAGE_SIZE + meaning.NEIGHBOURS  # the words' best results fused with the meaning's, on every page
@@ -567,10 +532,10 @@ def meaning_only(words_hits, meaning_hits):
     return [hit for hit in meaning_hits if _by_meaning_only(hit, by_words)]
 
 
-def _run_with_meaning(params, body, vector, synonyms, vocabulary):
-    """The words' search and the meaning's in one round trip (msearch), fused (meaning.fused_order), then the page shown
-    with its highlights; None when the index cannot answer the meaning's part (built before the vector field
-    existed: rebuild it).
+def _run_with_meaning(params, body, vector, forms, vocabulary):
+    """The words' search and the meaning's in one round trip (msearch), fused (meaning.fused_order), then the articles
+    shown that the words' search did not bring back; None when the index cannot answer the meaning's part (built
+    before the vector field existed: rebuild it).
 
     The words' search counts its matches and their facets; the articles found by meaning only are added to both
     here (meaning_counts)."""
@@ -589,13 +554,12 @@ def _run_with_meaning(params, body, vector, synonyms, vocabulary):
     meaning_hits = nearest_within(nearest, params.filters())
     specific, generic, _unknown = split_words(params.query, vocabulary)
     shown = fused_page(params, words_hits, meaning_hits, specific, generic)
-    found = {}
-    if shown:
-        found = {hit["_id"]: hit for hit in client.search(index=index, body=page_body(body, shown))["hits"]["hits"]}
+    found = {hit["_id"]: hit for hit in words_hits} if params.page == 1 else {}
+    missing = [identifier for identifier in shown if identifier not in found]
+    if missing:
+        found.update((hit["_id"], hit) for hit in client.search(index=index, body=page_body(missing))["hits"]["hits"])
     added = meaning_only(words_hits, meaning_hits)
-    for hit in added:  # no words to highlight: its summary is shown as it is
-        if hit["_id"] in found:
-            found[hit["_id"]].pop("highlight", None)
+    unmarked = {hit["_id"] for hit in added}  # no words of the query: its summary is shown as it is
     counts = _counts_from_response(by_words)
     for name, extra in meaning_counts(words_hits, nearest, params.filters()).items():
         for value, number in extra.items():
@@ -603,7 +567,11 @@ def _run_with_meaning(params, body, vector, synonyms, vocabulary):
     labels = topic_labels()
     return SearchResults(
         count=by_words["hits"]["total"]["value"] + len(added),
-        hits=[_hit(found[identifier], labels) for identifier in shown if identifier in found],
+        hits=[
+            _hit(found[identifier], labels, None if identifier in unmarked else forms)
+            for identifier in shown
+            if identifier in found
+        ],
         facets=_facets_from_counts(counts, params.filters()),
         page=params.page,
         backend="elasticsearch",
@@ -678,12 +646,14 @@ def elasticsearch_search(params):
     return results
 
 
-def _page_hit(page, labels_by_pk):
+def _page_hit(page, labels_by_pk, forms=None):
+    """A search hit from a page; its summary with the `forms` searched marked (the body is not read: the fallback's
+    snippet is the summary)."""
     return SearchHit(
         title=page.title,
         url=page.url,
         summary=page.summary,
-        highlight=escape(page.summary),
+        highlight=snippet(forms, page.summary) or escape(page.summary),
         topics=labels_by_pk.get(page.pk, []),
         kind=page.kind,
         language=page.locale.language_code,
@@ -909,9 +879,10 @@ def _database_search(params, described=None):
         pk: [{"slug": slug, "name": topic_names.get(slug, slug)} for slug in row_values[pk]["topic"]] for pk in shown
     }
     pages_shown = ArticlePage.objects.filter(pk__in=shown).select_related("locale").defer("body").in_bulk()
+    forms = marked_forms(params.query) if params.query else None
     return SearchResults(
         count=len(selected),
-        hits=[_page_hit(pages_shown[pk], labels_by_pk) for pk in shown if pk in pages_shown],
+        hits=[_page_hit(pages_shown[pk], labels_by_pk, forms) for pk in shown if pk in pages_shown],
         facets=_facets_from_counts(counts, filters),
         page=params.page,
         backend="database",

@@ -19,6 +19,12 @@ def test_without_elasticsearch_the_database_answers(client, site_tree):
     assert api["results"][0]["url"].endswith("/counterfeit-airbags/")
 
 
+def test_the_database_answer_marks_the_words_searched_in_the_summary(site_tree):
+    ArticlePageFactory(parent=site_tree["en"][1], title="Airbags", summary="Fake airbags may not open <b>at all</b>.")
+    [hit] = search_library(SearchParams(query="airbag")).hits
+    assert hit.highlight == "Fake <mark>airbags</mark> may not open &lt;b&gt;at all&lt;/b&gt;."
+
+
 def test_an_unreachable_cluster_falls_back_with_a_log_line(client, site_tree, settings, caplog):
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"  # nothing listens here
     ArticlePageFactory(parent=site_tree["en"][1], title="Fake helmets")
