@@ -39,10 +39,13 @@ def _letters(form):
 
 
 def marked_forms(query, synonyms=()):
-    """The words of the query and of its synonyms, in every form marked (plural or singular, accents or not)."""
+    """The words of the query and of its synonyms, in every form marked (plural or singular, accents or not). A
+    single letter is not marked ("e-bike" would mark every "e"), a single digit is ("$5 airpods")."""
     words = {}
     for text in (query, *synonyms):
         for word in query_words(fold_accents(text)):
+            if len(word) == 1 and not word.isdigit():
+                continue
             for form in number_forms(word):
                 words.setdefault(form, word)
     if not words:
@@ -94,7 +97,8 @@ def _cut(sentence, searched):
     if len(sentence) <= LENGTH:
         return sentence
     first = _found(sentence, searched)[0][0]
-    start = 0 if first <= LEAD else sentence.find(" ", first - LEAD, first) + 1
+    space = sentence.find(" ", first - LEAD, first)
+    start = 0 if first <= LEAD else (space + 1 if space >= 0 else first)
     end = sentence.rfind(" ", start, start + LENGTH + 1)
     end = end if end > first else start + LENGTH
     return f"{'…' if start else ''}{sentence[start:end].strip()}…"

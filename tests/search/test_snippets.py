@@ -25,9 +25,11 @@ def test_plurals_singulars_and_accents_count_and_the_text_stays_as_written():
     assert snippet(marked_forms("batteries"), "One swollen battery.") == "One swollen <mark>battery</mark>."
 
 
-def test_synonyms_are_marked_and_stop_words_are_not():
-    forms = marked_forms("the knockoff", ["replica"])
+def test_synonyms_are_marked_and_stop_words_and_single_letters_are_not():
+    forms = marked_forms("the knockoff", ["replica", "e-bike"])
     assert snippet(forms, "The replica and the knockoff.") == "The <mark>replica</mark> and the <mark>knockoff</mark>."
+    assert snippet(forms, "Bicicleta e bateria: an e-bike.") == "Bicicleta e bateria: an e-<mark>bike</mark>."
+    assert snippet(marked_forms("$5 airpods"), "AirPods for $5.") == "<mark>AirPods</mark> for $<mark>5</mark>."
 
 
 def test_the_text_is_escaped():
@@ -45,6 +47,11 @@ def test_a_long_sentence_is_cut_at_words_around_the_first_match():
     assert text.startswith("…") and text.endswith("…")
     assert len(text) <= LENGTH + 2
     assert text[1:].split()[0] in sentence.split()  # cut between words, not inside one
+
+
+def test_a_match_after_a_long_unbroken_run_of_characters_is_still_shown():
+    sentence = "x" * 300 + "-battery " + "y" * 300
+    assert "<mark>battery</mark>" in snippet(marked_forms("battery"), SUMMARY, sentence)
 
 
 def test_nothing_is_shown_when_no_word_searched_is_in_the_article():
