@@ -12,6 +12,7 @@ with or without accents. Stop words ("the", "de") are never marked.
 
 import re
 from bisect import bisect_right
+from html import unescape
 from typing import NamedTuple
 
 from django.utils.html import escape
@@ -59,7 +60,8 @@ def snippet(searched, summary, body=""):
     <mark>, at most LENGTH characters of text. "" when neither holds one (the caller shows the summary)."""
     if not searched or searched.pattern is None:
         return ""
-    for text in (summary, body):
+    # The body is the text of rich text blocks, with their character references ("&quot;") still in it.
+    for text in (summary, unescape(body[:READ]) if body and "&" in body else body):
         best = _best_sentence((text or "")[:READ], searched)
         if best:
             return _marked(best, searched)

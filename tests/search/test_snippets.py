@@ -37,6 +37,12 @@ def test_the_text_is_escaped():
     assert shown == "If a parcel is <mark>held</mark>, you get a &lt;b&gt;letter&lt;/b&gt; &amp; a number."
 
 
+def test_character_references_in_the_body_are_shown_as_the_characters_they_stand_for():
+    body = "Search the seller&#x27;s name with &quot;scam&quot; &amp; read."
+    shown = snippet(marked_forms("scam"), SUMMARY, body)
+    assert shown == "Search the seller&#x27;s name with &quot;<mark>scam</mark>&quot; &amp; read."
+
+
 def test_a_long_sentence_is_cut_at_words_around_the_first_match():
     sentence = (
         "Sellers " + "who say very little " * 10 + "about the battery inside will not answer " + "when asked " * 8
