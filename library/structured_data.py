@@ -2,8 +2,8 @@
 
 import json
 
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from wagtail.rich_text import get_text_for_indexing
 
 from .kinds import Kind
 
@@ -21,7 +21,7 @@ def faq_entries(page):
             if current:
                 entries.append(current)
         elif current is not None and block.block_type == "paragraph":
-            current["answer"].append(strip_tags(block.value.source).strip())
+            current["answer"].append(get_text_for_indexing(block.value.source))
     return [entry for entry in entries if entry["answer"]]
 
 

@@ -2,8 +2,8 @@
 
 import re
 
-from django.utils.html import strip_tags
 from elasticsearch.dsl import Completion, Date, DenseVector, Document, Keyword, Text
+from wagtail.rich_text import get_text_for_indexing
 
 from .analyzers import all_words, english_text, fold_accents, plain_text, spanish_text
 from .meaning import DIMENSIONS, article_vector
@@ -96,8 +96,9 @@ def title_suggestions(title):
 
 
 def page_body_text(page):
-    """The article body as plain text, block by block."""
-    parts = (strip_tags(block_text(block)) for block in page.body)
+    """The article body as plain text, block by block: what a reader sees, so `&quot;` is a quotation mark and two
+    paragraphs are two sentences, not one word where they meet."""
+    parts = (block_text(block) for block in page.body)
     return "\n".join(part for part in parts if part.strip())
 
 
@@ -107,9 +108,9 @@ def block_text(block):
     if name == "heading":
         return value["text"]
     if name == "paragraph":
-        return value.source
+        return get_text_for_indexing(value.source)
     if name == "callout":
-        return f"{value['heading']} {value['text'].source}"
+        return f"{value['heading']} {get_text_for_indexing(value['text'].source)}"
     if name == "checklist":
         return " ".join([value["heading"] or "", *value["items"]])
     if name == "comparison":
@@ -119,5 +120,5 @@ def block_text(block):
     if name == "document":
         return value["title"] or value["document"].title
     if name == "video":
-        return f"{value['title']} {value['transcript'].source if value['transcript'] else ''}"
+        return f"{value['title']} {get_text_for_indexing(value['transcript'].source) if value['transcript'] else ''}"
     return ""

@@ -12,7 +12,6 @@ with or without accents. Stop words ("the", "de") are never marked.
 
 import re
 from bisect import bisect_right
-from html import unescape
 from typing import NamedTuple
 
 from django.utils.html import escape
@@ -57,14 +56,14 @@ def marked_forms(query, synonyms=()):
 
 def snippet(searched, summary, body=""):
     """The summary if it holds a searched word, else the body's best sentence; escaped HTML with each searched word in
-    <mark>, at most LENGTH characters of text. "" when neither holds one (the caller shows the summary)."""
+    <mark>, at most LENGTH characters of text. "" when neither holds one (the caller shows the summary). The body is
+    plain text, as the index holds it (search/documents.py: page_body_text)."""
     if not searched or searched.pattern is None:
         return ""
-    # The body is the text of rich text blocks, with their character references ("&quot;") still in it.
-    for text in (summary, unescape(body[:READ]) if body and "&" in body else body):
+    for text in (summary, body):
         best = _best_sentence((text or "")[:READ], searched)
         if best:
-            return _marked(best, searched)
+            return _marked(*best)
     return ""
 
 
@@ -80,7 +79,7 @@ def _found(text, searched):
 
 def _best_sentence(text, searched):
     """The sentence holding the most different searched words (the first of equals), cut to LENGTH around its first
-    match; None when no sentence holds one."""
+    match, with its matches; None when no sentence holds one."""
     matches = _found(text, searched)
     if not matches:
         return None
@@ -90,26 +89,35 @@ def _best_sentence(text, searched):
         words.setdefault(bisect_right(starts, start) - 1, set()).add(word)
     best = max(words, key=lambda sentence: (len(words[sentence]), -sentence))
     end = starts[best + 1] if best + 1 < len(starts) else len(text)
-    return _cut(text[starts[best] : end].strip(), searched)
+    inside = [match for match in matches if starts[best] <= match[0] and match[1] <= end]
+    return _cut(text, starts[best], end, inside)
 
 
-def _cut(sentence, searched):
-    """The sentence, or LENGTH characters of it from a word boundary shortly before its first match, with an ellipsis
-    where text was left out."""
-    if len(sentence) <= LENGTH:
-        return sentence
-    first = _found(sentence, searched)[0][0]
-    space = sentence.find(" ", first - LEAD, first)
-    start = 0 if first <= LEAD else (space + 1 if space >= 0 else first)
-    end = sentence.rfind(" ", start, start + LENGTH + 1)
-    end = end if end > first else start + LENGTH
-    return f"{'…' if start else ''}{sentence[start:end].strip()}…"
+def _cut(text, start, end, matches):
+    """text[start:end] without its surrounding spaces, or LENGTH characters of it from a word boundary shortly before
+    its first match, with an ellipsis where text was left out; and the matches it holds, counted from its start."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    before = after = ""
+    first = matches[0][0]
+    if end - start > LENGTH and first - start > LEAD:
+        space = text.find(" ", first - LEAD, first)
+        start, before = (space + 1 if space >= 0 else first), "…"
+    if end - start > LENGTH:
+        last = text.rfind(" ", start, start + LENGTH + 1)
+        end, after = (last if last > first else start + LENGTH), "…"
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    shown = [(begin - start, finish - start) for begin, finish, _word in matches if start <= begin and finish <= end]
+    return before, text[start:end], shown, after
 
 
-def _marked(text, searched):
-    parts, position = [], 0
-    for start, end, _word in _found(text, searched):
+def _marked(before, text, matches, after):
+    parts, position = [before], 0
+    for start, end in matches:
         parts += [escape(text[position:start]), "<mark>", escape(text[start:end]), "</mark>"]
         position = end
-    parts.append(escape(text[position:]))
+    parts += [escape(text[position:]), after]
     return "".join(parts)

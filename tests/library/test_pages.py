@@ -191,3 +191,20 @@ def test_topics_are_alphabetical_in_each_language(client, site_tree):
     spanish = ["Pequeñas", "Reglas de"]
     assert order("/es/biblioteca/", "Reglas de", "Pequeñas", within='id="filter-topic"') == spanish
     assert order("/es/", "Reglas de", "Pequeñas", within='id="topics-heading"') == spanish
+
+
+@pytest.mark.django_db
+def test_a_question_and_answer_article_tells_search_engines_the_answer_as_written(client, site_tree):
+    article = ArticlePageFactory(
+        parent=site_tree["en"][1],
+        live=False,
+        kind=Kind.FAQ,
+        body=[
+            ("heading", {"text": "Is a “genuine” label enough?"}),
+            ("paragraph", "<p>No. Sellers write &quot;genuine&quot; on fakes.</p><p>Check the seller.</p>"),
+        ],
+    )
+    publish(article)
+    text = client.get(article.url).text
+    # The answer's quotation marks as characters (not "&quot;" shown to searchers), its paragraphs as sentences.
+    assert '"text": "No. Sellers write \\"genuine\\" on fakes. Check the seller."' in text
