@@ -33,6 +33,6 @@ def test_the_body_is_indexed_as_the_text_a_reader_sees(site_tree):
     )
     body = ArticleDocument.source_for_page(article)["body"]
     # Not the words "quot" and "x27", and not "read.Then" as one word where two paragraphs meet.
-    assert "Search the seller's name with \"scam\" & read. Then report." in body
+    assert 'Search the seller\'s name with "scam" & read. Then report.' in body
     assert "Call\xa0911" in body
     assert "quot" not in body and "x27" not in body and "nbsp" not in body
