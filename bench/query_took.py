@@ -51,7 +51,7 @@ def site_bodies(params):
 
     from search import spelling, vocabulary
     from search.connection import get_client
-    from search.queries import expand_synonyms, informative, query_words, search_body, synonym_groups
+    from search.queries import expand_synonyms, informative, query_words, search_body, synonym_groups, synonym_words
 
     lookups = []
     original_search = get_client().search
@@ -65,8 +65,7 @@ def site_bodies(params):
     client = get_client()
     client.search = timed_search
     try:
-        groups = synonym_groups()
-        editor_words = {word for terms in groups for term in terms for word in query_words(term)}
+        groups, editor_words = synonym_groups(), synonym_words()
         words = vocabulary.describe(params.query, editor_words)
         correction = spelling.correct(params.query, words)
         if correction and correction.confident:

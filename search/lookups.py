@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 
 TOPICS = "search:lookups:topics"
 SYNONYMS = "search:lookups:synonyms"
+SYNONYM_WORDS = "search:lookups:synonym-words"
 PROMOTED = "search:lookups:promoted-queries"
 
 
@@ -47,6 +48,17 @@ def synonym_groups():
     return _cached(SYNONYMS, lambda: [group.term_list() for group in SynonymGroup.objects.all()])
 
 
+def synonym_words():
+    """The words of every synonym group, once each, as written (lowercase): candidates when a word is misspelt and
+    the words an editor listed (search/vocabulary.py: is_listed). Forgotten with the groups."""
+    from .vocabulary import query_words
+
+    return _cached(
+        SYNONYM_WORDS,
+        lambda: frozenset(word for terms in synonym_groups() for term in terms for word in query_words(term)),
+    )
+
+
 def promoted_queries():
     """The query strings (lower case) that have at least one promoted result."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -58,4 +70,5 @@ def promoted_queries():
 
 
 def forget(*keys):
-    cache.delete_many(keys or (TOPICS, SYNONYMS, PROMOTED))
+    keys = keys or (TOPICS, SYNONYMS, PROMOTED)
+    cache.delete_many([*keys, SYNONYM_WORDS] if SYNONYMS in keys else keys)

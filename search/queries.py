@@ -30,7 +30,7 @@ from .database_vocabulary import (
 from .dictionary import is_real_word
 from .fallback import with_fallback
 from .fulltext import matching_any_group
-from .lookups import promoted_queries, synonym_groups, topic_labels
+from .lookups import promoted_queries, synonym_groups, synonym_words, topic_labels
 from .params import AUDIENCES, LANGUAGES, SearchParams  # noqa: F401 - callers import SearchParams from here too
 from .pasted import find_pasted
 from .results_cache import cached_search
@@ -617,7 +617,7 @@ def elasticsearch_search(params):
         return _run(params, [], None)
     typed = params.query
     groups = synonym_groups()
-    editor_words = {word for terms in groups for term in terms for word in query_words(term)}
+    editor_words = synonym_words()
     vocabulary = described(params.query, groups, editor_words)
     joined = join_split_words(params.query, vocabulary)
     if joined != params.query:  # "air bag" where the articles say "airbag": searched as the articles write it
@@ -744,8 +744,7 @@ def database_correction(query, described):
     word; (None, False) when there is nothing to correct."""
     from .spelling import _closer_listed_words
 
-    groups = synonym_groups()
-    editor_words = {word for terms in groups for term in terms for word in query_words(term)}
+    editor_words = synonym_words()
     vocabulary = {
         word: WordInfo(
             word, in_index=info.known and not info.apart, listed=is_listed(word, editor_words), apart=info.apart
@@ -879,7 +878,7 @@ def _database_search(params, described=None):
         pk: [{"slug": slug, "name": topic_names.get(slug, slug)} for slug in row_values[pk]["topic"]] for pk in shown
     }
     pages_shown = ArticlePage.objects.filter(pk__in=shown).select_related("locale").defer("body").in_bulk()
-    forms = marked_forms(params.query) if params.query else None
+    forms = marked_forms(params.query)
     return SearchResults(
         count=len(selected),
         hits=[_page_hit(pages_shown[pk], labels_by_pk, forms) for pk in shown if pk in pages_shown],

@@ -17,6 +17,7 @@ Answers are cached per word for `SEARCH_VOCABULARY_CACHE_SECONDS`; writing to th
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -188,9 +189,15 @@ def describe(query, editor_words=frozenset(), apart=True):
 def is_listed(word, editor_words):
     """In an editor's synonym group, as listed or in the plural, accents or not ("cigarrillos electronicos" when
     "cigarrillo electrónico" is listed)."""
-    listed = {fold_accents(listed_word) for listed_word in editor_words}
+    listed = _folded(frozenset(editor_words))
     word = fold_accents(word)
     return any(form in listed for form in (word, word.removesuffix("s"), word.removesuffix("es")))
+
+
+@lru_cache(maxsize=4)
+def _folded(words):
+    """The words with accents folded, once per set of editors' words (not once per word of every query)."""
+    return frozenset(fold_accents(word) for word in words)
 
 
 def query_language(vocabulary):

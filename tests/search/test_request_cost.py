@@ -95,6 +95,14 @@ def test_a_new_synonym_works_in_the_next_search(client, helmets, cached_lookups)
     assert client.get("/api/search", {"q": "headgear"}).json()["count"] == 1
 
 
+@pytest.mark.django_db
+def test_a_newly_listed_word_is_a_correction_in_the_next_search(client, helmets, cached_lookups):
+    assert client.get("/api/search", {"q": "haedgear"}).json()["corrected_query"] is None  # no word is that close
+    SynonymGroup.objects.create(terms="helmets, headgear")
+    answer = client.get("/api/search", {"q": "haedgear"}).json()
+    assert answer["corrected_query"] == "headgear" and answer["count"] == 1
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_searches_are_counted_by_the_worker_not_in_the_request(client, helmets, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
