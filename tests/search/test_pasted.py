@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from search.pasted import PARCEL, REPORT, find_pasted
+from search.pasted import PARCEL, REPORT, SEIZURE, find_pasted
 from tests.factories import ArticlePageFactory, publish
 
 
@@ -29,6 +29,13 @@ def test_a_parcel_tracking_number_is_recognised(query):
 def test_a_report_tracking_number_is_recognised_however_it_is_typed(query):
     pasted = find_pasted(query)
     assert pasted.kind == REPORT and pasted.report_number == "CF-7K2M-9QXD"
+
+
+@pytest.mark.parametrize("query", ["2025-2704-000451", "case 2024-5301-000123-01", "what is 2026-0712-004418"])
+def test_a_seizure_notice_case_number_is_recognised_not_taken_for_a_parcel(query):
+    pasted = find_pasted(query)
+    assert pasted.kind == SEIZURE and pasted.report_number == ""
+    assert pasted.rest == " ".join(word for word in query.split() if not word[0].isdigit())
 
 
 @pytest.mark.parametrize(
@@ -62,6 +69,7 @@ def parcel_library(site_tree, search_index):
         (site_tree["en"][1], "Where is my package?", "A package tracking number is the carrier's, not CBP's."),
         (site_tree["en"][1], "Counterfeit chargers", "Fake chargers overheat."),
         (site_tree["en"][1], "What happens after you report", "Your report's tracking number shows its status."),
+        (site_tree["en"][1], "A seizure notice from CBP", "What the seizure notice means and how to answer it."),
         (site_tree["es"][1], "¿Dónde está mi paquete?", "El número de seguimiento del paquete es del transportista."),
     ):
         publish(
@@ -99,6 +107,17 @@ def test_a_report_number_links_to_the_status_page(client, parcel_library):
     assert "That looks like the tracking number of a report sent to CBP." in page.text
     assert f'href="{reverse("reports:status")}?number=CF-7K2M-9QXD"' in page.text
     assert "What happens after you report" in page.text
+
+
+@pages
+@pytest.mark.elasticsearch
+def test_a_seizure_case_number_says_what_it_is_and_finds_the_articles_on_seizure_notices(client, parcel_library):
+    page = client.get("/search/", {"q": "2025-2704-000451"})
+    assert "That looks like the case number on a CBP seizure notice." in page.text
+    assert "CBP cannot look up a parcel" not in page.text
+    assert "Showing results for <strong>seizure notice from CBP</strong>" in page.text
+    assert "A seizure notice from CBP" in page.text
+    assert "Where is my package?" not in page.text
 
 
 @pages
