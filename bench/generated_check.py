@@ -77,9 +77,12 @@ def main(argv=None):
     parser.add_argument("--queries", type=int, default=120)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument(
+        "--database-url", help="the library's PostgreSQL database (default: its SQLite file in bench/results/)"
+    )
     args = parser.parse_args(argv)
 
-    configure(database_path(args.size), (args.elasticsearch_url, f"bench-{args.size}"))
+    configure(args.database_url or database_path(args.size), (args.elasticsearch_url, f"bench-{args.size}"))
     from search.connection import get_client, library_alias
     from search.evaluation.metrics import dcg
     from search.queries import SearchParams, search_library

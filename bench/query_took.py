@@ -77,7 +77,7 @@ def site_bodies(params):
     if language and not params.languages:
         params = replace(params, preferred_language=language)
     specific = [word for word in query_words(params.query) if word not in words or not words[word].generic]
-    synonyms = informative(expand_synonyms(" ".join(specific), groups)) if specific else []
+    synonyms = informative(expand_synonyms(" ".join(specific), groups), params.preferred_language) if specific else []
     return sum(lookups), search_body(params, synonyms, words)
 
 

@@ -38,6 +38,7 @@ from .snippets import marked_forms, snippet
 from .spelling import closer_dictionary_words, correct, replaced, unknown_words
 from .vocabulary import (
     WordInfo,
+    articles_by_language,
     describe,
     is_listed,
     is_protected,
@@ -361,7 +362,7 @@ def _run(params, groups, vocabulary, alongside=()):
     # Synonyms widen the specific words only: "fake" has a dozen synonyms and matches most articles already.
     vocabulary = vocabulary or {}
     specific = [word for word in query_words(params.query) if word not in vocabulary or not vocabulary[word].generic]
-    synonyms = informative(expand_synonyms(" ".join(specific), groups)) if specific else []
+    synonyms = informative(expand_synonyms(" ".join(specific), groups), params.preferred_language) if specific else []
     synonyms += joined_words(params.query) + written_apart(vocabulary) + list(alongside)
     body = search_body(params, synonyms, vocabulary)
     forms = marked_forms(params.query, synonyms)
@@ -584,19 +585,42 @@ def described(query, groups, editor_words):
     return describe(query, editor_words)
 
 
-def informative(synonyms):
+def informative(synonyms, language=None):
     """The synonyms that are not themselves generic: "knockoff" widens to "replica" and "dupe" but not to "fake" or
     "counterfeit", which most articles hold. They would tell articles apart as little as the generic words typed,
-    and matching them is the slowest query there is (most of the library, each as a phrase)."""
+    and matching them is the slowest query there is (most of the library, each as a phrase).
+
+    With a `language`, the synonyms of a language with fewer articles are left out when some others are left:
+    "knockoffs" on the English site widens to "replica", not to "falsificado", which is rare in the library only
+    because Spanish articles are fewer, and so outweighed every English word. A Spanish search keeps its English
+    synonyms (common words weigh little, and an English article may be the only one on its subject)."""
     words = {word for synonym in synonyms for word in query_words(synonym)}
     if not words:
         return list(synonyms)
     known = describe(" ".join(sorted(words)))
-    return [
+    kept = [
         synonym
         for synonym in synonyms
         if not all(known.get(word) and known[word].generic for word in query_words(synonym))
     ]
+    if not language:
+        return kept
+    sizes = articles_by_language()
+    other = {synonym for synonym in kept if _of_fewer_articles(synonym, known, language, sizes)}
+    return [synonym for synonym in kept if synonym not in other] if len(other) < len(kept) else kept
+
+
+def _of_fewer_articles(synonym, known, language, sizes):
+    """Every word of the synonym leans to a language (search.vocabulary.WordInfo.language) other than `language`,
+    one with fewer articles, where a word is rare because its language is."""
+
+    def leans_away(word):
+        info = known.get(word)
+        return bool(
+            info and info.language not in (None, language) and sizes.get(info.language, 0) < sizes.get(language, 0)
+        )
+
+    return all(leans_away(word) for word in query_words(synonym))
 
 
 def _corrected(params, correction, groups, editor_words, typed):

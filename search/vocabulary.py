@@ -79,6 +79,21 @@ def _cache_key(generation, word, apart=True):
     return f"search-vocabulary:{library_alias()}:{generation}:{word}" + ("" if apart else ":together")
 
 
+LANGUAGES_KEY = ":articles-by-language"  # not a word (no word holds a colon)
+
+
+def articles_by_language():
+    """{language: how many articles the index holds in it}; learned with the words (_learn), else asked."""
+    key = _cache_key(generation(), LANGUAGES_KEY)
+    articles = cache.get(key)
+    if articles is None:
+        body = {"size": 0, "track_total_hits": False, "aggs": {"articles": {"terms": {"field": "language"}}}}
+        response = get_client().search(index=library_alias(), body=body, request_cache=True)
+        articles = {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"]["articles"]["buckets"]}
+        cache.set(key, articles, _setting("SEARCH_VOCABULARY_CACHE_SECONDS", 300))
+    return articles
+
+
 def _counts_body(words):
     filters, forms = {}, {}
     for number, word in enumerate(words):
@@ -135,6 +150,7 @@ def _learn(words, apart=True, together=()):
     response = get_client().search(index=library_alias(), body=_counts_body(words), request_cache=True)
     aggregations = response["aggregations"]
     articles = {bucket["key"]: bucket["doc_count"] for bucket in aggregations["articles"]["buckets"]}
+    cache.set(_cache_key(generation(), LANGUAGES_KEY), articles, _setting("SEARCH_VOCABULARY_CACHE_SECONDS", 300))
     share = _setting("SEARCH_GENERIC_WORD_SHARE", 0.45)
     smallest = _setting("SEARCH_GENERIC_MIN_ARTICLES", 5)
     learned = {}

@@ -276,6 +276,21 @@ def test_a_word_editors_listed_as_a_synonym_is_never_corrected(site_tree, search
     assert titles(results) == ["Knockoff sneakers"]
 
 
+def test_a_synonym_only_the_fewer_spanish_articles_use_does_not_outrank_the_english_one(site_tree, search_index):
+    from search.models import SynonymGroup
+
+    # "imitación" is in one title of five Spanish articles, "replica" in one summary of six English ones: counted
+    # over the whole library, the Spanish word looks as rare, and its title weighs more.
+    SynonymGroup.objects.create(terms="bootleg, replica, imitación")
+    english_library(site_tree["en"][1])
+    spanish_library(site_tree["es"][1])
+    search_index.refresh()
+    assert titles(search("bootleg"))[0] == "Counterfeit sneakers hurt your feet"
+    # A Spanish search keeps the English synonym: English words are the common ones, and an English article may be
+    # the only one on a subject.
+    assert "Counterfeit sneakers hurt your feet" in titles(search("bootleg", preferred_language="es"))
+
+
 def test_a_plural_of_a_listed_word_is_known_and_brings_its_synonyms(site_tree, search_index):
     from search.models import SynonymGroup
 
