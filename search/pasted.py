@@ -2,9 +2,10 @@
 and the case number on a CBP seizure notice (2025-2704-000451).
 
 No article holds such a number, so searched as typed it finds nothing. People paste them because they think CBP can
-look up a parcel, to find their report, or to learn what a seizure letter means. The search page says what the number is and where to go with it, and
-searches the other words of the query, or, when the number is all there is, a short question on the same subject
-in the site's language (search.queries.search_library), saying so as it does for a corrected spelling.
+look up a parcel, to find their report, or to learn what a seizure letter means. The search page says what the
+number is and where to go with it, and searches the other words of the query, or, when the number is all there is, a
+short question on the same subject in the site's language (search.queries.search_library), saying so as it does for
+a corrected spelling.
 """
 
 import re

@@ -61,6 +61,7 @@ def test_personal_details_never_reach_the_query_log():
     # Every tracking number the search page recognises, however it was typed, is removed too.
     assert normalise("cf7k2m9qxd status") == "[personal details removed]"
     assert normalise("1Z999AA10123456784") == "[personal details removed]"
+    assert normalise("seizure 2025-2704-000451") == "[personal details removed]"  # a seizure notice's case
 
 
 def test_a_synonym_added_in_the_admin_makes_the_database_search_find_the_article(client, site_tree):
