@@ -269,7 +269,7 @@ wait_elasticsearch() {
 
 prepare_site() {
     log "migrations, static files, site and demo content"
-    # One Python process for the four commands (each start of Django costs seconds).
+    # One Python process for the five commands (each start of Django costs seconds).
     "$PYTHON" - "$STACK_HOST" "$STACK_HTTPS_PORT" >>"$LOGS/prepare.log" 2>&1 <<'PY' || die "preparing the site failed (log: $LOGS/prepare.log)"
 import sys
 
@@ -279,6 +279,7 @@ from django.core.management import call_command
 django.setup()
 call_command("migrate", interactive=False, verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
+call_command("write_error_pages", verbosity=0)
 call_command("setup_site", hostname=sys.argv[1], port=int(sys.argv[2]))
 call_command("load_demo_content")
 PY

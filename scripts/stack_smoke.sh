@@ -8,7 +8,8 @@
 #   5. pages with a session or form token are never served from the cache (a report step, twice)
 #   6. a report sent through nginx to the API is accepted (201) and its status answers, never cached
 #   7. /readyz answers 200 (skipped while the site has no /readyz)
-#   8. one address searching past nginx's limit (deploy/nginx/shop-safe.conf) gets 429 with a message and Retry-After
+#   8. one address searching past nginx's limit (deploy/nginx/shop-safe.conf) gets 429 with Retry-After: JSON on the
+#      API, the site's plain page in the page's language on the search pages
 #   9. stop the stack (unless STACK_SMOKE_KEEP=1, or it was already running before)
 # Exit status 0 when every check passed. Waits are bounded loops (the purge runs in the background worker).
 set -euo pipefail
@@ -162,12 +163,15 @@ if is_429 "$body" && [[ $answered -ge 20 && $limited -ge 1 && $((answered + limi
 else
     fail "search limit: $answered answered, $limited refused of 60 (${codes[*]}); answer: $(head -c 400 <<<"$body")"
 fi
-# The same address, still over the limit, on the search pages: a sentence in the page's language.
+# The same address, still over the limit, on the search pages: the site's plain page in the page's language
+# (manage.py write_error_pages), still 429 with Retry-After.
 english=$(refused "$SITE/search/?q=charger")
 spanish=$(refused "$SITE/es/search/?q=cargador")
-if is_429 "$english" && is_429 "$spanish" && [[ $english == *$'\n\n'"Too many searches"* &&
-    $spanish == *$'\n\n'"Demasiadas búsquedas"* ]]; then
-    ok "the search pages say so in English and in Spanish"
+is_page() { [[ ${1,,} == *"content-type: text/html; charset=utf-8"* && ${1,,} == *"retry-after: 10"* && $1 == *"$2"* ]]; }
+if is_429 "$english" && is_429 "$spanish" && is_page "$english" '<html lang="en">' &&
+    [[ $english == *"<h1>Too many searches</h1>"* ]] && is_page "$spanish" '<html lang="es">' &&
+    [[ $spanish == *"<h1>Demasiadas búsquedas</h1>"* ]]; then
+    ok "the search pages show a page in English and in Spanish"
 else
-    fail "search pages over the limit: $(head -c 300 <<<"$english") / $(head -c 300 <<<"$spanish")"
+    fail "search pages over the limit: $(head -c 600 <<<"$english") / $(head -c 600 <<<"$spanish")"
 fi

@@ -1,11 +1,14 @@
 """Answers for requests the site cannot serve right now or cannot read: JSON under /api/, a plain page elsewhere.
 
 The page needs nothing from the database (templates/website/plain_error.html), so it can be shown when the
-database is the problem.
+database is the problem. The same page, written to static files, is what nginx answers without asking the site
+(too_many_searches_page).
 """
 
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
 
@@ -25,3 +28,15 @@ def plain_error(request, status, *, heading, intro, advice, **headers):
         response[name.replace("_", "-")] = value
     response["Cache-Control"] = "no-store"
     return response
+
+
+def too_many_searches_page(language):
+    """The page nginx shows, in `language`, to an address searching past its limit (deploy/nginx/shop-safe.conf);
+    written to STATIC_ROOT by `manage.py write_error_pages`."""
+    with translation.override(language):
+        context = {
+            "heading": _("Too many searches"),
+            "intro": _("Many searches came from your address in a short time."),
+            "advice": _("Wait 10 seconds, then search again."),
+        }
+        return render_to_string("website/plain_error.html", context)
