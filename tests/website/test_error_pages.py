@@ -15,6 +15,7 @@ def test_the_too_many_searches_pages_are_written_in_english_and_spanish(settings
     assert "Wait 10 seconds, then search again." in english
     assert '<html lang="es">' in spanish and "<h1>Demasiadas búsquedas</h1>" in spanish
     assert "Espere 10 segundos y vuelva a buscar." in spanish
-    # A whole page of the site's (its banner and a way home), not a bare sentence.
-    for page in (english, spanish):
-        assert 'class="usa-banner"' in page and 'href="/"' in page and "{%" not in page
+    # A whole page of the site's (its banner and a way home, to the home page in its language), not a bare sentence.
+    for page, home in ((english, 'href="/"'), (spanish, 'href="/es/"')):
+        assert 'class="usa-banner"' in page and home in page and "{%" not in page
+    assert 'href="/"' not in spanish
