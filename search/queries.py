@@ -603,7 +603,8 @@ def informative(synonyms, language=None):
         for synonym in synonyms
         if not all(known.get(word) and known[word].generic for word in query_words(synonym))
     ]
-    if not language:
+    leaning_away = any(info.language not in (None, language) for info in known.values())
+    if not language or not leaning_away:
         return kept
     sizes = articles_by_language()
     other = {synonym for synonym in kept if _of_fewer_articles(synonym, known, language, sizes)}

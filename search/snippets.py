@@ -98,8 +98,7 @@ def _cut(text, start, end, matches):
     its first match, with an ellipsis where text was left out; and the matches it holds, counted from its start."""
     while start < end and text[start].isspace():
         start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    end = _trimmed(text, start, end)
     before = after = ""
     first = matches[0][0]
     if end - start > LENGTH and first - start > LEAD:
@@ -107,11 +106,16 @@ def _cut(text, start, end, matches):
         start, before = (space + 1 if space >= 0 else first), "…"
     if end - start > LENGTH:
         last = text.rfind(" ", start, start + LENGTH + 1)
-        end, after = (last if last > first else start + LENGTH), "…"
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        end, after = _trimmed(text, start, last if last > first else start + LENGTH), "…"
     shown = [(begin - start, finish - start) for begin, finish, _word in matches if start <= begin and finish <= end]
     return before, text[start:end], shown, after
+
+
+def _trimmed(text, start, end):
+    """`end` moved back past the spaces before it, not past `start`."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _marked(before, text, matches, after):

@@ -84,13 +84,19 @@ LANGUAGES_KEY = ":articles-by-language"  # not a word (no word holds a colon)
 
 def articles_by_language():
     """{language: how many articles the index holds in it}; learned with the words (_learn), else asked."""
-    key = _cache_key(generation(), LANGUAGES_KEY)
-    articles = cache.get(key)
+    current = generation()
+    articles = cache.get(_cache_key(current, LANGUAGES_KEY))
     if articles is None:
         body = {"size": 0, "track_total_hits": False, "aggs": {"articles": {"terms": {"field": "language"}}}}
         response = get_client().search(index=library_alias(), body=body, request_cache=True)
-        articles = {bucket["key"]: bucket["doc_count"] for bucket in response["aggregations"]["articles"]["buckets"]}
-        cache.set(key, articles, _setting("SEARCH_VOCABULARY_CACHE_SECONDS", 300))
+        articles = _remember_languages(response["aggregations"]["articles"]["buckets"], current)
+    return articles
+
+
+def _remember_languages(buckets, current):
+    """Keep {language: articles} from a terms aggregation's buckets for articles_by_language, and return it."""
+    articles = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
+    cache.set(_cache_key(current, LANGUAGES_KEY), articles, _setting("SEARCH_VOCABULARY_CACHE_SECONDS", 300))
     return articles
 
 
@@ -143,14 +149,13 @@ def _written_apart(words):
     return {word: cut for word, cut in chosen.items() if cut}
 
 
-def _learn(words, apart=True, together=()):
+def _learn(words, current, apart=True, together=()):
     """{word: what the index says of it} for `words` and `together` (joined pairs of the query, asked in the same
-    request; never looked for as two words)."""
+    request; never looked for as two words), in the cache generation `current`."""
     words = list(dict.fromkeys([*words, *together]))
     response = get_client().search(index=library_alias(), body=_counts_body(words), request_cache=True)
     aggregations = response["aggregations"]
-    articles = {bucket["key"]: bucket["doc_count"] for bucket in aggregations["articles"]["buckets"]}
-    cache.set(_cache_key(generation(), LANGUAGES_KEY), articles, _setting("SEARCH_VOCABULARY_CACHE_SECONDS", 300))
+    articles = _remember_languages(aggregations["articles"]["buckets"], current)
     share = _setting("SEARCH_GENERIC_WORD_SHARE", 0.45)
     smallest = _setting("SEARCH_GENERIC_MIN_ARTICLES", 5)
     learned = {}
@@ -194,7 +199,7 @@ def describe(query, editor_words=frozenset(), apart=True):
     missing = [word for word in words if word not in found]
     if missing:
         together = [joined for joined, key in pairs.items() if key not in cached and joined not in missing]
-        learned = _learn(missing, apart, together)
+        learned = _learn(missing, current, apart, together)
         timeout = _setting("SEARCH_VOCABULARY_CACHE_SECONDS", 300)
         by_key = {pairs[joined]: learned[joined] for joined in together}
         cache.set_many(by_key | {keys[word]: learned[word] for word in missing}, timeout)

@@ -22,8 +22,7 @@ def plain_error(request, status, *, heading, intro, advice, **headers):
     if is_api(request):
         response = JsonResponse({"error": str(intro)}, status=status)
     else:
-        page = render_to_string("website/plain_error.html", {"heading": heading, "intro": intro, "advice": advice})
-        response = HttpResponse(page, status=status)
+        response = HttpResponse(_page(heading, intro, advice), status=status)
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
     response["Cache-Control"] = "no-store"
@@ -34,9 +33,12 @@ def too_many_searches_page(language):
     """The page nginx shows, in `language`, to an address searching past its limit (deploy/nginx/shop-safe.conf);
     written to STATIC_ROOT by `manage.py write_error_pages`."""
     with translation.override(language):
-        context = {
-            "heading": _("Too many searches"),
-            "intro": _("Many searches came from your address in a short time."),
-            "advice": _("Wait 10 seconds, then search again."),
-        }
-        return render_to_string("website/plain_error.html", context)
+        return _page(
+            _("Too many searches"),
+            _("Many searches came from your address in a short time."),
+            _("Wait 10 seconds, then search again."),
+        )
+
+
+def _page(heading, intro, advice):
+    return render_to_string("website/plain_error.html", {"heading": heading, "intro": intro, "advice": advice})
