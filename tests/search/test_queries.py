@@ -81,6 +81,15 @@ def test_default_synonyms_cover_fakes_and_parcels():
     assert "charger" in expand_synonyms("power adapter hot", groups)
 
 
+def test_a_spanish_reader_who_calls_a_seizure_incautacion_finds_the_decomiso_article(site_tree, search_index):
+    spanish = site_tree["es"][1]
+    article(spanish, "Qué significa un aviso de decomiso", summary="CBP retuvo su paquete: sus opciones y plazos.")
+    article(spanish, "Juguetes seguros", summary="Cómo revisar un juguete antes de comprarlo.")
+    search_index.refresh()
+    assert titles("carta de incautación")[:1] == ["Qué significa un aviso de decomiso"]
+    assert titles("my order was confiscated")[:1] == ["Qué significa un aviso de decomiso"]
+
+
 def test_facet_counts_stay_right_with_two_filters_on(library, search_index):
     toys, cosmetics = TopicFactory(slug="toys"), TopicFactory(slug="cosmetics")
     article(library, "Fake toy alert", kind=Kind.ALERT, topics=[toys])
