@@ -51,7 +51,8 @@ def site_bodies(params):
 
     from search import spelling, vocabulary
     from search.connection import get_client
-    from search.queries import expand_synonyms, informative, query_words, search_body, synonym_groups, synonym_words
+    from search.queries import informative, query_words, search_body, synonym_groups, synonym_words
+    from search.synonyms import expand_synonyms
 
     lookups = []
     original_search = get_client().search

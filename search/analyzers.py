@@ -10,7 +10,7 @@ Elasticsearch offers, so tests and production run the same configuration:
   scripts/elasticsearch.sh; production nodes need the same two folders);
 - accents: folded in Python before indexing and before querying
   (`fold_accents`), into `*.folded` companion fields;
-- synonyms: expanded at query time from the editors' list (see queries.py),
+- synonyms: expanded at query time from the editors' list (see synonyms.py),
   so a change needs no reindex.
 """
 

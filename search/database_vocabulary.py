@@ -7,7 +7,7 @@ articles (in this library: fake, counterfeit, online...) says little; a rare one
 more articles than are read, its share is estimated on a fixed sample of `SAMPLE` articles. A word in no article
 that they write in two ("ebike" where they say "e-bike" or "e bike") is known too, as on Elasticsearch
 (search/compounds.py): the articles writing its most used cut stand for its matches, and the search looks for
-that phrase beside the word (search/queries.py), so the word is not "corrected".
+that phrase beside the word (search/database_search.py), so the word is not "corrected".
 
 Every word of a query is counted in one query (the cuts of the words in no article in a second, the common ones'
 shares in a third), and each word's answer is cached for `SEARCH_VOCABULARY_CACHE_SECONDS`: saving an article

@@ -12,7 +12,7 @@ Here each database is asked what its index answers fast, and only the best `limi
   `ts_rank` of title (weighed twice) and body; the words' stems are the index's own text search configuration;
 - SQLite: FTS5's `MATCH` ranked by its built-in `bm25()` (title weighed three times).
 
-The caller (`search.queries`) asks first for pages holding every word, then for pages holding only some of them.
+The caller (`search.database_search`) asks first for pages holding every word, then for pages holding only some of them.
 """
 
 from django.contrib.contenttypes.models import ContentType

@@ -42,7 +42,7 @@ class IndexState(models.Model):
 
 class SynonymGroup(models.Model):
     """Words and phrases people use for the same thing. Applied at query time, so an edit needs no reindex,
-    on Elasticsearch and on the database fallback alike (search/queries.py)."""
+    on Elasticsearch and on the database fallback alike (search/synonyms.py)."""
 
     terms = models.TextField(
         _("terms"),

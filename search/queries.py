@@ -1,46 +1,36 @@
 """Finding articles.
 
-`search_library(params)` answers from Elasticsearch when it is configured and
-answering, and from Wagtail's database search otherwise, in the same shape.
-The query-body builders are plain functions so they can be read and tested
-on their own.
+`search_library(params)` answers from Elasticsearch when it is configured and answering, and from the database
+otherwise (search/database_search.py), in the same shape (search/results.py). The Elasticsearch query bodies are
+plain functions so they can be read and tested on their own; matching by meaning is search/meaning.py.
 """
 
-import hashlib
 import logging
-import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import lru_cache
 
 from django.utils.html import escape
 
-from library.models import ArticlePage, Kind
+from library.models import ArticlePage
 
 from . import documents, meaning
 from .analyzers import fold_accents
 from .connection import get_client, library_alias
-from .database_vocabulary import (
-    DatabaseWord,
-    cached_per_generation,
-    describe_in_database,
-    held_in_database,
-    written_apart_in_database,
-)
+from .database_search import database_search
 from .dictionary import is_real_word
 from .fallback import with_fallback
-from .fulltext import matching_any_group
 from .lookups import promoted_queries, synonym_groups, synonym_words, topic_labels
-from .params import AUDIENCES, LANGUAGES, SearchParams  # noqa: F401 - callers import SearchParams from here too
+from .params import SearchParams  # noqa: F401 - callers import SearchParams from here too
 from .pasted import find_pasted
+from .results import FACETS, PAGE_SIZE, RESCUE_BELOW, SearchHit, SearchResults, facets_from_counts, page_hit
 from .results_cache import cached_search
 from .snippets import marked_forms, snippet
-from .spelling import closer_dictionary_words, correct, replaced, unknown_words
+from .spelling import correct
+from .synonyms import expand_synonyms
 from .vocabulary import (
-    WordInfo,
     articles_by_language,
     describe,
-    is_listed,
     is_protected,
     join_split_words,
     joined_words,
@@ -50,10 +40,6 @@ from .vocabulary import (
 )
 
 logger = logging.getLogger(__name__)
-
-PAGE_SIZE = 10
-FALLBACK_LIMIT = 200
-FACETS = {"topic": "topics", "kind": "kind", "audience": "audience", "language": "language"}
 
 # The text fields with their weights (search/documents.py): "title.en^3", "summary.es^2", "body_folded", ... The
 # fields as written are not searched: their words are the folded fields' words (for a query without accents, the
@@ -65,87 +51,11 @@ PHRASE_FIELDS = ["title^6", "summary^3", "body^2", "title_folded^6", "summary_fo
 SHOWN_FIELDS = ["title", "url", "summary", "topics", "kind", "language", "published_at", "slug"]
 
 
-@dataclass
-class SearchHit:
-    title: str
-    url: str
-    summary: str
-    highlight: str
-    topics: list
-    kind: str
-    language: str
-    published_at: str | None
-    slug: str
-    promoted: bool = False
-
-    def as_json(self):
-        """What the JSON APIs (/api/search and /api/v1/search) give for a hit."""
-        return {
-            "title": self.title,
-            "url": self.url,
-            "summary": self.summary,
-            "highlight": self.highlight,
-            "topics": [topic["slug"] for topic in self.topics],
-            "kind": self.kind,
-            "language": self.language,
-            "published_at": self.published_at,
-            "promoted": self.promoted,
-        }
-
-
-@dataclass
-class SearchResults:
-    count: int = 0
-    hits: list = field(default_factory=list)
-    facets: dict = field(default_factory=dict)
-    suggestion: str | None = None
-    promoted: list = field(default_factory=list)
-    page: int = 1
-    backend: str = "database"
-    # Set when the query was spelt differently from how it was typed and the correction was searched instead.
-    corrected_query: str | None = None
-    original_query: str | None = None
-    # How many articles the words match (without the ones found by meaning only); None: the count says.
-    word_count: int | None = None
-    # A tracking number found in the query (search.pasted.Pasted), or None.
-    pasted: object = None
-
-    @property
-    def matched_by_words(self):
-        return self.count if self.word_count is None else self.word_count
-
-    @property
-    def num_pages(self):
-        return max(1, math.ceil(self.count / PAGE_SIZE))
-
-
-# --- Synonyms -----------------------------------------------------------------------------------
-
-
-def _term_pattern(term):
-    """A synonym term found in a query with any of its words in the plural: "cigarrillo electrónico" is in
-    "cigarrillos electronicos", "power adapter" in "power adapters"."""
-    words = fold_accents(term).lower().split()
-    return r"(?<![\w-])" + r"[\s-]+".join(rf"{re.escape(word)}(?:s|es)?" for word in words) + r"(?![\w-])"
-
-
-def expand_synonyms(query, groups):
-    """The other words of every synonym group whose word or phrase appears in the query."""
-    folded = f" {fold_accents(query).lower()} "
-    alternatives = []
-    for terms in groups:
-        present = [t for t in terms if re.search(_term_pattern(t), folded)]
-        if present:
-            alternatives += [t for t in terms if t not in present and fold_accents(t) not in folded]
-    return list(dict.fromkeys(alternatives))
-
-
 # --- Elasticsearch query bodies (pure functions) ------------------------------------------------
 
 
 GENERIC_WEIGHT = 0.2  # a word in most articles (fake, counterfeit, online...) counts this much
 RESCORE_WINDOW = 50  # the top results re-weighed for phrases and all-words matches
-RESCUE_BELOW = 5  # the words as typed "find little" below this many results
 
 
 def word_match(text, boost=1.0, fuzzy=""):
@@ -325,35 +235,6 @@ def search_body(params, synonyms=(), vocabulary=None):
 # --- Running a search ---------------------------------------------------------------------------
 
 
-def _facet_labels():
-    return {
-        "topic": topic_labels(),
-        "kind": dict(Kind.choices),
-        "audience": dict(AUDIENCES),
-        "language": dict(LANGUAGES),
-    }
-
-
-def _facets_from_counts(counts, filters):
-    labels = _facet_labels()
-    facets = {}
-    for name in FACETS:
-        selected = set(filters.get(name) or [])
-        values = counts.get(name, {})
-        for value in selected:
-            values.setdefault(value, 0)
-        facets[name] = [
-            {
-                "value": value,
-                "label": str(labels[name].get(value, value)),
-                "count": count,
-                "selected": value in selected,
-            }
-            for value, count in sorted(values.items(), key=lambda item: (-item[1], str(item[0])))
-        ]
-    return facets
-
-
 def _run(params, groups, vocabulary, alongside=()):
     language = query_language(vocabulary or {})
     if language and not params.languages:
@@ -407,7 +288,7 @@ def _counts_from_response(response):
 
 
 def _facets_from_response(response, params):
-    return _facets_from_counts(_counts_from_response(response), params.filters())
+    return facets_from_counts(_counts_from_response(response), params.filters())
 
 
 # --- Matching by meaning (search/meaning.py) ------------------------------------------------------
@@ -573,7 +454,7 @@ def _run_with_meaning(params, body, vector, forms, vocabulary):
             for identifier in shown
             if identifier in found
         ],
-        facets=_facets_from_counts(counts, params.filters()),
+        facets=facets_from_counts(counts, params.filters()),
         page=params.page,
         backend="elasticsearch",
         word_count=by_words["hits"]["total"]["value"],
@@ -671,248 +552,6 @@ def elasticsearch_search(params):
     return results
 
 
-def _page_hit(page, labels_by_pk, forms=None):
-    """A search hit from a page; its summary with the `forms` searched marked (the body is not read: the fallback's
-    snippet is the summary)."""
-    return SearchHit(
-        title=page.title,
-        url=page.url,
-        summary=page.summary,
-        highlight=snippet(forms, page.summary) or escape(page.summary),
-        topics=labels_by_pk.get(page.pk, []),
-        kind=page.kind,
-        language=page.locale.language_code,
-        published_at=page.first_published_at.date().isoformat() if page.first_published_at else None,
-        slug=page.slug,
-    )
-
-
-def plain_words(query):
-    """The query's words, without quotes, brackets, operators or other search syntax.
-
-    Wagtail's database search matches words only; passed through, a double quote breaks SQLite's full-text
-    query (an "unterminated string" error) and other syntax can confuse PostgreSQL's.
-    """
-    return " ".join(re.findall(r"\w+", query))
-
-
-def database_matches(query, described=None):
-    """The ids of the live articles matching the query's words, or one of their synonyms, best first.
-
-    Articles holding every word come first; then articles holding some of them, the rarer the words they hold
-    the higher (each word weighs its inverse document frequency, search/database_vocabulary.py: a word most
-    articles hold, such as "fake", adds little); then articles found only through an editor's synonym of a
-    specific word, so a synonym widens the search without outranking what the person typed. The matching is the
-    database's own full-text index (search/fulltext.py), fast at 100,000 articles. A word the articles write in
-    two ("ebike": "e bike", search/database_vocabulary.py) matches them too, as on Elasticsearch.
-    """
-    text = plain_words(query)
-    words = query_words(text)
-    if described is None:  # one word: its matches are the database's own ranked ones, nothing to weigh
-        described = describe_in_database(words) if len(words) > 1 else {}
-    apart = {word: info.apart for word, info in described.items() if info.apart}
-    # The same words give the same matches until an article is saved or an editor changes the synonyms: kept in
-    # the cache, so the next page, another filter or sort, or the next person's same search skip the matching.
-    groups = synonym_groups()
-    key = hashlib.sha256(repr((text.lower(), groups, sorted(apart.items()))).encode()).hexdigest()
-    return cached_per_generation(f"matches:{key}", lambda: _database_matches(text, words, described, groups, apart))
-
-
-def _database_matches(text, words, described, groups, apart):
-    # Ranked by the database (ts_rank or bm25): every word first, then any of them; the order among articles
-    # holding equally informative words. When FALLBACK_LIMIT articles hold every word, those are the matches (they
-    # come first): the others are not asked for. A word written in two is also searched as those two words side by
-    # side ("ebike battery" or "e bike" battery).
-    terms = text.split()
-    every = [terms]
-    if apart:
-        every.append([apart.get(term.lower(), term) for term in terms])
-    everything = matching_any_group(ArticlePage, every, FALLBACK_LIMIT)
-    ranked = list(everything)
-    if len(terms) > 1 and len(everything) < FALLBACK_LIMIT:
-        found = set(everything)
-        some = [[term] for term in terms] + [[phrase] for phrase in apart.values()]
-        ranked += [pk for pk in matching_any_group(ArticlePage, some, FALLBACK_LIMIT) if pk not in found]
-    everything = set(everything)
-    # Articles holding every word keep the database's order. Among the others, each word an article holds adds its
-    # weight, for the words whose every article was read (a word in more articles than MATCHES_READ is common:
-    # it only orders articles through the database's rank).
-    weights = {}
-    for info in described.values():
-        if info.complete:
-            for pk in info.matches:
-                weights[pk] = weights.get(pk, 0.0) + info.weight
-    position = {pk: number for number, pk in enumerate(ranked)}
-    pool = set(ranked) | set(weights)
-    matches = sorted(
-        pool,
-        key=lambda pk: (
-            pk not in everything,
-            0 if pk in everything else -round(weights.get(pk, 0.0), 6),
-            position.get(pk, len(ranked)),
-            pk,
-        ),
-    )[:FALLBACK_LIMIT]
-    specific = [word for word, info in described.items() if not info.generic] or words
-    synonyms = expand_synonyms(" ".join(specific), groups)
-    phrases = [plain_words(term).split() for term in synonyms]
-    if any(phrases) and len(matches) < FALLBACK_LIMIT:
-        found = set(matches)
-        extra = [pk for pk in matching_any_group(ArticlePage, phrases, FALLBACK_LIMIT) if pk not in found]
-        matches += extra[: FALLBACK_LIMIT - len(matches)]
-    return matches
-
-
-def database_correction(query, described):
-    """(corrected query, confident) for the words no article holds, as on Elasticsearch (search/spelling.py): only
-    words that are not real words, numbers or codes; the closest real word an article holds, or an editor's synonym
-    word; (None, False) when there is nothing to correct."""
-    from .spelling import _closer_listed_words
-
-    editor_words = synonym_words()
-    vocabulary = {
-        word: WordInfo(
-            word, in_index=info.known and not info.apart, listed=is_listed(word, editor_words), apart=info.apart
-        )
-        for word, info in described.items()
-    }
-    unknown = unknown_words(vocabulary)
-    if not unknown:
-        return None, False
-    replacements = closer_dictionary_words({}, unknown, held_in_database)
-    replacements = _closer_listed_words(replacements, unknown, editor_words)
-    if not replacements:
-        return None, False
-    return replaced(query, replacements), set(replacements) == set(unknown)
-
-
-@dataclass
-class FallbackRow:
-    """What the fallback weighs of one matching article: {facet: [values]} and its date."""
-
-    pk: int
-    published_at: object
-    values: dict
-
-
-def database_search(params):
-    """The database fallback, with the misspelt words corrected as on Elasticsearch: a confident correction is
-    searched instead ("Showing results for"), else offered ("Did you mean"), and shown when the words as typed find
-    little and it finds more."""
-    if not params.query:
-        return _database_search(params)
-    words = query_words(plain_words(params.query))
-    if len(words) <= 1:  # one word: its own matches say whether the library knows it (one query fewer)
-        results = _database_search(params)
-        if results.count or not words:
-            return results
-        # No article holds it: the articles may write it in two ("ebike": "e-bike"), searched as typed or not.
-        described = {words[0]: DatabaseWord(words[0], [], 0, 0, written_apart_in_database(words[0]))}
-        if described[words[0]].apart:
-            return _database_search(params, described)
-        if params.as_typed:
-            return results
-    else:
-        described = describe_in_database(words)
-    correction, confident = (None, False) if params.as_typed else database_correction(params.query, described)
-    if not correction and len(words) <= 1:
-        return results
-    if correction and confident:
-        results = _database_search(replace(params, query=correction))
-        if results.count:
-            results.corrected_query, results.original_query = correction, params.query
-            return results
-    results = _database_search(params, described)
-    if correction and not confident:
-        if results.count < RESCUE_BELOW:
-            rescued = _database_search(replace(params, query=correction))
-            if rescued.count > results.count:
-                rescued.corrected_query, rescued.original_query = correction, params.query
-                return rescued
-        results.suggestion = correction
-    return results
-
-
-def _database_search(params, described=None):
-    """Wagtail's database search: plainer matching, the same shape of answer.
-
-    Only the best FALLBACK_LIMIT matches (or newest articles, when browsing by filters) are weighed, so
-    a large library stays answerable while Elasticsearch is away; counts and facets cover those.
-    """
-    # The up to 200 weighed articles are read as plain values (building 200 Page objects with their topics and
-    # audiences cost half a second); only the page of hits shown is read as pages.
-    pages = ArticlePage.objects.live().public()
-    if params.query:
-        matches = database_matches(params.query, described)
-        pages = pages.filter(pk__in=matches)
-    else:
-        newest = pages.order_by("-first_published_at")
-        pages = newest.filter(pk__in=newest.values("pk")[:FALLBACK_LIMIT])
-    # One query for the rows and their topics and audiences (an article with two topics and two audiences comes
-    # back four times); each list in name order, as the facets and the hits show them.
-    by_pk, linked = {}, {"topic": {}, "audience": {}}
-    for pk, published, kind, language, *links in pages.values_list(
-        "pk",
-        "first_published_at",
-        "kind",
-        "locale__language_code",
-        "topics__slug",
-        "topics__name",
-        "audience__slug",
-        "audience__name",
-    ):
-        if pk not in by_pk:
-            by_pk[pk] = FallbackRow(
-                pk, published, {"topic": [], "kind": [kind], "audience": [], "language": [language]}
-            )
-        for name, slug, label in (("topic", *links[:2]), ("audience", *links[2:])):
-            if slug is not None:
-                linked[name].setdefault(pk, {})[slug] = label
-    for name, of_pages in linked.items():
-        for pk, labels in of_pages.items():
-            by_pk[pk].values[name] = sorted(labels, key=lambda slug, labels=labels: (labels[slug], slug))
-    rows = list(by_pk.values())
-    if params.query:
-        order = {pk: position for position, pk in enumerate(matches)}
-        rows.sort(key=lambda row: order.get(row.pk, 0))
-    if params.sort == "newest" or not params.query:
-        rows.sort(key=lambda row: row.published_at, reverse=True)
-    row_values = {row.pk: row.values for row in rows}
-
-    filters = params.filters()
-
-    def passes(page, skip=None):
-        return all(
-            not wanted or set(wanted) & set(row_values[page.pk][name])
-            for name, wanted in filters.items()
-            if name != skip
-        )
-
-    counts = {}
-    for name in FACETS:
-        bucket = counts.setdefault(name, {})
-        for page in rows:
-            if passes(page, skip=name):
-                for value in row_values[page.pk][name]:
-                    bucket[value] = bucket.get(value, 0) + 1
-    selected = [row for row in rows if passes(row)]
-    start = (params.page - 1) * PAGE_SIZE
-    shown = [row.pk for row in selected[start : start + PAGE_SIZE]]
-    topic_names = topic_labels()
-    labels_by_pk = {
-        pk: [{"slug": slug, "name": topic_names.get(slug, slug)} for slug in row_values[pk]["topic"]] for pk in shown
-    }
-    pages_shown = ArticlePage.objects.filter(pk__in=shown).select_related("locale").defer("body").in_bulk()
-    forms = marked_forms(params.query)
-    return SearchResults(
-        count=len(selected),
-        hits=[_page_hit(pages_shown[pk], labels_by_pk, forms) for pk in shown if pk in pages_shown],
-        facets=_facets_from_counts(counts, filters),
-        page=params.page,
-        backend="database",
-    )
-
-
 def promoted_hits(query, language):
     """Editors' best bets for this exact query (Wagtail search promotions)."""
     from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -929,7 +568,7 @@ def promoted_hits(query, language):
     for promotion in promotions:
         page = promotion.page.specific
         if isinstance(page, ArticlePage):
-            hit = _page_hit(page, {page.pk: [{"slug": t.slug, "name": t.display_name} for t in page.topics.all()]})
+            hit = page_hit(page, {page.pk: [{"slug": t.slug, "name": t.display_name} for t in page.topics.all()]})
             hit.promoted = True
             if promotion.description:
                 hit.summary = promotion.description

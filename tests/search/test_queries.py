@@ -5,7 +5,8 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from library.models import Kind
 from search.models import SearchQueryStat, SynonymGroup
-from search.queries import SearchParams, expand_synonyms, search_library
+from search.queries import SearchParams, search_library
+from search.synonyms import expand_synonyms
 from tests.factories import ArticlePageFactory, TopicFactory, publish
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.elasticsearch]
