@@ -30,3 +30,26 @@ def test_a_seizure_group_an_editor_reworded_is_left_as_they_wrote_it():
     more_seizure_words.forwards(apps, None)
     group.refresh_from_db()
     assert group.terms == "seized, seizure, held at the border, decomiso"
+
+
+more_default_synonyms = importlib.import_module("search.migrations.0009_more_default_synonyms")
+
+
+def test_the_new_shipped_groups_are_added_once_and_taken_away_again():
+    SynonymGroup.objects.all().delete()
+    more_default_synonyms.forwards(apps, None)
+    more_default_synonyms.forwards(apps, None)
+    groups = [group.term_list() for group in SynonymGroup.objects.all()]
+    assert len(groups) == len(more_default_synonyms.GROUPS)
+    assert any({"scam", "estafa"} <= set(terms) for terms in groups)
+
+    more_default_synonyms.backwards(apps, None)
+    assert not SynonymGroup.objects.exists()
+
+
+def test_a_subject_an_editor_already_grouped_gets_no_second_group():
+    SynonymGroup.objects.all().delete()
+    SynonymGroup.objects.create(terms="refund, money back")
+    more_default_synonyms.forwards(apps, None)
+    assert SynonymGroup.objects.filter(terms__icontains="refund").count() == 1
+    assert SynonymGroup.objects.filter(terms__icontains="estafa").exists()

@@ -91,6 +91,13 @@ def test_a_spanish_reader_who_calls_a_seizure_incautacion_finds_the_decomiso_art
     assert titles("my order was confiscated")[:1] == ["Qué significa un aviso de decomiso"]
 
 
+def test_a_word_of_the_shipped_groups_finds_the_article_in_the_other_words(library, search_index):
+    article(library, "Spotting a fraudulent online shop", summary="Signs that a shop will take your money.")
+    article(library, "Safe toys", summary="How to check a toy before you buy it.")
+    search_index.refresh()
+    assert titles("is this a scam")[:1] == ["Spotting a fraudulent online shop"]
+
+
 def test_facet_counts_stay_right_with_two_filters_on(library, search_index):
     toys, cosmetics = TopicFactory(slug="toys"), TopicFactory(slug="cosmetics")
     article(library, "Fake toy alert", kind=Kind.ALERT, topics=[toys])
