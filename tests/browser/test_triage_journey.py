@@ -3,6 +3,7 @@ note; an editor signed in to the same admin cannot see reports."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from tests import browser_support
 from tests.factories import UserFactory
@@ -49,8 +50,8 @@ def test_a_triage_officer_works_a_report_and_an_editor_cannot_see_it(page, live_
     note.locator("textarea").fill("Same seller as last week's charger fire report.")
     note.get_by_role("button", name="Add note").click()
 
-    text = page.locator("main").inner_text()
-    assert "Same seller as last week's charger fire report." in text
+    # Wait for the note to show: read at once, the page can still be loading (its text then ended before the notes).
+    expect(page.locator("main").get_by_text("Same seller as last week's charger fire report.")).to_be_visible()
     report.refresh_from_db()
     assert report.status == "in_review"
     assert report.triage.assignee == officer
