@@ -24,24 +24,19 @@ sys.path.insert(0, str(ROOT))
 import numpy  # noqa: E402
 
 from search.evaluation.metrics import ndcg_at  # noqa: E402
+from search.meaning import article_text, body_chunks  # noqa: E402
 
-CHUNK_WORDS = 60  # as search/meaning.py
 PASSAGE_CHARACTERS = 1500
 
 
 def plain(markdown):
+    """The import file's Markdown with its marks taken out: close to, not the same as, the text the site indexes
+    (search.documents.page_body_text reads the imported blocks, which needs the database)."""
     return " ".join(re.sub(r"[#*_>`\[\]]", " ", markdown).split())
 
 
-def pieces(text):
-    words = text.split()
-    return [" ".join(words[start : start + CHUNK_WORDS]) for start in range(0, len(words), CHUNK_WORDS)]
-
-
 def head(article):
-    return "\n".join(
-        part for part in (article["title"], article["summary"], ", ".join(article["topics"] or [])) if part
-    )
+    return article_text(article["title"], article["summary"], article["topics"] or [])
 
 
 def unit(vector):
@@ -49,7 +44,7 @@ def unit(vector):
 
 
 def head_and_pieces(encode, article):
-    vectors = encode([head(article), *pieces(plain(article["body"]))])
+    vectors = encode([head(article), *body_chunks(plain(article["body"]))])
     return unit(vectors[0] + vectors[1:].mean(axis=0) if len(vectors) > 1 else vectors[0])
 
 
