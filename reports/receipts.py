@@ -39,7 +39,8 @@ def normalize_tracking_number(value):
     if not isinstance(value, str):
         return ""
     compact = re.sub(r"[\s\-]", "", value).upper()
-    if compact.startswith("CF"):
+    if len(compact) == 10 and compact.startswith("CF"):
+        # Only a full number carries the prefix: "CF2P52CY" is a number without it whose first group starts with CF.
         compact = compact[2:]
     candidate = f"CF-{compact[:4]}-{compact[4:]}"
     return candidate if TRACKING_NUMBER_PATTERN.match(candidate) else ""

@@ -98,6 +98,14 @@ def test_tracking_number_format():
     assert normalize_tracking_number("CF-0000-0000") == ""
 
 
+@pytest.mark.parametrize(
+    "typed", ["CF-CF2P-52CY", "cf-cf2p-52cy", "CF2P-52CY", "cf2p52cy", "cfcf2p52cy", " cf2p 52cy "]
+)
+def test_a_number_whose_first_group_starts_with_cf_is_read_however_typed(typed):
+    # One number in about a thousand starts its first group with "CF"; typed without the prefix, it is still that number.
+    assert normalize_tracking_number(typed) == "CF-CF2P-52CY"
+
+
 def test_a_failure_mid_save_leaves_nothing_behind(category, report_files, monkeypatch):
     real_store = submission.store_attachment
     calls = []
