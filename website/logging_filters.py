@@ -5,7 +5,8 @@ that); this filter, on every handler in settings.LOGGING, catches what a library
 in the message, its arguments, the exception text and the stack.
 
 - email addresses                                   → [email]
-- phone numbers (7 to 15 digits, with + ( ) - . or spaces) → [phone]
+- phone numbers (7 to 15 digits, with + ( ) - . or spaces) → [phone]; not tracking numbers, verification IDs
+  or clock times
 - receipt keys (20 characters of the receipt alphabet, with or without dashes) → [receipt key]
 - password-reset links (…/password_reset/confirm/<uid>/<token>/, …/reset/<uid>/<token>/) and bare reset
   tokens                                            → [redacted]
@@ -19,8 +20,13 @@ from reports.receipts import ALPHABET
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 RECEIPT_KEY = re.compile(rf"(?<![\w-])[{ALPHABET}]{{5}}(?:[-\s]?[{ALPHABET}]{{5}}){{3}}(?![\w-])", re.IGNORECASE)
-# A run of digits and phone punctuation that starts and ends on a digit, not inside a longer word.
-PHONE_CANDIDATE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().\-]{5,}\d(?!\w)")
+# Shapes with digit runs in them that are not phone numbers, kept as they are: tracking numbers (CF-2345-6789),
+# importers' verification IDs (VI-1234-5678-ABCD) and clock times (13:01:41.123456, 13:01:41,123).
+NOT_A_PHONE = (
+    rf"\b(?:CF-[{ALPHABET}]{{4}}-[{ALPHABET}]{{4}}|VI(?:-[0-9A-Z]{{4}}){{3}})\b|\d{{1,2}}:\d{{2}}:\d{{2}}(?:[.,]\d+)?"
+)
+# Else a run of digits and phone punctuation that starts and ends on a digit, not inside a longer word.
+PHONE_CANDIDATE = re.compile(rf"(?P<kept>{NOT_A_PHONE})|(?<![\w+])\+?\(?\d[\d\s().\-]{{5,}}\d(?!\w)", re.IGNORECASE)
 RESET_LINK = re.compile(r"((?:password[_-]?reset/confirm|/reset)/)[^/\s?#\"'<>]+/[^/\s?#\"'<>]+", re.IGNORECASE)
 # Django's password-reset token: a base-36 timestamp, a dash, 32 hex characters.
 RESET_TOKEN = re.compile(r"\b[0-9a-z]{1,13}-[0-9a-f]{32}\b")
@@ -34,7 +40,8 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
 
 def _phone(match):
     candidate = match.group(0)
-    if ISO_DATE.match(candidate):  # 2026-01-15 (and a time after it) is a date, not a number to hide
+    # 2026-01-15 (and a time after it) is a date, not a number to hide
+    if match.group("kept") or ISO_DATE.match(candidate):
         return candidate
     digits = sum(character.isdigit() for character in candidate)
     return "[phone]" if 7 <= digits <= 15 else candidate

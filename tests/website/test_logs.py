@@ -230,6 +230,10 @@ def test_a_reset_link_in_djangos_own_log_lines_loses_its_token(logs):
         # Not personal data: left alone.
         ("report 12345 at 2026-01-15 10:11:12, CF-7KQ2-XW9T, 0.123s, sha 3f5a9c1234567890abcdef", None),
         ("GET /search/?q=chargers 200", None),
+        # Identifiers and clock times whose digits look like a phone number's (they were cut to "CF-[phone]").
+        ("CF-2345-6789, cf-2345-6789, VI-1234-5678-ABCD, VI-AB12-3456-7890 at 13:01:41.123456+00:00", None),
+        ("2026-12-03 08:16:46,108 call 202-555-0147", "2026-12-03 08:16:46,108 call [phone]"),
+        ("phone:202-555-0147 near CF-2345-6789", "phone:[phone] near CF-2345-6789"),
     ],
 )
 def test_the_filter_blanks_personal_data_and_leaves_the_rest(text, expected):
