@@ -162,6 +162,19 @@ def app_code(device):
     return f"{now.token():06d}"
 
 
+def wrong_code(device):
+    """Six digits this TOTP device does not accept now: not its code, nor one within its tolerance either side
+    (a fixed code is accepted by chance about three times in a million, and the test would then fail)."""
+    from django_otp.oath import totp
+
+    device.refresh_from_db()
+    accepted = {
+        f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps):06d}"
+        for steps in range(-device.tolerance - 1, device.tolerance + 2)
+    }
+    return next(code for code in ("918273", "000000", "246802", "111111") if code not in accepted)
+
+
 def sign_in(page, base_url, username, password):
     """Sign in to the admin as a person does: the password, then a code from their authenticator app.
 

@@ -36,6 +36,25 @@ def report_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _rate_limit_windows_start_on_the_hour(monkeypatch):
+    """The rate limiter counts in windows of 1, 10 or 60 minutes that start on the hour. A test that fills a limit
+    and expects the next request refused would pass into a fresh window, and fail, whenever a window ended
+    between its requests (a few times in a thousand runs). The limiter's clock starts each test one second after
+    the hour, within every window's first minute, and runs at the real pace."""
+    import time
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from reports import ratelimits
+
+    began, start = time.monotonic(), timezone.now().replace(minute=0, second=1, microsecond=0)
+    clock = SimpleNamespace(now=lambda: start + timedelta(seconds=time.monotonic() - began))
+    monkeypatch.setattr(ratelimits, "timezone", clock)
+
+
+@pytest.fixture(autouse=True)
 def _elasticsearch_off_unless_asked(settings):
     settings.ELASTICSEARCH_URL = ""
 

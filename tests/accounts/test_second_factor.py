@@ -7,6 +7,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.browser_support import wrong_code
 from tests.reports.factories import ReportFactory
 
 from .conftest import app_code, sign_in
@@ -171,10 +172,11 @@ def test_wrong_codes_lock_the_account_out_and_the_right_code_then_does_not_help(
 ):
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp's back-off is its own test below; here only the cap
     sign_in(browser, "olivia")
+    wrong = wrong_code(app_device)
     for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
-        response = browser.post("/admin/second-factor/verify/", {"app-code": "000000"})
+        response = browser.post("/admin/second-factor/verify/", {"app-code": wrong})
         assert response.status_code == 400, attempt
-    response = browser.post("/admin/second-factor/verify/", {"app-code": "000000"})
+    response = browser.post("/admin/second-factor/verify/", {"app-code": wrong})
     assert response.status_code == 429
     assert "Sign-in locked for now" in response.content.decode()
     # Signed out: the session no longer counts as signed in.
@@ -187,7 +189,7 @@ def test_wrong_codes_lock_the_account_out_and_the_right_code_then_does_not_help(
 
 def test_after_a_wrong_code_django_otp_makes_the_next_try_wait(browser, officer, app_device):
     sign_in(browser, "olivia")
-    browser.post("/admin/second-factor/verify/", {"app-code": "000000"})
+    browser.post("/admin/second-factor/verify/", {"app-code": wrong_code(app_device)})
     response = browser.post("/admin/second-factor/verify/", {"app-code": app_code(app_device)})
     assert response.status_code == 429
     assert "Too many wrong codes in a row" in response.content.decode()

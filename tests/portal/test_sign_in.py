@@ -8,7 +8,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import second_factor
-from tests.browser_support import app_code
+from tests.browser_support import app_code, wrong_code
 from tests.portal.members import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_a_wrong_password_and_a_wrong_code_are_refused_plainly(portal_member):
     assert "email address or password is not right" in response.content.decode()
 
     type_password(client, member)
-    wrong = "000000" if app_code(device) != "000000" else "111111"
+    wrong = wrong_code(device)
     response = client.post(VERIFY, {"app-code": wrong})
     assert response.status_code == 400
     assert "That code did not work" in response.content.decode()
@@ -141,7 +141,7 @@ def test_wrong_codes_count_towards_the_lockout(portal_member, settings):
     device = with_app(member)
     client = Client()
     type_password(client, member)
-    wrong = "000000" if app_code(device) != "000000" else "111111"
+    wrong = wrong_code(device)
     statuses = []
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         # django-otp's back-off would answer "too many codes": let the device try again at once.
