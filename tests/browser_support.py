@@ -163,8 +163,9 @@ def app_code(device):
 
 
 def wrong_code(device):
-    """Six digits this TOTP device does not accept now: not its code, nor one within its tolerance either side
-    (a fixed code is accepted by chance about three times in a million, and the test would then fail)."""
+    """Six digits this TOTP device does not accept now: not its code, nor one of the steps its tolerance allows,
+    nor the step after those (the step may change during the test). A fixed code would be accepted by chance
+    about three times in a million, and the test would then fail."""
     from django_otp.oath import totp
 
     device.refresh_from_db()
